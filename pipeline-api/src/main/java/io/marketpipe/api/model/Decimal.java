@@ -1,0 +1,359 @@
+package io.marketpipe.api.model;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * An exact decimal number: every price and size in marketpipe is one.
+ *
+ * <p>Values whose digits fit in a {@code long} with a scale of 0 to 18 (every price and size a
+ * venue publishes) are held as an unscaled {@code long} and a scale, so parsing, comparing and
+ * adding allocate nothing beyond the instance. Larger values, such as some 24-hour quote
+ * volumes, fall back to {@link BigDecimal} transparently. Arithmetic is exact; nothing is ever
+ * rounded silently.
+ *
+ * <p>The scale a value was written with is kept ({@code "61837.63000000"} prints back as
+ * written), but equality is numeric: {@code 1.50} equals {@code 1.5}, and {@link #hashCode()}
+ * agrees with that.
+ *
+ * @since 0.1
+ */
+public final class Decimal
+        implements Comparable<Decimal>
+{
+    /** The largest scale held in the compact form. */
+    public static final int MAX_COMPACT_SCALE = 18;
+
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        long power = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = power;
+            power *= 10;
+        }
+    }
+
+    public static final Decimal ZERO = new Decimal(0, 0, null);
+    public static final Decimal ONE = new Decimal(1, 0, null);
+
+    private final long unscaled;
+    private final int scale;
+    // non-null only when the value does not fit the compact form
+    private final BigDecimal big;
+
+    private Decimal(long unscaled, int scale, BigDecimal big)
+    {
+        this.unscaled = unscaled;
+        this.scale = scale;
+        this.big = big;
+    }
+
+    /**
+     * @param unscaled the digits
+     * @param scale how many of the digits are decimals, 0 to {@value #MAX_COMPACT_SCALE}
+     * @return {@code unscaled * 10^-scale}
+     */
+    public static Decimal of(long unscaled, int scale)
+    {
+        if (scale < 0 || scale > MAX_COMPACT_SCALE) {
+            return valueOf(BigDecimal.valueOf(unscaled, scale));
+        }
+        return new Decimal(unscaled, scale, null);
+    }
+
+    public static Decimal valueOf(long value)
+    {
+        return new Decimal(value, 0, null);
+    }
+
+    public static Decimal valueOf(BigDecimal value)
+    {
+        if (value.scale() >= 0 && value.scale() <= MAX_COMPACT_SCALE && value.unscaledValue().bitLength() < 64) {
+            return new Decimal(value.unscaledValue().longValue(), value.scale(), null);
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        int scale = Math.max(stripped.scale(), 0);
+        if (scale <= MAX_COMPACT_SCALE) {
+            BigDecimal rescaled = stripped.setScale(scale);
+            if (rescaled.unscaledValue().bitLength() < 64) {
+                return new Decimal(rescaled.unscaledValue().longValue(), scale, null);
+            }
+        }
+        return new Decimal(0, value.scale(), value);
+    }
+
+    /**
+     * Parses a plain decimal ({@code "61837.63000000"}, {@code "-0.5"}, {@code "12"}) or scientific
+     * notation ({@code "1.5E-7"}).
+     *
+     * @throws NumberFormatException naming the text when it is not a number
+     */
+    public static Decimal parse(CharSequence text)
+    {
+        int length = text.length();
+        if (length == 0) {
+            throw new NumberFormatException("not a decimal: empty string");
+        }
+        int index = 0;
+        boolean negative = false;
+        char first = text.charAt(0);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            index++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        boolean sawDigit = false;
+        for (; index < length; index++) {
+            char c = text.charAt(index);
+            if (c >= '0' && c <= '9') {
+                sawDigit = true;
+                if (digits > 0 || c != '0') {
+                    digits++;
+                }
+                if (digits > 18) {
+                    return parseSlow(text);
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            }
+            else if (c == '.' && scale < 0) {
+                scale = 0;
+            }
+            else if (c == 'e' || c == 'E') {
+                return parseSlow(text);
+            }
+            else {
+                throw new NumberFormatException("not a decimal: \"" + text + "\"");
+            }
+        }
+        if (!sawDigit) {
+            throw new NumberFormatException("not a decimal: \"" + text + "\"");
+        }
+        scale = Math.max(scale, 0);
+        if (scale > MAX_COMPACT_SCALE) {
+            return parseSlow(text);
+        }
+        return new Decimal(negative ? -unscaled : unscaled, scale, null);
+    }
+
+    private static Decimal parseSlow(CharSequence text)
+    {
+        try {
+            return valueOf(new BigDecimal(text.toString()));
+        }
+        catch (NumberFormatException e) {
+            throw new NumberFormatException("not a decimal: \"" + text + "\"");
+        }
+    }
+
+    /**
+     * @return true when the value is held in the compact {@code long} form
+     */
+    public boolean isCompact()
+    {
+        return big == null;
+    }
+
+    /**
+     * @return the scale the value was written with (digits after the decimal point)
+     */
+    public int scale()
+    {
+        return big == null ? scale : big.scale();
+    }
+
+    /**
+     * @return the value as {@code unscaled * 10^-scale} for the given scale
+     * @throws ArithmeticException when the value has more decimals than {@code scale} or does not fit a long
+     */
+    public long unscaledValue(int targetScale)
+    {
+        if (big == null) {
+            if (targetScale == scale) {
+                return unscaled;
+            }
+            if (targetScale > scale && targetScale - scale <= 18) {
+                return Math.multiplyExact(unscaled, POWERS_OF_TEN[targetScale - scale]);
+            }
+            if (targetScale < scale) {
+                long divisor = POWERS_OF_TEN[scale - targetScale];
+                if (unscaled % divisor == 0) {
+                    return unscaled / divisor;
+                }
+                throw new ArithmeticException(this + " has more than " + targetScale + " decimals");
+            }
+        }
+        return toBigDecimal().setScale(targetScale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+    }
+
+    public int signum()
+    {
+        return big == null ? Long.signum(unscaled) : big.signum();
+    }
+
+    public boolean isZero()
+    {
+        return signum() == 0;
+    }
+
+    public Decimal negate()
+    {
+        if (big == null && unscaled != Long.MIN_VALUE) {
+            return new Decimal(-unscaled, scale, null);
+        }
+        return valueOf(toBigDecimal().negate());
+    }
+
+    public Decimal abs()
+    {
+        return signum() < 0 ? negate() : this;
+    }
+
+    public Decimal add(Decimal other)
+    {
+        if (big == null && other.big == null) {
+            int target = Math.max(scale, other.scale);
+            try {
+                long a = rescale(unscaled, scale, target);
+                long b = rescale(other.unscaled, other.scale, target);
+                return new Decimal(Math.addExact(a, b), target, null);
+            }
+            catch (ArithmeticException overflow) {
+                // fall through to the exact slow path
+            }
+        }
+        return valueOf(toBigDecimal().add(other.toBigDecimal()));
+    }
+
+    public Decimal subtract(Decimal other)
+    {
+        return add(other.negate());
+    }
+
+    public Decimal multiply(Decimal other)
+    {
+        if (big == null && other.big == null && scale + other.scale <= MAX_COMPACT_SCALE) {
+            long high = Math.multiplyHigh(unscaled, other.unscaled);
+            long low = unscaled * other.unscaled;
+            if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+                return new Decimal(low, scale + other.scale, null);
+            }
+        }
+        return valueOf(toBigDecimal().multiply(other.toBigDecimal()));
+    }
+
+    public Decimal max(Decimal other)
+    {
+        return compareTo(other) >= 0 ? this : other;
+    }
+
+    public Decimal min(Decimal other)
+    {
+        return compareTo(other) <= 0 ? this : other;
+    }
+
+    private static long rescale(long value, int from, int to)
+    {
+        return from == to ? value : Math.multiplyExact(value, POWERS_OF_TEN[to - from]);
+    }
+
+    public BigDecimal toBigDecimal()
+    {
+        return big != null ? big : BigDecimal.valueOf(unscaled, scale);
+    }
+
+    /**
+     * @return the nearest double; for indicator math only, never for prices kept in books or stores
+     */
+    public double doubleValue()
+    {
+        if (big == null && scale <= 15 && Math.abs(unscaled) < (1L << 52)) {
+            return unscaled / (double) POWERS_OF_TEN[scale];
+        }
+        return toBigDecimal().doubleValue();
+    }
+
+    @Override
+    public int compareTo(Decimal other)
+    {
+        if (big == null && other.big == null) {
+            if (scale == other.scale) {
+                return Long.compare(unscaled, other.unscaled);
+            }
+            try {
+                int target = Math.max(scale, other.scale);
+                return Long.compare(rescale(unscaled, scale, target), rescale(other.unscaled, other.scale, target));
+            }
+            catch (ArithmeticException overflow) {
+                // compare exactly below
+            }
+        }
+        return toBigDecimal().compareTo(other.toBigDecimal());
+    }
+
+    @Override
+    public boolean equals(Object o)
+    {
+        return o instanceof Decimal && compareTo((Decimal) o) == 0;
+    }
+
+    @Override
+    public int hashCode()
+    {
+        if (big != null) {
+            return big.stripTrailingZeros().hashCode();
+        }
+        long value = unscaled;
+        int s = scale;
+        while (s > 0 && value % 10 == 0) {
+            value /= 10;
+            s--;
+        }
+        return Long.hashCode(value) * 31 + s;
+    }
+
+    /**
+     * @return the plain decimal text with the value's own scale, never scientific notation
+     */
+    @Override
+    public String toString()
+    {
+        if (big != null) {
+            return big.toPlainString();
+        }
+        if (scale == 0) {
+            return Long.toString(unscaled);
+        }
+        StringBuilder out = new StringBuilder(24);
+        String digits = Long.toString(Math.abs(unscaled));
+        if (unscaled < 0) {
+            out.append('-');
+        }
+        if (digits.length() <= scale) {
+            out.append("0.");
+            for (int i = digits.length(); i < scale; i++) {
+                out.append('0');
+            }
+            out.append(digits);
+        }
+        else {
+            int point = digits.length() - scale;
+            out.append(digits, 0, point).append('.').append(digits, point, digits.length());
+        }
+        return out.toString();
+    }
+
+    /**
+     * @return the shortest plain text of the value: trailing zeros after the point removed
+     */
+    public String toNormalizedString()
+    {
+        BigDecimal stripped = toBigDecimal().stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+    }
+}
