@@ -1,0 +1,106 @@
+package io.marketpipe.api.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DecimalTest
+{
+    @Test
+    void keepsTheScaleItWasWrittenWith()
+    {
+        assertEquals("61837.63000000", Decimal.parse("61837.63000000").toString());
+        assertEquals("0.00000100", Decimal.parse("0.00000100").toString());
+        assertEquals("-0.5", Decimal.parse("-0.5").toString());
+        assertEquals("12", Decimal.parse("12").toString());
+        assertEquals("0.5", Decimal.parse(".5").toString());
+        assertEquals("61837.63", Decimal.parse("61837.63000000").toNormalizedString());
+    }
+
+    @Test
+    void equalityIsNumericAndHashAgrees()
+    {
+        Decimal a = Decimal.parse("1.50");
+        Decimal b = Decimal.parse("1.5");
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(0, a.compareTo(b));
+        assertNotEquals(Decimal.parse("1.51"), b);
+        assertEquals(Decimal.parse("0.00000000"), Decimal.ZERO);
+        assertTrue(Decimal.parse("0.00000000").isZero());
+    }
+
+    @Test
+    void valuesBeyondLongPrecisionStayExact()
+    {
+        String huge = "123456789012345678901234.123456789";
+        Decimal value = Decimal.parse(huge);
+        assertFalse(value.isCompact());
+        assertEquals(huge, value.toString());
+        assertEquals(new BigDecimal(huge).add(BigDecimal.ONE), value.add(Decimal.ONE).toBigDecimal());
+        assertEquals(Decimal.valueOf(new BigDecimal("1.5E+3")), Decimal.parse("1500"));
+        assertTrue(Decimal.valueOf(new BigDecimal("1.5E+3")).isCompact());
+    }
+
+    @Test
+    void scientificNotationParses()
+    {
+        assertEquals(Decimal.parse("0.00000015"), Decimal.parse("1.5E-7"));
+    }
+
+    @Test
+    void arithmeticMatchesBigDecimalExactly()
+    {
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            BigDecimal x = randomDecimal(random);
+            BigDecimal y = randomDecimal(random);
+            Decimal a = Decimal.valueOf(x);
+            Decimal b = Decimal.valueOf(y);
+            assertEquals(0, x.add(y).compareTo(a.add(b).toBigDecimal()), () -> x + " + " + y);
+            assertEquals(0, x.subtract(y).compareTo(a.subtract(b).toBigDecimal()), () -> x + " - " + y);
+            assertEquals(0, x.multiply(y).compareTo(a.multiply(b).toBigDecimal()), () -> x + " * " + y);
+            assertEquals(Integer.signum(x.compareTo(y)), Integer.signum(a.compareTo(b)), () -> x + " <=> " + y);
+            assertEquals(x.compareTo(y) == 0, a.equals(b));
+        }
+    }
+
+    @Test
+    void unscaledValueRescalesExactlyOrRefuses()
+    {
+        assertEquals(6183763000000L, Decimal.parse("61837.63").unscaledValue(8));
+        assertEquals(6183763L, Decimal.parse("61837.63000000").unscaledValue(2));
+        assertThrows(ArithmeticException.class, () -> Decimal.parse("61837.635").unscaledValue(2));
+    }
+
+    @Test
+    void rejectsTextThatIsNotANumber()
+    {
+        NumberFormatException e = assertThrows(NumberFormatException.class, () -> Decimal.parse("12a.5"));
+        assertTrue(e.getMessage().contains("12a.5"));
+        assertThrows(NumberFormatException.class, () -> Decimal.parse(""));
+        assertThrows(NumberFormatException.class, () -> Decimal.parse("-"));
+        assertThrows(NumberFormatException.class, () -> Decimal.parse("1.2.3"));
+    }
+
+    private static BigDecimal randomDecimal(Random random)
+    {
+        int digits = 1 + random.nextInt(random.nextInt(10) == 0 ? 30 : 15);
+        StringBuilder text = new StringBuilder();
+        if (random.nextBoolean()) {
+            text.append('-');
+        }
+        for (int i = 0; i < digits; i++) {
+            text.append((char) ('0' + random.nextInt(10)));
+        }
+        BigDecimal unscaled = new BigDecimal(text.toString());
+        return unscaled.movePointLeft(random.nextInt(12));
+    }
+}
