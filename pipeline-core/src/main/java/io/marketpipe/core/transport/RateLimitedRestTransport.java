@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static io.marketpipe.core.transport.TransportMetricNames.REST_QUEUED;
 import static io.marketpipe.core.transport.TransportMetricNames.REST_THROTTLED;
 import static io.marketpipe.core.transport.TransportMetricNames.REST_WAITING;
+import static io.marketpipe.core.transport.TransportMetricNames.REST_WEIGHT_USED;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -66,6 +67,7 @@ public final class RateLimitedRestTransport
         this.queuedCounter = metrics.counter(REST_QUEUED);
         this.throttledCounter = metrics.counter(REST_THROTTLED);
         metrics.gauge(REST_WAITING, this::waiting);
+        metrics.gauge(REST_WEIGHT_USED, limiter::usedWeight);
     }
 
     @Override

@@ -238,9 +238,10 @@ public final class ReplayTransport
         long framesReplayed = 0;
         long unrouted = 0;
         long listenerErrors = 0;
+        boolean stopped = false;
         boolean interrupted = false;
         try (CaptureReader reader = CaptureReader.open(capture)) {
-            for (CaptureLine line = reader.next(); line != null && !stopRequested; line = reader.next()) {
+            for (CaptureLine line = reader.next(); line != null; line = reader.next()) {
                 runPendingCallbacks();
                 if (line.kind() != CaptureLine.Kind.RECV) {
                     advanceClock(line.ts());
@@ -251,9 +252,9 @@ public final class ReplayTransport
                 }
                 catch (InterruptedException e) {
                     interrupted = true;
-                    break;
                 }
-                if (stopRequested) {
+                if (interrupted || stopRequested) {
+                    stopped = true;
                     break;
                 }
                 advanceClock(line.ts());
@@ -274,7 +275,7 @@ public final class ReplayTransport
             throw new UncheckedIOException("cannot replay " + capture + ": " + e.getMessage(), e);
         }
         finally {
-            finish(stopRequested || interrupted ? "replay stopped" : "end of capture");
+            finish(stopped ? "replay stopped" : "end of capture");
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -289,7 +290,7 @@ public final class ReplayTransport
                 restUnmatched.get(),
                 listenerErrors,
                 nanoTime.getAsLong() - startNanos,
-                stopRequested || interrupted);
+                stopped);
         log.info("replayed {} at {}: {}", capture.getFileName(), speed, result);
         return result;
     }
@@ -366,7 +367,7 @@ public final class ReplayTransport
     {
         private final String url;
         private final WebSocketListener listener;
-        // guarded by lock; volatile for the unlocked fast path in deliver
+        // written under lock, read without it by send
         private volatile boolean closed;
 
         ReplayConnection(String url, WebSocketListener listener)

@@ -13,6 +13,7 @@ final class TransportMetricNames
     static final String REST_THROTTLED = "rest.throttled";
     static final String REST_QUEUED = "rest.queued";
     static final String REST_WAITING = "rest.waiting";
+    static final String REST_WEIGHT_USED = "rest.weight.used";
     static final String CAPTURE_WRITE_FAILURES = "capture.write.failures";
     static final String REPLAY_UNMATCHED = "replay.unmatched";
     static final String REPLAY_UNROUTED = "replay.unrouted";

@@ -46,11 +46,6 @@ public record TransportSettings(
         return new TransportSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, defaultUserAgent());
     }
 
-    public TransportSettings withPingInterval(Duration pingInterval)
-    {
-        return new TransportSettings(connectTimeout, readTimeout, writeTimeout, pingInterval, userAgent);
-    }
-
     /**
      * @return {@code marketpipe/<version>}, the version taken from the jar manifest ({@code dev}
      *         when running from classes)

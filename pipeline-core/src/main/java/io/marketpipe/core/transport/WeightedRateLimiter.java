@@ -113,11 +113,6 @@ public final class WeightedRateLimiter
         return usedWeight;
     }
 
-    public long weightLimit()
-    {
-        return weightLimit;
-    }
-
     private void expire(long now)
     {
         while (!grants.isEmpty() && now - grants.peekFirst().at >= intervalNanos) {

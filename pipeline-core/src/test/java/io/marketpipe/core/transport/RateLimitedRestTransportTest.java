@@ -46,6 +46,7 @@ class RateLimitedRestTransportTest
         assertEquals(2, transport.queued());
         assertEquals(2, metrics.count("rest.queued"));
         assertEquals(2, metrics.gauge("rest.waiting"));
+        assertEquals(9, metrics.gauge("rest.weight.used"));
         assertEquals(List.of(30 * SECOND), scheduler.pendingDelaysNanos(), "due when the first request leaves the window");
 
         clock.advance(Duration.ofSeconds(29));
