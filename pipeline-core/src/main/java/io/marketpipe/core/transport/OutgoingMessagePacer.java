@@ -51,17 +51,12 @@ final class OutgoingMessagePacer
             return false;
         }
         if (waiting.isEmpty() && takeSlot(nanoTime.getAsLong())) {
-            return transmit(text);
+            return sender.test(text);
         }
         waiting.add(text);
         onQueued.run();
         scheduleDrain();
         return true;
-    }
-
-    synchronized int waiting()
-    {
-        return waiting.size();
     }
 
     /**
@@ -101,7 +96,7 @@ final class OutgoingMessagePacer
                 return;
             }
             while (!waiting.isEmpty() && takeSlot(nanoTime.getAsLong())) {
-                if (!transmit(waiting.poll())) {
+                if (!sender.test(waiting.poll())) {
                     discard();
                     return;
                 }
@@ -118,11 +113,6 @@ final class OutgoingMessagePacer
         if (close != null) {
             close.run();
         }
-    }
-
-    private boolean transmit(String text)
-    {
-        return sender.test(text);
     }
 
     private boolean takeSlot(long now)

@@ -140,6 +140,18 @@ class LiveTransportTest
     }
 
     @Test
+    void webSocketToAnInvalidUrlFailsThroughTheListener()
+            throws Exception
+    {
+        QueueingListener listener = new QueueingListener();
+
+        WebSocketConnection connection = new LiveWebSocketTransport(client, metrics).connect("stream.binance.com/ws", listener);
+
+        assertEquals("failure:IllegalArgumentException", listener.next());
+        assertFalse(connection.send("subscribe"));
+    }
+
+    @Test
     void outgoingMessagesArePacedNeverDropped()
             throws Exception
     {
