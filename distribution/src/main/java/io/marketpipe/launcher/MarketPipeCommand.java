@@ -1,0 +1,55 @@
+package io.marketpipe.launcher;
+
+import io.marketpipe.api.config.ConfigurationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code marketpipe} launcher.
+ */
+@Command(
+        name = "marketpipe",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Collects real-time market data, verifies order books, and writes it to stores.",
+        subcommands = {
+                RunCommand.class,
+                RecordCommand.class,
+                ReplayCommand.class,
+                PluginsCommand.class,
+                ConfigCommand.class,
+        })
+public final class MarketPipeCommand
+{
+    /** Exit code for a configuration error: unknown key, wrong type, missing value. */
+    public static final int EXIT_CONFIGURATION = 2;
+
+    public static void main(String[] args)
+    {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the launcher in-process and returns its exit code.
+     */
+    public static int execute(String... args)
+    {
+        CommandLine commandLine = new CommandLine(new MarketPipeCommand());
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            Throwable cause = exception;
+            while (cause != null && !(cause instanceof ConfigurationException)) {
+                cause = cause.getCause();
+            }
+            if (cause != null) {
+                line.getErr().println("configuration error: " + cause.getMessage());
+                return EXIT_CONFIGURATION;
+            }
+            line.getErr().println("error: " + exception.getMessage());
+            if (System.getenv("MARKETPIPE_DEBUG") != null) {
+                exception.printStackTrace(line.getErr());
+            }
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,53 @@
+package io.marketpipe.launcher;
+
+import io.marketpipe.core.plugin.LoadedPlugin;
+import io.marketpipe.core.plugin.PluginError;
+import io.marketpipe.core.plugin.PluginRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Lists the plugins found on the class path and in {@code plugins/}.
+ */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List discovered plugins with their connector, enricher and store types.")
+final class PluginsCommand
+        implements Callable<Integer>
+{
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        PrintWriter out = spec.commandLine().getOut();
+        PluginRegistry registry = PluginRegistry.discover(PluginsCommand.class.getClassLoader(), Optional.of(Home.pluginsDirectory()));
+        for (LoadedPlugin plugin : registry.plugins()) {
+            out.printf("%s (%s)%n", plugin.name(), plugin.source());
+            line(out, "connectors", plugin.connectorTypes());
+            line(out, "enrichers", plugin.enricherTypes());
+            line(out, "stores", plugin.storeTypes());
+        }
+        if (registry.plugins().isEmpty()) {
+            out.println("no plugins found (looked on the class path and in " + Home.pluginsDirectory() + ")");
+        }
+        for (PluginError error : registry.errors()) {
+            spec.commandLine().getErr().printf("plugin error: %s: %s%n", error.source(), error.message());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void line(PrintWriter out, String label, List<String> types)
+    {
+        if (!types.isEmpty()) {
+            out.printf("  %-10s %s%n", label, String.join(", ", types));
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.marketpipe.core;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.typesafe.config.Config;
+import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.core.bus.OverflowPolicy;
+import io.marketpipe.core.plugin.PluginRegistry;
+import io.marketpipe.core.runtime.MarketPipeModule;
+import io.marketpipe.core.runtime.PipelineRuntime;
+import io.marketpipe.core.runtime.RuntimeOptions;
+import io.marketpipe.core.runtime.TransportOptions;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The embeddable pipeline. A host application builds one from configuration, registers
+ * listeners for the canonical events, starts it and closes it:
+ *
+ * <pre>{@code
+ * try (MarketPipe pipe = MarketPipe.builder()
+ *         .config("marketpipe.connectors = [{ type = binance, symbols = [BTC/USDT] }]")
+ *         .listener(event -> System.out.println(event))
+ *         .build()) {
+ *     pipe.start();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Connector, enricher and store plugins are found on the class path and in the plugins
+ * directory. Configuration problems surface from {@link Builder#build()} as
+ * {@link ConfigurationException}s naming the path.
+ */
+public final class MarketPipe
+        implements AutoCloseable
+{
+    private final Injector injector;
+    private final PipelineRuntime runtime;
+    private final TransportOptions transport;
+
+    private MarketPipe(Injector injector, TransportOptions transport)
+    {
+        this.injector = injector;
+        this.runtime = injector.getInstance(PipelineRuntime.class);
+        this.transport = transport;
+    }
+
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * Starts consumers and connectors. In replay mode, follow with {@link #replay()}.
+     */
+    public MarketPipe start()
+    {
+        runtime.start();
+        return this;
+    }
+
+    /**
+     * Plays the capture through the started pipeline, then closes it so every event reaches
+     * the listeners and stores.
+     *
+     * @return what the replay did
+     * @throws IllegalStateException when the pipeline was not built for replay
+     */
+    public ReplaySummary replay()
+    {
+        if (transport.mode() != TransportOptions.Mode.REPLAY) {
+            throw new IllegalStateException("this pipeline was not built for replay");
+        }
+        return ReplaySummary.run(runtime);
+    }
+
+    /**
+     * @return the effective configuration (reference defaults, plugin defaults, user file, overrides)
+     */
+    public Config config()
+    {
+        return injector.getInstance(Config.class);
+    }
+
+    public MetricRegistry metrics()
+    {
+        return runtime.metrics();
+    }
+
+    public HealthCheckRegistry health()
+    {
+        return runtime.health();
+    }
+
+    public PluginRegistry plugins()
+    {
+        return runtime.plugins();
+    }
+
+    /**
+     * @return the runtime, for tools that need its internals (book statistics, consumers)
+     */
+    public PipelineRuntime runtime()
+    {
+        return runtime;
+    }
+
+    /**
+     * Stops connectors, delivers what is buffered to listeners and stores, and closes them.
+     */
+    @Override
+    public void close()
+    {
+        runtime.close();
+    }
+
+    /**
+     * Configures a {@link MarketPipe}.
+     */
+    public static final class Builder
+    {
+        private Path pluginsDirectory = Path.of(System.getProperty("marketpipe.home", ".")).resolve("plugins");
+        private Optional<Path> configFile = Optional.empty();
+        private Optional<String> overrides = Optional.empty();
+        private TransportOptions transport = TransportOptions.LIVE;
+        private final List<PipelineRuntime.NamedListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /**
+         * Reads the user configuration from a HOCON file, layered over every reference.conf.
+         */
+        public Builder configFile(Path file)
+        {
+            this.configFile = Optional.of(requireNonNull(file, "file is null"));
+            return this;
+        }
+
+        /**
+         * Layers HOCON text over the configuration file (or over the defaults when there is none).
+         */
+        public Builder config(String hocon)
+        {
+            this.overrides = Optional.of(requireNonNull(hocon, "hocon is null"));
+            return this;
+        }
+
+        /**
+         * Where {@code <name>/*.jar} plugin directories are found; defaults to
+         * {@code $marketpipe.home/plugins}.
+         */
+        public Builder pluginsDirectory(Path directory)
+        {
+            this.pluginsDirectory = requireNonNull(directory, "directory is null");
+            return this;
+        }
+
+        /**
+         * Adds an in-process listener that sees every event, with a bounded buffer that blocks
+         * the pipeline when full (nothing is dropped).
+         */
+        public Builder listener(EventListener listener)
+        {
+            return listener("listener" + (listeners.size() + 1), listener, OverflowPolicy.BLOCK);
+        }
+
+        /**
+         * Adds a named in-process listener with its own overflow policy.
+         */
+        public Builder listener(String name, EventListener listener, OverflowPolicy policy)
+        {
+            listeners.add(new PipelineRuntime.NamedListener(name, listener, policy));
+            return this;
+        }
+
+        /**
+         * Plays a capture file instead of connecting to venues; the capture's header names the
+         * connector to run.
+         *
+         * @param speed {@code max}, {@code 1x} (recorded pace) or {@code Nx}
+         */
+        public Builder replay(Path capture, String speed)
+        {
+            this.transport = TransportOptions.replay(capture, speed);
+            return this;
+        }
+
+        /**
+         * Connects to the venues and records every frame and REST exchange to a capture file.
+         */
+        public Builder record(Path output)
+        {
+            this.transport = TransportOptions.record(output);
+            return this;
+        }
+
+        /**
+         * @throws ConfigurationException naming the path of the first configuration problem
+         */
+        public MarketPipe build()
+        {
+            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners);
+            try {
+                return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport);
+            }
+            catch (ProvisionException | com.google.inject.CreationException e) {
+                Throwable cause = e.getCause();
+                while (cause != null) {
+                    if (cause instanceof ConfigurationException configuration) {
+                        throw configuration;
+                    }
+                    if (cause instanceof RuntimeException runtime && cause.getCause() == null) {
+                        throw runtime;
+                    }
+                    cause = cause.getCause();
+                }
+                throw e;
+            }
+        }
+    }
+}

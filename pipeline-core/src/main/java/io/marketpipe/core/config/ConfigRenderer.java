@@ -1,0 +1,62 @@
+package io.marketpipe.core.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints configuration as HOCON with every secret masked ({@link Secrets}).
+ */
+public final class ConfigRenderer
+{
+    private static final ConfigRenderOptions OPTIONS = ConfigRenderOptions.defaults()
+            .setOriginComments(false)
+            .setComments(false)
+            .setJson(false)
+            .setFormatted(true);
+
+    private ConfigRenderer() {}
+
+    /**
+     * @return the {@code marketpipe} block of the configuration, secrets masked
+     */
+    public static String render(Config config)
+    {
+        if (!config.hasPath("marketpipe")) {
+            return "marketpipe {}";
+        }
+        return "marketpipe " + renderBlock("marketpipe", config.getConfig("marketpipe").root());
+    }
+
+    static String renderBlock(String path, ConfigObject block)
+    {
+        return masked(path, block).render(OPTIONS).strip();
+    }
+
+    private static ConfigValue masked(String path, ConfigValue value)
+    {
+        if (value instanceof ConfigObject object) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
+                copy.put(entry.getKey(), masked(path + "." + entry.getKey(), entry.getValue()));
+            }
+            return ConfigValueFactory.fromMap(copy);
+        }
+        if (value instanceof ConfigList list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                copy.add(masked(path + "[" + i + "]", list.get(i)));
+            }
+            return ConfigValueFactory.fromIterable(copy);
+        }
+        return Secrets.isSecret(path) ? ConfigValueFactory.fromAnyRef(Secrets.MASK) : value;
+    }
+}

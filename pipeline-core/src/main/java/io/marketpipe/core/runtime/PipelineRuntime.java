@@ -1,0 +1,342 @@
+package io.marketpipe.core.runtime;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.api.config.PluginConfig;
+import io.marketpipe.api.connector.Connector;
+import io.marketpipe.api.connector.ConnectorFactory;
+import io.marketpipe.api.enricher.EnricherContext;
+import io.marketpipe.api.enricher.EnricherFactory;
+import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.model.MarketEvent;
+import io.marketpipe.api.store.Store;
+import io.marketpipe.api.store.StoreContext;
+import io.marketpipe.api.store.StoreFactory;
+import io.marketpipe.core.EventListener;
+import io.marketpipe.core.book.BookEngine;
+import io.marketpipe.core.book.BookStats;
+import io.marketpipe.core.bus.ConsumerStage;
+import io.marketpipe.core.bus.EventBus;
+import io.marketpipe.core.bus.OverflowPolicy;
+import io.marketpipe.core.config.DidYouMean;
+import io.marketpipe.core.config.TypesafePluginConfig;
+import io.marketpipe.core.metrics.DropwizardMetrics;
+import io.marketpipe.core.plugin.PluginRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The assembled pipeline: connectors publishing through their book engines onto the event bus,
+ * the enricher chain, stores and listeners. Built by Guice from configuration
+ * ({@link MarketPipeModule}); embedding hosts use {@link io.marketpipe.core.MarketPipe}.
+ */
+public final class PipelineRuntime
+        implements AutoCloseable
+{
+    private static final Logger log = LoggerFactory.getLogger(PipelineRuntime.class);
+    private static final Set<String> COMMON_KEYS = Set.of("type", "name");
+
+    private final RuntimeSettings settings;
+    private final PluginRegistry plugins;
+    private final MetricRegistry registry;
+    private final HealthCheckRegistry health;
+    private final TransportProvider transports;
+    private final ScheduledExecutorService scheduler;
+    private final EventBus bus;
+    private final List<ConnectorInstance> connectors = new ArrayList<>();
+    private final List<StoreInstance> stores = new ArrayList<>();
+    private final Config config;
+    private boolean started;
+    private boolean closed;
+
+    PipelineRuntime(
+            Config config,
+            RuntimeSettings settings,
+            PluginRegistry plugins,
+            MetricRegistry registry,
+            HealthCheckRegistry health,
+            TransportProvider transports,
+            ScheduledExecutorService scheduler,
+            List<InstanceBlock> connectorBlocks,
+            List<NamedListener> listeners)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.plugins = requireNonNull(plugins, "plugins is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.health = requireNonNull(health, "health is null");
+        this.transports = requireNonNull(transports, "transports is null");
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+
+        DropwizardMetrics rootMetrics = new DropwizardMetrics(registry, "");
+        this.bus = new EventBus(createEnrichers(rootMetrics), settings.busCapacity(), settings.overflow(), rootMetrics);
+        for (NamedListener listener : listeners) {
+            bus.subscribe("listener-" + listener.name(), new ListenerHandler(listener.listener()), 512, settings.busCapacity(), listener.policy());
+        }
+        for (InstanceBlock block : InstanceBlock.read(config, "stores")) {
+            StoreInstance store = createStore(block, rootMetrics);
+            stores.add(store);
+            bus.subscribe("store-" + store.name(), store, 1000);
+        }
+        for (InstanceBlock block : connectorBlocks) {
+            connectors.add(createConnector(block, rootMetrics));
+        }
+        for (ConnectorInstance connector : connectors) {
+            health.register("connector." + connector.name(), new SourceHealthCheck(connector, transports.clock()));
+        }
+    }
+
+    /**
+     * A listener with its name and overflow policy.
+     */
+    public record NamedListener(String name, EventListener listener, OverflowPolicy policy)
+    {
+        public NamedListener
+        {
+            requireNonNull(name, "name is null");
+            requireNonNull(listener, "listener is null");
+            requireNonNull(policy, "policy is null");
+        }
+    }
+
+    private List<EventBus.NamedEnricher> createEnrichers(DropwizardMetrics rootMetrics)
+    {
+        List<EventBus.NamedEnricher> enrichers = new ArrayList<>();
+        for (InstanceBlock block : InstanceBlock.read(config, "enrichers")) {
+            EnricherFactory factory = factory(block, "enricher", plugins::enricherFactory, plugins.enricherTypes());
+            Metrics metrics = rootMetrics.scoped("enricher." + block.name());
+            EnricherContext context = new EnricherContext()
+            {
+                @Override
+                public String name()
+                {
+                    return block.name();
+                }
+
+                @Override
+                public Metrics metrics()
+                {
+                    return metrics;
+                }
+            };
+            enrichers.add(new EventBus.NamedEnricher(block.name(), factory.create(pluginConfig(block, "enricher"), context)));
+        }
+        return enrichers;
+    }
+
+    private StoreInstance createStore(InstanceBlock block, DropwizardMetrics rootMetrics)
+    {
+        StoreFactory factory = factory(block, "store", plugins::storeFactory, plugins.storeTypes());
+        Metrics metrics = rootMetrics.scoped("store." + block.name());
+        Path dataDirectory = settings.dataDirectory();
+        StoreContext context = new StoreContext()
+        {
+            @Override
+            public String name()
+            {
+                return block.name();
+            }
+
+            @Override
+            public Path dataDirectory()
+            {
+                return dataDirectory;
+            }
+
+            @Override
+            public Metrics metrics()
+            {
+                return metrics;
+            }
+        };
+        Store store = factory.create(pluginConfig(block, "store"), context);
+        return new StoreInstance(block.name(), store, metrics);
+    }
+
+    private ConnectorInstance createConnector(InstanceBlock block, DropwizardMetrics rootMetrics)
+    {
+        ConnectorFactory factory = factory(block, "connector", plugins::connectorFactory, plugins.connectorTypes());
+        DropwizardMetrics metrics = rootMetrics.scoped("connector." + block.name());
+        ConnectorInstance.ObservingSink sink = new ConnectorInstance.ObservingSink(new CountingSink(bus, metrics));
+        BookEngine books = new BookEngine(block.name(), sink, metrics, transports.clock());
+        ConnectorInstance instance = new ConnectorInstance(block.name(), block.type(), books, sink);
+        RuntimeConnectorContext context = new RuntimeConnectorContext(
+                block.name(),
+                sink,
+                transports.webSockets(block.name(), block.type(), metrics.scoped("transport")),
+                transports.rest(block.name(), block.type(), metrics.scoped("transport")),
+                books,
+                scheduler,
+                metrics,
+                transports.clock());
+        instance.attach(factory.create(pluginConfig(block, "connector"), context));
+        return instance;
+    }
+
+    private <F> F factory(InstanceBlock block, String kind, Function<String, java.util.Optional<F>> lookup, Collection<String> known)
+    {
+        return lookup.apply(block.type()).orElseThrow(() -> {
+            String suggestion = DidYouMean.suggest(block.type(), known).map(s -> " (did you mean " + s + "?)").orElse("");
+            return new ConfigurationException(block.path() + ".type",
+                    "unknown " + kind + " type \"" + block.type() + "\"" + suggestion + "; known types: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+        });
+    }
+
+    private PluginConfig pluginConfig(InstanceBlock block, String kind)
+    {
+        String defaultsPath = "marketpipe.defaults." + kind + "." + block.type();
+        Config defaults = config.hasPath(defaultsPath) ? config.getConfig(defaultsPath) : ConfigFactory.empty();
+        return TypesafePluginConfig.create(block.path(), block.block(), defaults, COMMON_KEYS);
+    }
+
+    /**
+     * Starts the consumers, then every connector. A connector that fails to start is logged and
+     * counted; the others keep running.
+     */
+    public synchronized void start()
+    {
+        if (started) {
+            return;
+        }
+        started = true;
+        bus.start();
+        for (ConnectorInstance instance : connectors) {
+            try {
+                instance.connector().start();
+            }
+            catch (RuntimeException e) {
+                registry.counter("connector." + instance.name() + ".start-failures").inc();
+                log.error("Connector {} failed to start: {}", instance.name(), e.toString(), e);
+            }
+        }
+        long interval = settings.metricsLogInterval().toMillis();
+        if (interval > 0) {
+            scheduler.scheduleAtFixedRate(new ProgressLog(this), interval, interval, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public List<ConnectorInstance> connectors()
+    {
+        return List.copyOf(connectors);
+    }
+
+    public MetricRegistry metrics()
+    {
+        return registry;
+    }
+
+    public HealthCheckRegistry health()
+    {
+        return health;
+    }
+
+    public PluginRegistry plugins()
+    {
+        return plugins;
+    }
+
+    public TransportProvider transports()
+    {
+        return transports;
+    }
+
+    public EventBus bus()
+    {
+        return bus;
+    }
+
+    /**
+     * @return book statistics summed over every connector
+     */
+    public BookStats bookStats()
+    {
+        BookStats total = BookStats.EMPTY;
+        for (ConnectorInstance instance : connectors) {
+            total = total.plus(instance.books().stats());
+        }
+        return total;
+    }
+
+    /**
+     * @return events published by connectors and enrichers, by type
+     */
+    public Map<String, Long> eventCounts()
+    {
+        return CountingSink.countsByType(registry);
+    }
+
+    /**
+     * Closes connectors, drains the bus into stores and listeners, flushes and closes stores,
+     * then the transports and the scheduler.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ConnectorInstance instance : connectors) {
+            try {
+                instance.connector().close();
+            }
+            catch (RuntimeException e) {
+                log.warn("Connector {} failed to close cleanly: {}", instance.name(), e.toString());
+            }
+        }
+        if (started && !bus.close(settings.shutdownTimeout().toMillis())) {
+            log.warn("Shutdown timed out before every buffered event was delivered");
+        }
+        else if (!started) {
+            bus.close(0);
+        }
+        for (StoreInstance store : stores) {
+            store.closeQuietly();
+        }
+        transports.close();
+        scheduler.shutdownNow();
+    }
+
+    /**
+     * A listener behind its consumer stage.
+     */
+    private static final class ListenerHandler
+            implements ConsumerStage.BatchHandler
+    {
+        private final EventListener listener;
+
+        ListenerHandler(EventListener listener)
+        {
+            this.listener = listener;
+        }
+
+        @Override
+        public void handle(List<MarketEvent> batch)
+        {
+            for (MarketEvent event : batch) {
+                listener.onEvent(event);
+            }
+        }
+
+        @Override
+        public void finish()
+        {
+            listener.onClose();
+        }
+    }
+}

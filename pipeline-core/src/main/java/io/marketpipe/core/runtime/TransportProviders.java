@@ -1,0 +1,237 @@
+package io.marketpipe.core.runtime;
+
+import com.codahale.metrics.MetricRegistry;
+import com.typesafe.config.Config;
+import io.marketpipe.api.connector.MarketClock;
+import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.transport.RestTransport;
+import io.marketpipe.api.transport.WebSocketTransport;
+import io.marketpipe.core.capture.CaptureHeader;
+import io.marketpipe.core.capture.CaptureWriter;
+import io.marketpipe.core.transport.LiveRestTransport;
+import io.marketpipe.core.transport.LiveWebSocketTransport;
+import io.marketpipe.core.transport.OkHttpClients;
+import io.marketpipe.core.transport.RateLimitedRestTransport;
+import io.marketpipe.core.transport.RecordingRestTransport;
+import io.marketpipe.core.transport.RecordingWebSocketTransport;
+import io.marketpipe.core.transport.ReplaySpeed;
+import io.marketpipe.core.transport.ReplayTransport;
+import io.marketpipe.core.transport.TransportSettings;
+import io.marketpipe.core.transport.WeightedRateLimiter;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The transport providers for the three modes.
+ */
+public final class TransportProviders
+{
+    private TransportProviders() {}
+
+    static TransportProvider create(TransportOptions options, Config config, MetricRegistry registry, ScheduledExecutorService scheduler)
+    {
+        switch (options.mode()) {
+            case REPLAY:
+                return new Replaying(options);
+            case RECORD:
+                return new Recording(new Live(config.getConfig("marketpipe.transport"), scheduler), options);
+            default:
+                return new Live(config.getConfig("marketpipe.transport"), scheduler);
+        }
+    }
+
+    /**
+     * Live venues over one shared OkHttp client; REST rate limited per connector instance with
+     * the limit configured for its type under {@code marketpipe.transport.rest-limits}.
+     */
+    static final class Live
+            implements TransportProvider
+    {
+        private final Config config;
+        private final ScheduledExecutorService scheduler;
+        private final OkHttpClient client;
+        private final Map<String, RestTransport> restByConnector = new ConcurrentHashMap<>();
+
+        Live(Config config, ScheduledExecutorService scheduler)
+        {
+            this.config = config;
+            this.scheduler = scheduler;
+            this.client = OkHttpClients.create(new TransportSettings(
+                    config.getDuration("connect-timeout"),
+                    config.getDuration("read-timeout"),
+                    config.getDuration("write-timeout"),
+                    config.getDuration("ping-interval"),
+                    TransportSettings.defaultUserAgent()));
+        }
+
+        @Override
+        public WebSocketTransport webSockets(String connector, String venue, Metrics metrics)
+        {
+            return new LiveWebSocketTransport(client, metrics, config.getInt("messages-per-second"), scheduler);
+        }
+
+        @Override
+        public RestTransport rest(String connector, String venue, Metrics metrics)
+        {
+            return restByConnector.computeIfAbsent(connector, name -> {
+                String limitPath = "rest-limits." + venue;
+                Config limit = config.hasPath(limitPath) ? config.getConfig(limitPath) : config.getConfig("rest-limits.default");
+                WeightedRateLimiter limiter = new WeightedRateLimiter(limit.getLong("weight"), limit.getDuration("interval"));
+                return new RateLimitedRestTransport(new LiveRestTransport(client, metrics), limiter, scheduler, config.getDuration("retry-after-default"), metrics);
+            });
+        }
+
+        @Override
+        public MarketClock clock()
+        {
+            return MarketClock.SYSTEM;
+        }
+
+        @Override
+        public void close()
+        {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    /**
+     * Live transports teeing every frame and REST exchange into a capture file. One connector
+     * records to the file given; several record to one file each, named after the connector.
+     */
+    static final class Recording
+            implements TransportProvider
+    {
+        private static final Logger log = LoggerFactory.getLogger(Recording.class);
+
+        private final Live live;
+        private final TransportOptions options;
+        private final Map<String, CaptureWriter> writers = new ConcurrentHashMap<>();
+        private final List<String> connectors = new ArrayList<>();
+
+        Recording(Live live, TransportOptions options)
+        {
+            this.live = live;
+            this.options = options;
+        }
+
+        private synchronized CaptureWriter writer(String connector, String venue)
+        {
+            CaptureWriter existing = writers.get(connector);
+            if (existing != null) {
+                return existing;
+            }
+            connectors.add(connector);
+            java.nio.file.Path path = options.capture();
+            if (connectors.size() > 1) {
+                String file = path.getFileName().toString();
+                int dot = file.indexOf('.');
+                String named = dot < 0 ? file + "-" + connector : file.substring(0, dot) + "-" + connector + file.substring(dot);
+                path = path.resolveSibling(named);
+            }
+            String market = connector.startsWith(venue + "-") ? connector.substring(venue.length() + 1) : "mixed";
+            CaptureHeader header = new CaptureHeader(venue, market, List.of(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    "marketpipe record", null, "recorded by marketpipe connector " + connector);
+            try {
+                CaptureWriter writer = CaptureWriter.create(path, header);
+                writers.put(connector, writer);
+                log.info("Recording connector {} to {}", connector, path);
+                return writer;
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot create capture file " + path + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public WebSocketTransport webSockets(String connector, String venue, Metrics metrics)
+        {
+            return new RecordingWebSocketTransport(live.webSockets(connector, venue, metrics), writer(connector, venue), clock(), metrics);
+        }
+
+        @Override
+        public RestTransport rest(String connector, String venue, Metrics metrics)
+        {
+            return new RecordingRestTransport(live.rest(connector, venue, metrics), writer(connector, venue), metrics);
+        }
+
+        @Override
+        public MarketClock clock()
+        {
+            return live.clock();
+        }
+
+        @Override
+        public void close()
+        {
+            for (Map.Entry<String, CaptureWriter> entry : writers.entrySet()) {
+                try {
+                    entry.getValue().close();
+                }
+                catch (IOException e) {
+                    log.warn("Capture of connector {} did not close cleanly: {}", entry.getKey(), e.toString());
+                }
+            }
+            live.close();
+        }
+    }
+
+    /**
+     * One capture played back to the one connector replay runs.
+     */
+    public static final class Replaying
+            implements TransportProvider
+    {
+        private final ReplayTransport replay;
+
+        Replaying(TransportOptions options)
+        {
+            try {
+                this.replay = ReplayTransport.open(options.capture(), ReplaySpeed.parse(options.speed()));
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot open capture " + options.capture() + ": " + e.getMessage(), e);
+            }
+        }
+
+        public ReplayTransport replay()
+        {
+            return replay;
+        }
+
+        @Override
+        public WebSocketTransport webSockets(String connector, String venue, Metrics metrics)
+        {
+            return replay;
+        }
+
+        @Override
+        public RestTransport rest(String connector, String venue, Metrics metrics)
+        {
+            return replay;
+        }
+
+        @Override
+        public MarketClock clock()
+        {
+            return replay.clock();
+        }
+
+        @Override
+        public void close()
+        {
+            replay.stop();
+        }
+    }
+}
