@@ -1,7 +1,6 @@
 package io.marketpipe.core.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
@@ -37,13 +36,7 @@ public final class ConfigValidator
         }
         Config referenceRoot = reference.hasPath(ROOT) ? reference.getConfig(ROOT) : ConfigFactory.empty();
         checkKnown(ROOT, config.getConfig(ROOT).root(), referenceRoot.root());
-        try {
-            config.checkValid(reference, ROOT);
-        }
-        catch (ConfigException.ValidationFailed e) {
-            ConfigException.ValidationProblem problem = e.problems().iterator().next();
-            throw new ConfigurationException(problem.path(), problem.problem(), e);
-        }
+        TypeCheck.check(ROOT, config.getConfig(ROOT).root(), referenceRoot.root(), Set.of("defaults"));
         for (String list : INSTANCE_LISTS) {
             String path = ROOT + "." + list;
             if (config.hasPath(path) && config.getValue(path).valueType() != ConfigValueType.LIST) {

@@ -58,19 +58,12 @@ public final class TypesafePluginConfig
                 throw new ConfigurationException(path + "." + key, "unknown key" + hint);
             }
             ConfigValue fallback = defaults.root().get(key);
-            if (fallback instanceof ConfigObject nested && entry.getValue() instanceof ConfigObject given) {
+            if (fallback instanceof ConfigObject nested && !nested.isEmpty() && entry.getValue() instanceof ConfigObject given) {
                 create(path + "." + key, given.toConfig(), nested.toConfig(), Set.of());
             }
         }
-        Config merged = block.withFallback(defaults);
-        try {
-            merged.checkValid(defaults);
-        }
-        catch (ConfigException.ValidationFailed e) {
-            ConfigException.ValidationProblem problem = e.problems().iterator().next();
-            throw new ConfigurationException(path + "." + problem.path(), problem.problem(), e);
-        }
-        return new TypesafePluginConfig(path, merged);
+        TypeCheck.check(path, block.root(), defaults.root(), Set.of());
+        return new TypesafePluginConfig(path, block.withFallback(defaults));
     }
 
     /**

@@ -61,6 +61,12 @@ final class IsolatedFactories
                     {
                         ContextClassLoader.run(loader, connector::close);
                     }
+
+                    @Override
+                    public String toString()
+                    {
+                        return connector.toString();
+                    }
                 };
             }
         };
@@ -92,6 +98,12 @@ final class IsolatedFactories
                     public void close()
                     {
                         ContextClassLoader.run(loader, enricher::close);
+                    }
+
+                    @Override
+                    public String toString()
+                    {
+                        return enricher.toString();
                     }
                 };
             }
@@ -139,6 +151,12 @@ final class IsolatedFactories
                             throws IOException
                     {
                         withLoader(store::close);
+                    }
+
+                    @Override
+                    public String toString()
+                    {
+                        return store.toString();
                     }
 
                     private void withLoader(IoAction action)
