@@ -4,6 +4,8 @@ import io.marketpipe.api.config.ConfigurationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /**
  * The {@code marketpipe} launcher.
  */
@@ -30,11 +32,19 @@ public final class MarketPipeCommand
     }
 
     /**
-     * Runs the launcher in-process and returns its exit code.
+     * Runs the launcher in-process on the standard streams and returns its exit code.
      */
     public static int execute(String... args)
     {
-        CommandLine commandLine = new CommandLine(new MarketPipeCommand());
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs the launcher in-process with the given output and error writers and returns its exit code.
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args)
+    {
+        CommandLine commandLine = new CommandLine(new MarketPipeCommand()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             Throwable cause = exception;
             while (cause != null && !(cause instanceof ConfigurationException)) {

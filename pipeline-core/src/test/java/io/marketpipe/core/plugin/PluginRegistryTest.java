@@ -165,7 +165,8 @@ class PluginRegistryTest
     {
         String plugin = """
                 package demo;
-                                import io.marketpipe.api.connector.*;
+                import io.marketpipe.api.config.PluginConfig;
+                import io.marketpipe.api.connector.*;
                 import java.util.List;
                 public final class DemoPlugin implements io.marketpipe.api.Plugin {
                     public List<ConnectorFactory> connectorFactories() {
