@@ -1,0 +1,160 @@
+package io.marketpipe.binance;
+
+import io.marketpipe.api.transport.WebSocketConnection;
+import io.marketpipe.api.transport.WebSocketListener;
+import io.marketpipe.api.transport.WebSocketTransport;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A WebSocket transport whose connections open at once and receive whatever frames the test pushes.
+ */
+final class FakeWebSockets
+        implements WebSocketTransport
+{
+    private final List<FakeConnection> connections = new ArrayList<>();
+    private long nowNanos = 1_000_000_000L;
+    private boolean refuse;
+
+    @Override
+    public WebSocketConnection connect(String url, Map<String, String> headers, WebSocketListener listener)
+    {
+        FakeConnection connection = new FakeConnection(url, listener);
+        boolean refused;
+        synchronized (this) {
+            connections.add(connection);
+            refused = refuse;
+        }
+        if (refused) {
+            connection.closed = true;
+            listener.onFailure(connection, new IOException("connection refused"));
+        }
+        else {
+            listener.onOpen(connection);
+        }
+        return connection;
+    }
+
+    /**
+     * Makes every further connection attempt fail before it opens.
+     */
+    synchronized void refuseConnections(boolean refuse)
+    {
+        this.refuse = refuse;
+    }
+
+    synchronized List<FakeConnection> connections()
+    {
+        return List.copyOf(connections);
+    }
+
+    /**
+     * @return the latest connection opened
+     */
+    synchronized FakeConnection last()
+    {
+        if (connections.isEmpty()) {
+            throw new AssertionError("no connection was opened");
+        }
+        return connections.get(connections.size() - 1);
+    }
+
+    synchronized List<FakeConnection> open()
+    {
+        return connections.stream().filter(connection -> !connection.closed).toList();
+    }
+
+    final class FakeConnection
+            implements WebSocketConnection
+    {
+        private final String url;
+        private final WebSocketListener listener;
+        private boolean closed;
+        private int closeCode;
+        private String closeReason;
+
+        FakeConnection(String url, WebSocketListener listener)
+        {
+            this.url = url;
+            this.listener = listener;
+        }
+
+        @Override
+        public String url()
+        {
+            return url;
+        }
+
+        @Override
+        public boolean send(String text)
+        {
+            return !closed;
+        }
+
+        @Override
+        public void close(int code, String reason)
+        {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeCode = code;
+            closeReason = reason;
+            listener.onClosed(this, code, reason);
+        }
+
+        @Override
+        public void cancel()
+        {
+            if (!closed) {
+                closed = true;
+                listener.onFailure(this, new IOException("cancelled"));
+            }
+        }
+
+        /**
+         * Delivers a frame as if the venue sent it.
+         */
+        void push(String text)
+        {
+            nowNanos += 1_000;
+            listener.onText(this, text, nowNanos);
+        }
+
+        /**
+         * The venue closes the connection with a close frame.
+         */
+        void closeByVenue(int code, String reason)
+        {
+            closed = true;
+            listener.onClosed(this, code, reason);
+        }
+
+        /**
+         * The connection drops without a close frame.
+         */
+        void drop()
+        {
+            closed = true;
+            listener.onFailure(this, new IOException("connection reset"));
+        }
+
+        boolean closed()
+        {
+            return closed;
+        }
+
+        int closeCode()
+        {
+            return closeCode;
+        }
+
+        String closeReason()
+        {
+            return closeReason;
+        }
+    }
+}
