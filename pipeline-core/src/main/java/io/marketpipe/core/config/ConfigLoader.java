@@ -10,6 +10,7 @@ import io.marketpipe.api.config.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,9 @@ import java.util.Optional;
  */
 public final class ConfigLoader
 {
+    /** JVM properties that share the prefix but locate the installation and test data; not configuration. */
+    private static final List<String> LOCATION_PROPERTIES = List.of("marketpipe.home", "marketpipe.shared");
+
     private ConfigLoader() {}
 
     /**
@@ -53,6 +57,9 @@ public final class ConfigLoader
     {
         try {
             Config overrides = ConfigFactory.systemProperties();
+            for (String property : LOCATION_PROPERTIES) {
+                overrides = overrides.withoutPath(property);
+            }
             if (file.isPresent()) {
                 Path path = file.get();
                 if (!Files.isRegularFile(path)) {
