@@ -5,7 +5,10 @@ import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.core.book.BookEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
@@ -80,18 +83,28 @@ public final class ConnectorInstance
     }
 
     /**
-     * Forwards a connector's events to the bus, noting connection state and freshness.
+     * Forwards a connector's events to the bus, noting connection state and freshness, and logs
+     * connection changes for every venue alike: a connect, the first loss, and while the source
+     * stays down, at most one line per {@link #REPEAT_LOG_NANOS} with the number of failures since.
      */
     static final class ObservingSink
             implements EventSink
     {
+        private static final Logger log = LoggerFactory.getLogger(ConnectorInstance.class);
+        private static final long REPEAT_LOG_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+        private final String name;
         private final EventSink delegate;
         private final AtomicLong lastEventNanos = new AtomicLong();
         private volatile boolean connected;
         private volatile String lastDisconnectReason;
+        private long lastLossLogged;
+        private long unloggedLosses;
+        private boolean lossLogged;
 
-        ObservingSink(EventSink delegate)
+        ObservingSink(String name, EventSink delegate)
         {
+            this.name = requireNonNull(name, "name is null");
             this.delegate = requireNonNull(delegate, "delegate is null");
         }
 
@@ -102,8 +115,13 @@ public final class ConnectorInstance
                 switch (status.kind()) {
                     case CONNECTED:
                         connected = true;
+                        logConnected(status);
                         break;
                     case DISCONNECTED:
+                        connected = false;
+                        lastDisconnectReason = status.reason();
+                        logLoss(status);
+                        break;
                     case RECONNECTING:
                         connected = false;
                         lastDisconnectReason = status.reason();
@@ -116,6 +134,33 @@ public final class ConnectorInstance
                 lastEventNanos.set(event.receivedNanos());
             }
             delegate.accept(event);
+        }
+
+        private synchronized void logConnected(SourceStatus status)
+        {
+            if (lossLogged && unloggedLosses > 0) {
+                log.info("{}: {} (after {} more failed attempts)", name, status.reason(), unloggedLosses);
+            }
+            else {
+                log.info("{}: {}", name, status.reason());
+            }
+            lossLogged = false;
+            unloggedLosses = 0;
+        }
+
+        private synchronized void logLoss(SourceStatus status)
+        {
+            long now = System.nanoTime();
+            if (!lossLogged || now - lastLossLogged >= REPEAT_LOG_NANOS) {
+                String since = unloggedLosses > 0 ? " (" + unloggedLosses + " more failures since the last report)" : "";
+                log.warn("{}: {}{}", name, status.reason(), since);
+                lossLogged = true;
+                lastLossLogged = now;
+                unloggedLosses = 0;
+            }
+            else {
+                unloggedLosses++;
+            }
         }
     }
 }
