@@ -1,0 +1,1003 @@
+package io.marketpipe.testkit.venue;
+
+import io.marketpipe.core.capture.CaptureLine;
+import io.marketpipe.core.capture.CaptureReader;
+import io.marketpipe.core.transport.RecordedRestExchanges;
+import io.marketpipe.core.transport.ReplaySpeed;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+
+import javax.net.ServerSocketFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A venue on loopback, for tests: a real HTTP server (OkHttp's MockWebServer) that upgrades
+ * WebSocket requests on any path and plays a script of frames to each connection, answers REST
+ * requests from recorded or programmed responses, and injects {@link Faults}. A real connector
+ * reaches it through its configured endpoints ({@link #wsUrl()}, {@link #restUrl()}).
+ *
+ * <pre>{@code
+ * try (FakeVenue venue = FakeVenue.fromCapture(capture).start()) {
+ *     venue.faults().dropConnectionAfter(500);
+ *     ... point a connector at venue.wsUrl() and venue.restUrl() ...
+ *     Await.until("the client reconnected", () -> venue.connectionCount() == 2);
+ * }
+ * }</pre>
+ *
+ * <h2>Frames</h2>
+ * The script is the {@code recv} lines of a capture (or frames given in code), per recorded
+ * connection. Client connections are served by {@link Builder#liveConnections(int) streams}
+ * (one by default): stream {@code s} of {@code n} plays, in file order, the frames of every
+ * recorded connection whose ordinal (in order of first appearance) is {@code s mod n}, so with
+ * one stream every connection sees every frame. A new client connection takes the first stream
+ * whose connection has ended, so a reconnect takes over the stream of the connection it replaces;
+ * a connection beyond the streams gets no frames. Where a connection starts in its stream is the
+ * {@link Playback}. Frames go as fast as the client reads them, or paced by the recorded times
+ * ({@link Builder#speed}). A stream played to its end leaves the connection open and quiet.
+ * Whatever the client sends is recorded ({@link #receivedMessages()}); nothing is answered.
+ *
+ * <h2>REST</h2>
+ * A request is answered, in this order, by an armed REST fault, the {@link RestResponder}, the
+ * recorded responses (matched like replay matches them, see {@link RecordedRestExchanges}), or
+ * else 404 with a body naming the request. Every request is recorded ({@link #restRequests()}).
+ *
+ * <p>Thread-safe. Close it to stop the server and its threads.
+ */
+public final class FakeVenue
+        implements AutoCloseable
+{
+    // OkHttp closes a WebSocket whose outgoing queue passes 16 MiB; stay well below
+    private static final long SEND_QUEUE_LIMIT = 1 << 20;
+    private static final long BACKPRESSURE_PARK_NANOS = 100_000;
+
+    private final MockWebServer server = new MockWebServer();
+    private final RecordedRestExchanges exchanges;
+    private final RestResponder responder;
+    private final ReplaySpeed speed;
+    private final Playback playback;
+    private final int scriptFrames;
+    private final ExecutorService players;
+    private final Object lock = new Object();
+    private final Faults faults;
+
+    // guarded by lock
+    private final List<Socket> acceptedSockets = new ArrayList<>();
+    private final List<Slot> slots = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+    private final List<VenueRequest> requests = new ArrayList<>();
+    private final List<String> receivedMessages = new ArrayList<>();
+    private final List<String> sentFrames = new ArrayList<>();
+    private long played;
+    private long pauseAt = Long.MAX_VALUE;
+    private int waitingAtPause;
+    private long resumes;
+    private boolean closed;
+
+    private FakeVenue(Builder builder)
+    {
+        this.exchanges = new RecordedRestExchanges();
+        builder.restLines.forEach(exchanges::add);
+        this.responder = builder.responder;
+        this.speed = builder.speed;
+        this.playback = builder.playback;
+        this.scriptFrames = builder.frames.size();
+        this.faults = new Faults(lock, () -> played);
+        for (FrameStream stream : builder.streams()) {
+            slots.add(new Slot(stream));
+        }
+        AtomicInteger threads = new AtomicInteger();
+        this.players = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "fake-venue-player-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts describing a venue whose frames and responses are given in code.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * Starts describing a venue that plays a {@code marketpipe-capture/1} file: its {@code recv}
+     * frames per recorded connection and its {@code rest} responses.
+     *
+     * @throws io.marketpipe.core.capture.CaptureFormatException when the file is not a valid capture
+     */
+    public static Builder fromCapture(Path capture)
+            throws IOException
+    {
+        requireNonNull(capture, "capture is null");
+        Builder builder = new Builder();
+        try (CaptureReader reader = CaptureReader.open(capture)) {
+            for (CaptureLine line = reader.next(); line != null; line = reader.next()) {
+                builder.line(line);
+            }
+        }
+        return builder;
+    }
+
+    private void start()
+            throws IOException
+    {
+        server.setServerSocketFactory(new AcceptedSocketsFactory());
+        server.setDispatcher(new Dispatcher()
+        {
+            @Override
+            public MockResponse dispatch(RecordedRequest request)
+            {
+                if ("websocket".equalsIgnoreCase(request.getHeaders().get("Upgrade"))) {
+                    Socket raw;
+                    synchronized (lock) {
+                        raw = acceptedSockets.get(request.getConnectionIndex());
+                    }
+                    return new MockResponse.Builder().webSocketUpgrade(new Connection(request.getTarget(), raw)).build();
+                }
+                return answerRest(request);
+            }
+        });
+        server.start(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /**
+     * @return the WebSocket base URL, {@code ws://127.0.0.1:<port>}; any path is accepted
+     */
+    public String wsUrl()
+    {
+        return "ws://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+    }
+
+    /**
+     * @return the REST base URL, {@code http://127.0.0.1:<port>}
+     */
+    public String restUrl()
+    {
+        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+    }
+
+    /**
+     * @return the faults to inject; arm them at any time
+     */
+    public Faults faults()
+    {
+        return faults;
+    }
+
+    /**
+     * @return how many faults took effect, of every kind
+     */
+    public long injected()
+    {
+        return faults.injected();
+    }
+
+    /**
+     * @return how many faults of the kind took effect
+     */
+    public long injected(FaultKind kind)
+    {
+        return faults.injected(kind);
+    }
+
+    /**
+     * Lets the venue play that many more frames of the script (on every connection together),
+     * then hold the next one until {@link #resume()} or another {@code pauseAfter}. Faults due at
+     * the pause point take effect before it. Calling it while paused lets the next frames go.
+     */
+    public void pauseAfter(long frames)
+    {
+        if (frames < 0) {
+            throw new IllegalArgumentException("frames is negative: " + frames);
+        }
+        synchronized (lock) {
+            pauseAt = played + frames;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Ends a pause and any stall in progress.
+     */
+    public void resume()
+    {
+        synchronized (lock) {
+            pauseAt = Long.MAX_VALUE;
+            resumes++;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * @return whether a connection is holding its next frame at a {@link #pauseAfter} point
+     */
+    public boolean paused()
+    {
+        synchronized (lock) {
+            return waitingAtPause > 0;
+        }
+    }
+
+    /**
+     * @return whether every stream has been played to its end, by one connection or several
+     */
+    public boolean finished()
+    {
+        synchronized (lock) {
+            return slots.stream().allMatch(slot -> slot.finished);
+        }
+    }
+
+    /**
+     * @return the frames in the script, over every stream
+     */
+    public int scriptFrames()
+    {
+        return scriptFrames;
+    }
+
+    /**
+     * @return the frames of the script played so far on every connection: sent, skipped or truncated
+     */
+    public long framesPlayed()
+    {
+        synchronized (lock) {
+            return played;
+        }
+    }
+
+    /**
+     * @return the frames sent on every connection, injected garbage and truncated frames included
+     */
+    public long framesSent()
+    {
+        synchronized (lock) {
+            return sentFrames.size();
+        }
+    }
+
+    /**
+     * @return every frame sent, in the order sent, over every connection
+     */
+    public List<String> sentFrames()
+    {
+        synchronized (lock) {
+            return List.copyOf(sentFrames);
+        }
+    }
+
+    /**
+     * @return how many WebSocket connections were opened
+     */
+    public int connectionCount()
+    {
+        synchronized (lock) {
+            return connections.size();
+        }
+    }
+
+    /**
+     * @return what the venue saw of each WebSocket connection, in order of connection
+     */
+    public List<VenueConnection> connections()
+    {
+        synchronized (lock) {
+            return connections.stream()
+                    .map(connection -> new VenueConnection(connection.number, connection.target, connection.received, connection.framesSent, connection.open))
+                    .toList();
+        }
+    }
+
+    /**
+     * @return every text message clients sent, over every connection, in order
+     */
+    public List<String> receivedMessages()
+    {
+        synchronized (lock) {
+            return List.copyOf(receivedMessages);
+        }
+    }
+
+    /**
+     * @return every REST request received, in order, with the status answered
+     */
+    public List<VenueRequest> restRequests()
+    {
+        synchronized (lock) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /**
+     * Drops every connection, stops playing, and stops the server.
+     */
+    @Override
+    public void close()
+    {
+        List<Connection> open;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = connections.stream().filter(connection -> connection.open).toList();
+            lock.notifyAll();
+        }
+        for (Connection connection : open) {
+            connection.drop();
+        }
+        players.shutdownNow();
+        server.close();
+        try {
+            players.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        synchronized (lock) {
+            return "FakeVenue{" + restUrl() + ", connections=" + connections.size() + ", played=" + played + "/" + scriptFrames
+                    + ", sent=" + sentFrames.size() + ", rest=" + requests.size() + ", injected=" + faults.injected()
+                    + ", pending faults=" + faults.pending() + (waitingAtPause > 0 ? ", paused" : "") + "}";
+        }
+    }
+
+    private MockResponse answerRest(RecordedRequest request)
+    {
+        String method = request.getMethod();
+        String target = request.getTarget();
+        Faults.RestPlan plan = faults.planRest();
+        MockResponse response;
+        if (plan != null && plan.status() != 0) {
+            MockResponse.Builder builder = new MockResponse.Builder()
+                    .code(plan.status())
+                    .body("fake venue: injected " + plan.status() + " for " + method + " " + target);
+            if (plan.retryAfter() != null) {
+                builder.addHeader("Retry-After", Long.toString(ceilSeconds(plan.retryAfter())));
+            }
+            response = builder.build();
+        }
+        else {
+            MockResponse.Builder builder = answer(method, target, request.getUrl().toString());
+            if (plan != null) {
+                builder.headersDelay(plan.delay().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            response = builder.build();
+        }
+        synchronized (lock) {
+            requests.add(new VenueRequest(method, target, response.getCode()));
+        }
+        return response;
+    }
+
+    private MockResponse.Builder answer(String method, String target, String url)
+    {
+        if (responder != null) {
+            Optional<RestResponder.Reply> reply = responder.respond(method, target);
+            if (reply.isPresent()) {
+                MockResponse.Builder builder = new MockResponse.Builder().code(reply.get().status()).body(reply.get().body());
+                reply.get().headers().forEach(builder::addHeader);
+                return builder;
+            }
+        }
+        Optional<CaptureLine> recorded = exchanges.answer(method, url);
+        if (recorded.isPresent()) {
+            return new MockResponse.Builder()
+                    .code(recorded.get().status())
+                    .addHeader("Content-Type", "application/json")
+                    .body(recorded.get().data());
+        }
+        return new MockResponse.Builder()
+                .code(404)
+                .body("fake venue: nothing recorded or programmed answers " + method + " " + target);
+    }
+
+    private static long ceilSeconds(Duration duration)
+    {
+        long seconds = duration.getSeconds();
+        return duration.getNano() > 0 ? seconds + 1 : seconds;
+    }
+
+    private boolean isClosed()
+    {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    private Slot claimSlot(Connection connection)
+    {
+        for (Slot slot : slots) {
+            if (slot.connection == null) {
+                slot.connection = connection;
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Server sockets that remember every socket they accept, in order: the order in which
+     * MockWebServer numbers its connections, so a request's connection index finds its socket.
+     */
+    private final class AcceptedSocketsFactory
+            extends ServerSocketFactory
+    {
+        @Override
+        public ServerSocket createServerSocket()
+                throws IOException
+        {
+            return new ServerSocket()
+            {
+                @Override
+                public Socket accept()
+                        throws IOException
+                {
+                    Socket socket = super.accept();
+                    synchronized (lock) {
+                        acceptedSockets.add(socket);
+                    }
+                    return socket;
+                }
+            };
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port)
+        {
+            throw new UnsupportedOperationException("the fake venue binds its server socket itself");
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port, int backlog)
+        {
+            throw new UnsupportedOperationException("the fake venue binds its server socket itself");
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+        {
+            throw new UnsupportedOperationException("the fake venue binds its server socket itself");
+        }
+    }
+
+    /**
+     * Where a client connection starts in its stream.
+     */
+    public enum Playback
+    {
+        /**
+         * Every connection plays its stream from the first frame, as if the recording started
+         * over: a client that reconnects meets a consistent venue again (subscription answers,
+         * snapshots, and sequence numbers that bridge the recorded REST snapshot).
+         */
+        RESTART,
+        /**
+         * A connection takes up its stream at the first frame the previous connection on it did
+         * not play, as a live venue's stream goes on.
+         */
+        RESUME
+    }
+
+    /**
+     * Describes a {@link FakeVenue}.
+     */
+    public static final class Builder
+    {
+        private final List<Frame> frames = new ArrayList<>();
+        private final Map<Integer, Integer> connOrdinals = new HashMap<>();
+        private final List<CaptureLine> restLines = new ArrayList<>();
+        private RestResponder responder;
+        private ReplaySpeed speed = ReplaySpeed.MAX;
+        private Playback playback = Playback.RESTART;
+        private int liveConnections = 1;
+
+        private Builder() {}
+
+        /**
+         * Adds a capture line: a {@code recv} frame to play, a {@code rest} response to answer
+         * with; an {@code open} fixes its connection's ordinal. {@code send} and {@code close}
+         * lines are ignored: the venue records what its client sends and closes only by fault.
+         */
+        public Builder line(CaptureLine line)
+        {
+            requireNonNull(line, "line is null");
+            switch (line.kind()) {
+                case REST:
+                    restLines.add(line);
+                    break;
+                case RECV:
+                    connOrdinals.putIfAbsent(line.conn(), connOrdinals.size());
+                    frames.add(new Frame(connOrdinals.get(line.conn()), line.ts(), line.data()));
+                    break;
+                default:
+                    connOrdinals.putIfAbsent(line.conn(), connOrdinals.size());
+            }
+            return this;
+        }
+
+        /**
+         * Adds frames, without recorded times, to recorded connection 0.
+         */
+        public Builder frames(String... texts)
+        {
+            return frames(Arrays.asList(texts));
+        }
+
+        /**
+         * Adds frames, without recorded times, to recorded connection 0.
+         */
+        public Builder frames(List<String> texts)
+        {
+            for (String text : texts) {
+                line(CaptureLine.recv(0, 0, requireNonNull(text, "frame is null")));
+            }
+            return this;
+        }
+
+        /**
+         * Adds a response, matched to requests as a recorded one is.
+         *
+         * @param url the URL (or just path and query) the response answers, e.g.
+         *        {@code /api/v3/depth?symbol=BTCUSDT}
+         */
+        public Builder rest(String method, String url, int status, String body)
+        {
+            requireNonNull(method, "method is null");
+            requireNonNull(url, "url is null");
+            requireNonNull(body, "body is null");
+            return line(CaptureLine.rest(0, method, url, status, body));
+        }
+
+        /**
+         * Answers REST requests in code before the recorded responses are consulted.
+         */
+        public Builder restResponder(RestResponder responder)
+        {
+            this.responder = requireNonNull(responder, "responder is null");
+            return this;
+        }
+
+        /**
+         * How fast frames are played: {@link ReplaySpeed#MAX} (the default: as fast as the client
+         * reads), the recorded pace, or a factor of it. Frames without a recorded time go at once.
+         */
+        public Builder speed(ReplaySpeed speed)
+        {
+            this.speed = requireNonNull(speed, "speed is null");
+            return this;
+        }
+
+        /**
+         * Where a connection starts in its stream; {@link Playback#RESTART} by default.
+         */
+        public Builder playback(Playback playback)
+        {
+            this.playback = requireNonNull(playback, "playback is null");
+            return this;
+        }
+
+        /**
+         * How many client connections the recorded connections are spread over: for a
+         * client that shards its subscriptions over several connections. One by default.
+         */
+        public Builder liveConnections(int count)
+        {
+            if (count < 1) {
+                throw new IllegalArgumentException("liveConnections must be positive: " + count);
+            }
+            this.liveConnections = count;
+            return this;
+        }
+
+        /**
+         * Starts the server on a free loopback port. A builder may start several venues; each
+         * answers its requests from the first recorded response on.
+         */
+        public FakeVenue start()
+                throws IOException
+        {
+            FakeVenue venue = new FakeVenue(this);
+            try {
+                venue.start();
+            }
+            catch (IOException | RuntimeException e) {
+                venue.close();
+                throw e;
+            }
+            return venue;
+        }
+
+        private List<FrameStream> streams()
+        {
+            List<List<Frame>> byStream = new ArrayList<>();
+            for (int i = 0; i < liveConnections; i++) {
+                byStream.add(new ArrayList<>());
+            }
+            for (Frame frame : frames) {
+                byStream.get(frame.ordinal % liveConnections).add(frame);
+            }
+            return byStream.stream().map(FrameStream::new).toList();
+        }
+    }
+
+    private record Frame(int ordinal, long ts, String text) {}
+
+    /**
+     * The frames one client connection plays.
+     */
+    private static final class FrameStream
+    {
+        private final long[] times;
+        private final String[] texts;
+
+        FrameStream(List<Frame> frames)
+        {
+            times = new long[frames.size()];
+            texts = new String[frames.size()];
+            for (int i = 0; i < frames.size(); i++) {
+                times[i] = frames.get(i).ts();
+                texts[i] = frames.get(i).text();
+            }
+        }
+
+        int size()
+        {
+            return texts.length;
+        }
+    }
+
+    /**
+     * A stream and the connection playing it. Guarded by the venue's lock.
+     */
+    private static final class Slot
+    {
+        private final FrameStream stream;
+        private Connection connection;
+        private int position;
+        private boolean finished;
+
+        Slot(FrameStream stream)
+        {
+            this.stream = stream;
+            this.finished = stream.size() == 0;
+        }
+    }
+
+    /**
+     * The server side of one WebSocket connection.
+     */
+    private final class Connection
+            extends WebSocketListener
+    {
+        private final String target;
+        private final Socket raw;
+        private volatile WebSocket socket;
+        // guarded by lock
+        private final List<String> received = new ArrayList<>();
+        private int number;
+        private long framesSent;
+        private boolean open;
+
+        Connection(String target, Socket raw)
+        {
+            this.target = target;
+            this.raw = raw;
+        }
+
+        /**
+         * Closes the TCP connection without a close frame: the client reads what was sent, then a
+         * failure.
+         */
+        void drop()
+        {
+            // the server side of OkHttp's WebSocket has no call to cancel, so close its socket
+            try {
+                raw.close();
+            }
+            catch (IOException e) {
+                // already closed
+            }
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response)
+        {
+            socket = webSocket;
+            synchronized (lock) {
+                if (closed) {
+                    drop();
+                    return;
+                }
+                open = true;
+                number = connections.size();
+                connections.add(this);
+                Slot slot = claimSlot(this);
+                if (slot != null) {
+                    players.execute(new Player(this, slot));
+                }
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text)
+        {
+            synchronized (lock) {
+                received.add(text);
+                receivedMessages.add(text);
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, ByteString bytes)
+        {
+            onMessage(webSocket, bytes.utf8());
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason)
+        {
+            webSocket.close(1000, null);
+            ended();
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason)
+        {
+            ended();
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable failure, Response response)
+        {
+            ended();
+        }
+
+        private void ended()
+        {
+            synchronized (lock) {
+                if (!open) {
+                    return;
+                }
+                open = false;
+                for (Slot slot : slots) {
+                    if (slot.connection == this) {
+                        slot.connection = null;
+                    }
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Plays one stream to one connection, applying the faults due before each frame.
+     */
+    private final class Player
+            implements Runnable
+    {
+        private final Connection connection;
+        private final Slot slot;
+        private boolean anchored;
+        private long firstRecordedNanos;
+        private long firstWallNanos;
+
+        Player(Connection connection, Slot slot)
+        {
+            this.connection = connection;
+            this.slot = slot;
+        }
+
+        @Override
+        public void run()
+        {
+            try {
+                play();
+            }
+            catch (InterruptedException e) {
+                // the venue is closing
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void play()
+                throws InterruptedException
+        {
+            FrameStream stream = slot.stream;
+            int position;
+            synchronized (lock) {
+                position = playback == Playback.RESUME ? slot.position : 0;
+            }
+            while (position < stream.size()) {
+                String text = stream.texts[position];
+                if (!pace(stream.times[position])) {
+                    return;
+                }
+                Faults.FramePlan plan;
+                synchronized (lock) {
+                    if (!playing()) {
+                        return;
+                    }
+                    plan = faults.planFrame(text);
+                }
+                for (Duration stall : plan.stalls) {
+                    if (!stall(stall)) {
+                        return;
+                    }
+                }
+                for (String garbage : plan.garbage) {
+                    if (!send(garbage)) {
+                        return;
+                    }
+                }
+                if (plan.ending != null) {
+                    end(plan, position);
+                    return;
+                }
+                if (!awaitUnpaused()) {
+                    return;
+                }
+                if (plan.frameAction != FaultKind.SKIP) {
+                    String frame = plan.frameAction == FaultKind.TRUNCATE ? text.substring(0, text.length() / 2) : text;
+                    if (!send(frame)) {
+                        return;
+                    }
+                }
+                position++;
+                synchronized (lock) {
+                    if (!playing()) {
+                        return;
+                    }
+                    played++;
+                    slot.position = position;
+                }
+            }
+            synchronized (lock) {
+                if (playing()) {
+                    slot.finished = true;
+                }
+            }
+        }
+
+        // guarded by lock
+        private boolean playing()
+        {
+            return !closed && connection.open && slot.connection == connection;
+        }
+
+        private boolean pace(long recordedNanos)
+                throws InterruptedException
+        {
+            if (speed.isMax() || recordedNanos <= 0) {
+                return true;
+            }
+            if (!anchored) {
+                anchored = true;
+                firstRecordedNanos = recordedNanos;
+                firstWallNanos = System.nanoTime();
+                return true;
+            }
+            long due = firstWallNanos + speed.scale(recordedNanos - firstRecordedNanos);
+            synchronized (lock) {
+                long remaining;
+                while (playing() && (remaining = due - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+                }
+                return playing();
+            }
+        }
+
+        private boolean stall(Duration duration)
+                throws InterruptedException
+        {
+            long due = System.nanoTime() + duration.toNanos();
+            synchronized (lock) {
+                long resumesAtStart = resumes;
+                long remaining;
+                while (playing() && resumes == resumesAtStart && (remaining = due - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+                }
+                // the recorded pace starts over after a stall rather than catching up in a burst
+                anchored = false;
+                return playing();
+            }
+        }
+
+        private boolean awaitUnpaused()
+                throws InterruptedException
+        {
+            synchronized (lock) {
+                while (playing() && played >= pauseAt) {
+                    waitingAtPause++;
+                    anchored = false;
+                    try {
+                        lock.wait();
+                    }
+                    finally {
+                        waitingAtPause--;
+                    }
+                }
+                return playing();
+            }
+        }
+
+        private boolean send(String text)
+                throws InterruptedException
+        {
+            WebSocket socket = connection.socket;
+            while (socket.queueSize() > SEND_QUEUE_LIMIT) {
+                synchronized (lock) {
+                    if (!playing()) {
+                        return false;
+                    }
+                }
+                LockSupport.parkNanos(BACKPRESSURE_PARK_NANOS);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            if (!socket.send(text)) {
+                return false;
+            }
+            synchronized (lock) {
+                sentFrames.add(text);
+                connection.framesSent++;
+            }
+            return true;
+        }
+
+        private void end(Faults.FramePlan plan, int position)
+        {
+            synchronized (lock) {
+                if (!playing()) {
+                    return;
+                }
+                connection.open = false;
+                slot.connection = null;
+                slot.position = position;
+                lock.notifyAll();
+            }
+            if (plan.ending == FaultKind.DROP) {
+                // the frames sent before the drop reach the client; only what follows is lost
+                while (connection.socket.queueSize() > 0 && !isClosed()) {
+                    LockSupport.parkNanos(BACKPRESSURE_PARK_NANOS);
+                }
+                connection.drop();
+            }
+            else {
+                connection.socket.close(plan.closeCode, plan.closeReason);
+            }
+        }
+    }
+}

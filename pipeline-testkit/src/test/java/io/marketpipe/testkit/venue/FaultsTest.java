@@ -1,0 +1,210 @@
+package io.marketpipe.testkit.venue;
+
+import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.transport.RestRequest;
+import io.marketpipe.api.transport.RestResponse;
+import io.marketpipe.core.transport.LiveRestTransport;
+import io.marketpipe.core.transport.LiveWebSocketTransport;
+import io.marketpipe.testkit.Await;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FaultsTest
+{
+    private static final OkHttpClient CLIENT = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(1)).build();
+    private static final List<String> FRAMES = List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3,\"p\":\"100.5\"}", "{\"n\":4}", "{\"n\":5}", "{\"n\":6}");
+
+    private final LiveWebSocketTransport webSockets = new LiveWebSocketTransport(CLIENT, Metrics.NOOP);
+    private final LiveRestTransport rest = new LiveRestTransport(CLIENT, Metrics.NOOP);
+
+    @AfterAll
+    static void shutDownClient()
+    {
+        CLIENT.dispatcher().executorService().shutdown();
+        CLIENT.connectionPool().evictAll();
+    }
+
+    @Test
+    void dropsTheConnectionWithoutACloseFrameAfterSomeFrames()
+            throws IOException
+    {
+        try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
+            venue.faults().dropConnectionAfter(2);
+            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+
+            client.awaitFailure();
+            assertEquals(FRAMES.subList(0, 2), client.texts());
+            assertNull(client.closed(), "no close handshake");
+            assertEquals(1, venue.injected(FaultKind.DROP));
+            assertEquals(1, venue.injected());
+            assertEquals(0, venue.faults().pending());
+        }
+    }
+
+    @Test
+    void closesWithACodeAsAVenueDoesForMaintenance()
+            throws IOException
+    {
+        try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
+            venue.faults().closeConnectionAfter(2, 1001, "maintenance");
+            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+
+            Await.until("the client saw the close", () -> client.closed() != null);
+            assertEquals("1001 maintenance", client.closed());
+            assertEquals(FRAMES.subList(0, 2), client.texts());
+            assertEquals(1, venue.injected(FaultKind.CLOSE));
+        }
+    }
+
+    @Test
+    void stallsKeepingTheConnectionOpenUntilResumed()
+            throws IOException
+    {
+        try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
+            venue.faults().stallAfter(2, Duration.ofHours(1));
+            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+
+            assertEquals(FRAMES.subList(0, 2), client.awaitTexts(2));
+            Await.until("the stall began", () -> venue.injected(FaultKind.STALL) == 1);
+            assertEquals(2, venue.framesSent(), "nothing is sent while stalled");
+            assertTrue(venue.connections().get(0).open());
+            venue.resume();
+            assertEquals(FRAMES, client.awaitTexts(FRAMES.size()));
+            assertNull(client.failure());
+            assertEquals(1, venue.connectionCount());
+        }
+    }
+
+    @Test
+    void resumesByItselfAfterAShortStall()
+            throws IOException
+    {
+        try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
+            venue.faults().stallAfter(3, Duration.ofMillis(100));
+            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+
+            assertEquals(FRAMES, client.awaitTexts(FRAMES.size()));
+            assertEquals(1, venue.injected(FaultKind.STALL));
+            assertNull(client.failure());
+        }
+    }
+
+    @Test
+    void sendsGarbageAndTruncatedFrames()
+            throws IOException
+    {
+        try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
+            venue.faults().garbageAfter(1).truncateFrameAfter(2);
+            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+
+            assertEquals(List.of(FRAMES.get(0), Faults.GARBAGE, FRAMES.get(1), "{\"n\":3,\"p", FRAMES.get(3), FRAMES.get(4), FRAMES.get(5)),
+                    client.awaitTexts(FRAMES.size() + 1));
+            assertEquals(1, venue.injected(FaultKind.GARBAGE));
+            assertEquals(1, venue.injected(FaultKind.TRUNCATE));
+            assertEquals(FRAMES.size(), venue.framesPlayed(), "garbage is not a frame of the script");
+            assertEquals(FRAMES.size() + 1, venue.framesSent());
+        }
+    }
+
+    @Test
+    void withholdsAFrameByPositionOrByContent()
+            throws IOException
+    {
+        List<String> frames = List.of("trade 1", "depth 1", "trade 2", "depth 2", "trade 3");
+        try (FakeVenue venue = FakeVenue.builder().frames(frames).start()) {
+            venue.faults().skipFrameAfter(2).skipFrameMatching(frame -> frame.startsWith("depth"));
+            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+
+            Await.until("the venue played its script", venue::finished);
+            assertEquals(List.of("trade 1", "depth 2", "trade 3"), client.awaitTexts(3));
+            assertEquals(2, venue.injected(FaultKind.SKIP));
+            assertEquals(5, venue.framesPlayed());
+            assertEquals(3, venue.framesSent());
+        }
+    }
+
+    @Test
+    void answersRestWithThrottlesBansAndServerErrorsThenNormally()
+            throws Exception
+    {
+        try (FakeVenue venue = FakeVenue.builder().rest("GET", "/api/ping", 200, "{}").start()) {
+            venue.faults()
+                    .throttleRest(2, Duration.ofMillis(1500))
+                    .banRest(1, Duration.ofMinutes(2))
+                    .failRest(1, 503);
+            String url = venue.restUrl() + "/api/ping";
+
+            RestResponse throttled = get(url);
+            RestResponse throttledAgain = get(url);
+            RestResponse banned = get(url);
+            RestResponse failed = get(url);
+            RestResponse answered = get(url);
+
+            assertEquals(429, throttled.status());
+            assertEquals(Optional.of("2"), throttled.header("Retry-After"), "whole seconds, rounded up");
+            assertEquals(429, throttledAgain.status());
+            assertEquals(418, banned.status());
+            assertEquals(Optional.of("120"), banned.header("Retry-After"));
+            assertEquals(503, failed.status());
+            assertEquals(200, answered.status());
+            assertEquals("{}", answered.body());
+            assertEquals(2, venue.injected(FaultKind.REST_THROTTLED));
+            assertEquals(1, venue.injected(FaultKind.REST_BANNED));
+            assertEquals(1, venue.injected(FaultKind.REST_SERVER_ERROR));
+            assertEquals(List.of(429, 429, 418, 503, 200), venue.restRequests().stream().map(VenueRequest::status).toList());
+            assertEquals(0, venue.faults().pending());
+        }
+    }
+
+    @Test
+    void aSlowAnswerIsATimeoutForAClientThatWillNotWait()
+            throws Exception
+    {
+        try (FakeVenue venue = FakeVenue.builder().rest("GET", "/api/ping", 200, "{}").start()) {
+            // ten times the client's read timeout
+            venue.faults().slowRest(1, Duration.ofSeconds(10));
+            String url = venue.restUrl() + "/api/ping";
+
+            CompletableFuture<RestResponse> slow = rest.send(RestRequest.get(url));
+            ExecutionException timedOut = assertThrows(ExecutionException.class, () -> slow.get(30, TimeUnit.SECONDS));
+            RestResponse next = get(url);
+
+            assertInstanceOf(SocketTimeoutException.class, timedOut.getCause());
+            assertEquals(200, next.status());
+            assertEquals(1, venue.injected(FaultKind.REST_SLOW));
+        }
+    }
+
+    @Test
+    void rejectsCloseCodesNoVenueCanSend()
+            throws IOException
+    {
+        try (FakeVenue venue = FakeVenue.builder().start()) {
+            assertThrows(IllegalArgumentException.class, () -> venue.faults().closeConnectionAfter(1, 1006, "abnormal"));
+            assertThrows(IllegalArgumentException.class, () -> venue.faults().failRest(1, 429));
+            assertEquals(0, venue.faults().pending());
+        }
+    }
+
+    private RestResponse get(String url)
+            throws Exception
+    {
+        return rest.send(RestRequest.get(url)).get(30, TimeUnit.SECONDS);
+    }
+}
