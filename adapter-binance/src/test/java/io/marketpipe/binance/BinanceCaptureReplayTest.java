@@ -94,7 +94,7 @@ class BinanceCaptureReplayTest
         Path modified = plugins.resolveSibling("spot-btcusdt-missing-diff.jsonl.gz");
         int removed = 3000;
         int snapshotAfter = removed + 10;
-        long snapshotId = removeDiffAndAddSnapshot(original, modified, removed, snapshotAfter);
+        long snapshotId = SnapshotCaptures.withExtraSnapshot(original, modified, removed, snapshotAfter);
 
         Replay replay = replay(modified);
 
@@ -122,81 +122,6 @@ class BinanceCaptureReplayTest
             System.out.printf("replayed %s: %d frames at %d frames/s; %s%n", capture.getFileName(), summary.frames(), summary.framesPerSecond(), summary.toJson());
             return new Replay(summary, List.copyOf(events));
         }
-    }
-
-    /**
-     * Copies a capture without its {@code removed}-th diff frame (counted from 0) and with one more
-     * recorded depth snapshot: the book as it stands after diff {@code snapshotAfter}, rebuilt
-     * from the original snapshot and diffs, so that a resync has a snapshot to bridge from.
-     *
-     * @return the new snapshot's lastUpdateId
-     */
-    private static long removeDiffAndAddSnapshot(Path original, Path modified, int removed, int snapshotAfter)
-            throws IOException, BinanceDecodeException
-    {
-        List<CaptureLine> lines = new ArrayList<>();
-        CaptureLine snapshotLine = null;
-        try (CaptureReader reader = CaptureReader.open(original)) {
-            for (CaptureLine line = reader.next(); line != null; line = reader.next()) {
-                lines.add(line);
-                if (line.kind() == CaptureLine.Kind.REST && snapshotLine == null) {
-                    snapshotLine = line;
-                }
-            }
-        }
-        JsonObject snapshot = JsonObject.parseObject(snapshotLine.data());
-        long lastUpdateId = snapshot.longValue("lastUpdateId");
-        TreeMap<Decimal, PriceLevel> bids = new TreeMap<>(Comparator.reverseOrder());
-        TreeMap<Decimal, PriceLevel> asks = new TreeMap<>();
-        apply(bids, snapshot.levels("bids"));
-        apply(asks, snapshot.levels("asks"));
-
-        List<CaptureLine> kept = new ArrayList<>();
-        int diff = 0;
-        long bookId = -1;
-        long snapshotTs = 0;
-        for (CaptureLine line : lines) {
-            if (line.kind() == CaptureLine.Kind.RECV && line.data().contains("\"depthUpdate\"")) {
-                int index = diff++;
-                JsonObject data = JsonObject.parseObject(line.data()).object("data");
-                if (index <= snapshotAfter && data.longValue("u") > lastUpdateId) {
-                    apply(bids, data.levels("b"));
-                    apply(asks, data.levels("a"));
-                    bookId = data.longValue("u");
-                    snapshotTs = line.ts();
-                }
-                if (index == removed) {
-                    continue;
-                }
-            }
-            kept.add(line);
-        }
-        String body = "{\"lastUpdateId\":" + bookId + ",\"bids\":" + levels(bids) + ",\"asks\":" + levels(asks) + "}";
-        kept.add(CaptureLine.rest(snapshotTs, "GET", snapshotLine.url(), 200, body));
-        try (CaptureReader reader = CaptureReader.open(original);
-                CaptureWriter writer = CaptureWriter.create(modified, reader.header())) {
-            for (CaptureLine line : kept) {
-                writer.write(line);
-            }
-        }
-        return bookId;
-    }
-
-    private static void apply(TreeMap<Decimal, PriceLevel> side, List<PriceLevel> levels)
-    {
-        for (PriceLevel level : levels) {
-            if (level.size().isZero()) {
-                side.remove(level.price());
-            }
-            else {
-                side.put(level.price(), level);
-            }
-        }
-    }
-
-    private static String levels(TreeMap<Decimal, PriceLevel> side)
-    {
-        return side.values().stream().map(level -> "[\"" + level.price() + "\",\"" + level.size() + "\"]").collect(Collectors.joining(",", "[", "]"));
     }
 
     private record Expected(long books, long matchedQuotes, long trades, long candles) {}

@@ -427,7 +427,11 @@ public abstract class ConnectorConformance
         return "marketpipe.connectors = [" + block.toHocon() + "]\nmarketpipe.metrics.log-interval = 0\n";
     }
 
-    private static long sumCounters(MarketPipe pipe, String connector, Predicate<String> name)
+    /**
+     * @return the sum of the counters in the connector's metric scope whose name (relative to the
+     *         scope) matches
+     */
+    protected static long sumCounters(MarketPipe pipe, String connector, Predicate<String> name)
     {
         String scope = "connector." + connector + ".";
         long sum = 0;
