@@ -7,7 +7,9 @@ import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.typesafe.config.Config;
 import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.core.bus.OverflowPolicy;
+import io.marketpipe.core.candle.CandleHistory;
 import io.marketpipe.core.plugin.PluginRegistry;
 import io.marketpipe.core.runtime.MarketPipeModule;
 import io.marketpipe.core.runtime.PipelineRuntime;
@@ -106,6 +108,23 @@ public final class MarketPipe
     }
 
     /**
+     * @return the recent final candles of every instrument, built from trades and from venues
+     */
+    public CandleHistory candles()
+    {
+        return runtime.candles();
+    }
+
+    /**
+     * @return the query capability of the first configured store that can answer queries
+     *         (candles, trades, funding by time range), if any
+     */
+    public Optional<StoreQueries> queries()
+    {
+        return runtime.queries();
+    }
+
+    /**
      * @return the runtime, for tools that need its internals (book statistics, consumers)
      */
     public PipelineRuntime runtime()
@@ -131,6 +150,7 @@ public final class MarketPipe
         private Optional<Path> configFile = Optional.empty();
         private Optional<String> overrides = Optional.empty();
         private TransportOptions transport = TransportOptions.LIVE;
+        private Optional<String> defaultStore = Optional.empty();
         private final List<PipelineRuntime.NamedListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -160,6 +180,17 @@ public final class MarketPipe
         public Builder pluginsDirectory(Path directory)
         {
             this.pluginsDirectory = requireNonNull(directory, "directory is null");
+            return this;
+        }
+
+        /**
+         * Sets the store used when the configuration lists none, as a HOCON block such as
+         * {@code { type = sqlite, path = "data/marketpipe.db" }}. Without it, a configuration
+         * without stores writes nowhere.
+         */
+        public Builder defaultStore(String hoconBlock)
+        {
+            this.defaultStore = Optional.of(requireNonNull(hoconBlock, "hoconBlock is null"));
             return this;
         }
 
@@ -207,7 +238,7 @@ public final class MarketPipe
          */
         public MarketPipe build()
         {
-            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners);
+            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners, defaultStore);
             try {
                 return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport);
             }

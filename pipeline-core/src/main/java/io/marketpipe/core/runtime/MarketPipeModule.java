@@ -8,6 +8,7 @@ import com.google.inject.Singleton;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureReader;
@@ -55,9 +56,26 @@ public final class MarketPipeModule
     Config config(PluginRegistry plugins)
     {
         Config loaded = ConfigLoader.load(options.configFile(), plugins.pluginClassLoaders());
-        Config config = options.overrides().map(text -> ConfigFactory.parseString(text).withFallback(loaded).resolve()).orElse(loaded);
+        Config config = withDefaultStore(options.overrides().map(text -> ConfigFactory.parseString(text).withFallback(loaded).resolve()).orElse(loaded));
         ConfigValidator.validateRoot(config, ConfigLoader.references(plugins.pluginClassLoaders()));
         return config;
+    }
+
+    /**
+     * An empty {@code marketpipe.stores} takes the default store the host chose, if any; a value
+     * that is not a list is left for validation to report.
+     */
+    private Config withDefaultStore(Config config)
+    {
+        String path = "marketpipe.stores";
+        if (options.defaultStore().isEmpty()
+                || !config.hasPath(path)
+                || config.getValue(path).valueType() != ConfigValueType.LIST
+                || !config.getList(path).isEmpty()) {
+            return config;
+        }
+        Object block = ConfigFactory.parseString(options.defaultStore().get()).root().unwrapped();
+        return config.withValue(path, ConfigValueFactory.fromIterable(List.of(block)));
     }
 
     @Provides

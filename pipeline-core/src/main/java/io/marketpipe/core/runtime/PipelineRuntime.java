@@ -8,6 +8,7 @@ import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorFactory;
+import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.enricher.EnricherContext;
 import io.marketpipe.api.enricher.EnricherFactory;
 import io.marketpipe.api.metrics.Metrics;
@@ -15,16 +16,23 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreContext;
 import io.marketpipe.api.store.StoreFactory;
+import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.core.EventListener;
 import io.marketpipe.core.book.BookEngine;
 import io.marketpipe.core.book.BookStats;
 import io.marketpipe.core.bus.ConsumerStage;
 import io.marketpipe.core.bus.EventBus;
 import io.marketpipe.core.bus.OverflowPolicy;
+import io.marketpipe.core.candle.CandleBuilder;
+import io.marketpipe.core.candle.CandleHistory;
+import io.marketpipe.core.candle.CandleSettings;
 import io.marketpipe.core.config.DidYouMean;
 import io.marketpipe.core.config.TypesafePluginConfig;
 import io.marketpipe.core.metrics.DropwizardMetrics;
 import io.marketpipe.core.plugin.PluginRegistry;
+import io.marketpipe.core.validation.EventValidator;
+import io.marketpipe.core.validation.ValidatingSink;
+import io.marketpipe.core.validation.ValidationSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,15 +50,17 @@ import java.util.function.Function;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The assembled pipeline: connectors publishing through their book engines onto the event bus,
- * the enricher chain, stores and listeners. Built by Guice from configuration
- * ({@link MarketPipeModule}); embedding hosts use {@link io.marketpipe.core.MarketPipe}.
+ * The assembled pipeline: connectors publishing through their book engines, validation and
+ * candle builders onto the event bus, the enricher chain, stores and listeners. Built by Guice
+ * from configuration ({@link MarketPipeModule}); embedding hosts use {@link io.marketpipe.core.MarketPipe}.
  */
 public final class PipelineRuntime
         implements AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(PipelineRuntime.class);
     private static final Set<String> COMMON_KEYS = Set.of("type", "name");
+    // how often the live clock looks for candle intervals to close; well below the shortest interval
+    private static final long CANDLE_CLOCK_MILLIS = 200;
 
     private final RuntimeSettings settings;
     private final PluginRegistry plugins;
@@ -60,6 +71,10 @@ public final class PipelineRuntime
     private final EventBus bus;
     private final List<ConnectorInstance> connectors = new ArrayList<>();
     private final List<StoreInstance> stores = new ArrayList<>();
+    private final List<CandleBuilder> candleBuilders = new ArrayList<>();
+    private final CandleSettings candleSettings;
+    private final CandleHistory candleHistory;
+    private final ValidationSettings validationSettings;
     private final Config config;
     private boolean started;
     private boolean closed;
@@ -82,6 +97,9 @@ public final class PipelineRuntime
         this.health = requireNonNull(health, "health is null");
         this.transports = requireNonNull(transports, "transports is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.candleSettings = CandleSettings.from(config);
+        this.candleHistory = new CandleHistory(candleSettings);
+        this.validationSettings = ValidationSettings.from(config);
 
         DropwizardMetrics rootMetrics = new DropwizardMetrics(registry, "");
         this.bus = new EventBus(createEnrichers(rootMetrics), settings.busCapacity(), settings.overflow(), rootMetrics);
@@ -172,7 +190,13 @@ public final class PipelineRuntime
     {
         ConnectorFactory factory = factory(block, "connector", plugins::connectorFactory, plugins.connectorTypes());
         DropwizardMetrics metrics = rootMetrics.scoped("connector." + block.name());
-        ConnectorInstance.ObservingSink sink = new ConnectorInstance.ObservingSink(block.name(), new CountingSink(bus, metrics));
+        CandleBuilder candles = new CandleBuilder(block.name(), candleSettings, candleHistory, bus, metrics, transports.clock());
+        candleBuilders.add(candles);
+        EventSink counted = new CountingSink(candles, metrics);
+        EventSink validated = validationSettings.enabled()
+                ? new ValidatingSink(block.name(), new EventValidator(validationSettings), counted, metrics)
+                : counted;
+        ConnectorInstance.ObservingSink sink = new ConnectorInstance.ObservingSink(block.name(), validated);
         BookEngine books = new BookEngine(block.name(), sink, metrics, transports.clock());
         ConnectorInstance instance = new ConnectorInstance(block.name(), block.type(), books, sink);
         RuntimeConnectorContext context = new RuntimeConnectorContext(
@@ -228,6 +252,22 @@ public final class PipelineRuntime
         if (interval > 0) {
             scheduler.scheduleAtFixedRate(new ProgressLog(this), interval, interval, TimeUnit.MILLISECONDS);
         }
+        if (!(transports instanceof TransportProviders.Replaying) && !candleSettings.intervals().isEmpty()) {
+            scheduler.scheduleAtFixedRate(this::closeCandlesByClock, CANDLE_CLOCK_MILLIS, CANDLE_CLOCK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeCandlesByClock()
+    {
+        for (CandleBuilder builder : candleBuilders) {
+            try {
+                builder.closeByClock();
+            }
+            catch (RuntimeException e) {
+                // an exception would cancel the schedule; the next tick tries again
+                log.warn("Closing candles by the clock failed: {}", e.toString(), e);
+            }
+        }
     }
 
     public List<ConnectorInstance> connectors()
@@ -261,6 +301,14 @@ public final class PipelineRuntime
     }
 
     /**
+     * @return the recent final candles, built and from venues, of every instrument
+     */
+    public CandleHistory candles()
+    {
+        return candleHistory;
+    }
+
+    /**
      * @return book statistics summed over every connector
      */
     public BookStats bookStats()
@@ -281,8 +329,22 @@ public final class PipelineRuntime
     }
 
     /**
-     * Closes connectors, drains the bus into stores and listeners, flushes and closes stores,
-     * then the transports and the scheduler.
+     * @return the query capability of the first configured store that offers one
+     */
+    public Optional<StoreQueries> queries()
+    {
+        for (StoreInstance store : stores) {
+            Optional<StoreQueries> queries = store.store().queries();
+            if (queries.isPresent()) {
+                return queries;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Closes connectors, emits the candles still in progress (not final), drains the bus into
+     * stores and listeners, flushes and closes stores, then the transports and the scheduler.
      */
     @Override
     public synchronized void close()
@@ -298,6 +360,9 @@ public final class PipelineRuntime
             catch (RuntimeException e) {
                 log.warn("Connector {} failed to close cleanly: {}", instance.name(), e.toString());
             }
+        }
+        if (started) {
+            candleBuilders.forEach(CandleBuilder::flush);
         }
         if (started && !bus.close(settings.shutdownTimeout().toMillis())) {
             log.warn("Shutdown timed out before every buffered event was delivered");

@@ -14,13 +14,15 @@ import static java.util.Objects.requireNonNull;
  * @param overrides HOCON text layered over the file, if any
  * @param transport live, record or replay
  * @param listeners in-process listeners
+ * @param defaultStore the store block used when the configuration lists no store, if any
  */
 public record RuntimeOptions(
         Path pluginsDirectory,
         Optional<Path> configFile,
         Optional<String> overrides,
         TransportOptions transport,
-        List<PipelineRuntime.NamedListener> listeners)
+        List<PipelineRuntime.NamedListener> listeners,
+        Optional<String> defaultStore)
 {
     public RuntimeOptions
     {
@@ -29,5 +31,6 @@ public record RuntimeOptions(
         requireNonNull(overrides, "overrides is null");
         requireNonNull(transport, "transport is null");
         listeners = List.copyOf(listeners);
+        requireNonNull(defaultStore, "defaultStore is null");
     }
 }

@@ -1,0 +1,27 @@
+package io.marketpipe.core;
+
+import io.marketpipe.api.Plugin;
+import io.marketpipe.api.enricher.EnricherFactory;
+import io.marketpipe.core.indicator.BuiltinIndicators;
+
+import java.util.List;
+
+/**
+ * What pipeline-core itself offers through the same SPI as any plugin jar: the built-in
+ * indicator enrichers ({@link BuiltinIndicators}). Found on the class path like any plugin.
+ */
+public final class BuiltinPlugin
+        implements Plugin
+{
+    @Override
+    public String name()
+    {
+        return "builtin";
+    }
+
+    @Override
+    public List<EnricherFactory> enricherFactories()
+    {
+        return BuiltinIndicators.factories();
+    }
+}

@@ -1,0 +1,104 @@
+package io.marketpipe.core.indicator;
+
+import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.api.config.PluginConfig;
+import io.marketpipe.api.enricher.Enricher;
+import io.marketpipe.api.enricher.EnricherContext;
+import io.marketpipe.api.enricher.EnricherFactory;
+import io.marketpipe.api.model.CandleInterval;
+import io.marketpipe.api.model.CandleSource;
+
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The factory of one built-in indicator type. Every type reads {@code interval} (the candles it
+ * is computed over), {@code source} ({@code built} or {@code venue} candles) and an optional
+ * {@code name} for its values, which defaults to the type followed by its period ({@code ema21}).
+ */
+final class IndicatorFactory
+        implements EnricherFactory
+{
+    /**
+     * How a type reads its own settings.
+     */
+    interface Definition
+    {
+        /**
+         * @return the name of the values when the block names none
+         */
+        String defaultName(PluginConfig config);
+
+        /**
+         * @return a new indicator per instrument
+         * @throws ConfigurationException naming the path of an invalid setting
+         */
+        Supplier<CandleIndicator> indicators(PluginConfig config);
+    }
+
+    private final String type;
+    private final Definition definition;
+
+    IndicatorFactory(String type, Definition definition)
+    {
+        this.type = requireNonNull(type, "type is null");
+        this.definition = requireNonNull(definition, "definition is null");
+    }
+
+    /**
+     * A type whose only setting is {@code period}, named type + period.
+     */
+    static IndicatorFactory withPeriod(String type, IntFunction<CandleIndicator> indicator)
+    {
+        return new IndicatorFactory(type, new Definition()
+        {
+            @Override
+            public String defaultName(PluginConfig config)
+            {
+                return type + config.getInt("period");
+            }
+
+            @Override
+            public Supplier<CandleIndicator> indicators(PluginConfig config)
+            {
+                int period = atLeast(config, "period", 1);
+                return () -> indicator.apply(period);
+            }
+        });
+    }
+
+    @Override
+    public String type()
+    {
+        return type;
+    }
+
+    @Override
+    public Enricher create(PluginConfig config, EnricherContext context)
+    {
+        String name = config.has("name") ? config.getString("name") : definition.defaultName(config);
+        CandleInterval interval;
+        try {
+            interval = CandleInterval.parse(config.getString("interval"));
+        }
+        catch (IllegalArgumentException e) {
+            throw new ConfigurationException(config.path() + ".interval", e.getMessage());
+        }
+        CandleSource source = config.getEnum(CandleSource.class, "source");
+        return new IndicatorEnricher(name, interval, source, definition.indicators(config), context.metrics());
+    }
+
+    /**
+     * @throws ConfigurationException naming the path when the value is below {@code minimum}
+     */
+    static int atLeast(PluginConfig config, String key, int minimum)
+    {
+        int value = config.getInt(key);
+        if (value < minimum) {
+            throw new ConfigurationException(config.path() + "." + key, "must be at least " + minimum + ", got " + value);
+        }
+        return value;
+    }
+}
