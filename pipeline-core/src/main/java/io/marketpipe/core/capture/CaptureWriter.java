@@ -140,6 +140,14 @@ public final class CaptureWriter
         out.write('\n');
     }
 
+    /**
+     * @return true once {@link #close()} was called
+     */
+    public synchronized boolean isClosed()
+    {
+        return closed;
+    }
+
     @Override
     public synchronized void flush()
             throws IOException

@@ -33,6 +33,15 @@ public final class ConnectorInstance
         this.sink = requireNonNull(sink, "sink is null");
     }
 
+    /**
+     * Stops logging connection losses: the connector is closing on purpose, or plays a capture
+     * whose end closes its connections. Status events still flow.
+     */
+    void silenceLossReports()
+    {
+        sink.silent = true;
+    }
+
     void attach(Connector connector)
     {
         this.connector = requireNonNull(connector, "connector is null");
@@ -98,6 +107,7 @@ public final class ConnectorInstance
         private final AtomicLong lastEventNanos = new AtomicLong();
         private volatile boolean connected;
         private volatile String lastDisconnectReason;
+        private volatile boolean silent;
         private long lastLossLogged;
         private long unloggedLosses;
         private boolean lossLogged;
@@ -150,6 +160,9 @@ public final class ConnectorInstance
 
         private synchronized void logLoss(SourceStatus status)
         {
+            if (silent) {
+                return;
+            }
             long now = System.nanoTime();
             if (!lossLogged || now - lastLossLogged >= REPEAT_LOG_NANOS) {
                 String since = unloggedLosses > 0 ? " (" + unloggedLosses + " more failures since the last report)" : "";

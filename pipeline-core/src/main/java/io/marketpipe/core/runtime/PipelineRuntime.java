@@ -199,6 +199,8 @@ public final class PipelineRuntime
         ConnectorInstance.ObservingSink sink = new ConnectorInstance.ObservingSink(block.name(), validated);
         BookEngine books = new BookEngine(block.name(), sink, metrics, transports.clock());
         ConnectorInstance instance = new ConnectorInstance(block.name(), block.type(), books, sink);
+        PluginConfig connectorConfig = pluginConfig(block, "connector");
+        transports.describe(block.name(), connectorConfig.getString("market", "mixed"), connectorConfig.has("symbols") ? connectorConfig.getStringList("symbols") : List.of());
         RuntimeConnectorContext context = new RuntimeConnectorContext(
                 block.name(),
                 sink,
@@ -208,7 +210,7 @@ public final class PipelineRuntime
                 scheduler,
                 metrics,
                 transports.clock());
-        instance.attach(factory.create(pluginConfig(block, "connector"), context));
+        instance.attach(factory.create(connectorConfig, context));
         return instance;
     }
 
@@ -239,6 +241,9 @@ public final class PipelineRuntime
         }
         started = true;
         bus.start();
+        if (transports instanceof TransportProviders.Replaying) {
+            connectors.forEach(ConnectorInstance::silenceLossReports);
+        }
         for (ConnectorInstance instance : connectors) {
             try {
                 instance.connector().start();
@@ -355,6 +360,7 @@ public final class PipelineRuntime
         closed = true;
         for (ConnectorInstance instance : connectors) {
             try {
+                instance.silenceLossReports();
                 instance.connector().close();
             }
             catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketTransport;
 
+import java.util.List;
+
 /**
  * Hands each connector its transports: live, recording or replaying. One provider serves the
  * whole runtime, so a rule every venue shares (recording, rate limits) lives here once.
@@ -17,6 +19,14 @@ public interface TransportProvider
      * @param venue the connector's type, which names its venue (rate limits are per venue)
      */
     WebSocketTransport webSockets(String connector, String venue, Metrics metrics);
+
+    /**
+     * Tells the provider what a connector collects, before it asks for transports; a recording
+     * names the market and symbols in its capture header so that it replays without configuration.
+     */
+    default void describe(String connector, String market, List<String> symbols)
+    {
+    }
 
     RestTransport rest(String connector, String venue, Metrics metrics);
 

@@ -118,6 +118,7 @@ public final class TransportProviders
         private final Live live;
         private final TransportOptions options;
         private final Map<String, CaptureWriter> writers = new ConcurrentHashMap<>();
+        private final Map<String, Description> descriptions = new ConcurrentHashMap<>();
         private final List<String> connectors = new ArrayList<>();
 
         Recording(Live live, TransportOptions options)
@@ -140,8 +141,8 @@ public final class TransportProviders
                 String named = dot < 0 ? file + "-" + connector : file.substring(0, dot) + "-" + connector + file.substring(dot);
                 path = path.resolveSibling(named);
             }
-            String market = connector.startsWith(venue + "-") ? connector.substring(venue.length() + 1) : "mixed";
-            CaptureHeader header = new CaptureHeader(venue, market, List.of(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+            Description description = descriptions.getOrDefault(connector, new Description("mixed", List.of()));
+            CaptureHeader header = new CaptureHeader(venue, description.market(), description.symbols(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                     "marketpipe record", null, "recorded by marketpipe connector " + connector);
             try {
                 CaptureWriter writer = CaptureWriter.create(path, header);
@@ -152,6 +153,12 @@ public final class TransportProviders
             catch (IOException e) {
                 throw new UncheckedIOException("cannot create capture file " + path + ": " + e.getMessage(), e);
             }
+        }
+
+        @Override
+        public void describe(String connector, String market, List<String> symbols)
+        {
+            descriptions.put(connector, new Description(market, List.copyOf(symbols)));
         }
 
         @Override
@@ -185,6 +192,8 @@ public final class TransportProviders
             }
             live.close();
         }
+
+        private record Description(String market, List<String> symbols) {}
     }
 
     /**

@@ -36,6 +36,10 @@ final class CaptureTee
             writer.write(line);
         }
         catch (IOException e) {
+            if (writer.isClosed()) {
+                // frames still in flight while the session shuts down; the recording has ended
+                return;
+            }
             failureCounter.inc();
             if (failures.getAndIncrement() == 0) {
                 log.warn("cannot write to the capture; recording continues without the lines that fail", e);
