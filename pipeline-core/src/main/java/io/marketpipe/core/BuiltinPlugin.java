@@ -2,13 +2,16 @@ package io.marketpipe.core;
 
 import io.marketpipe.api.Plugin;
 import io.marketpipe.api.enricher.EnricherFactory;
+import io.marketpipe.api.store.StoreFactory;
 import io.marketpipe.core.indicator.BuiltinIndicators;
+import io.marketpipe.core.store.MemoryStoreFactory;
 
 import java.util.List;
 
 /**
  * What pipeline-core itself offers through the same SPI as any plugin jar: the built-in
- * indicator enrichers ({@link BuiltinIndicators}). Found on the class path like any plugin.
+ * indicator enrichers ({@link BuiltinIndicators}) and the in-memory store. Found on the class
+ * path like any plugin.
  */
 public final class BuiltinPlugin
         implements Plugin
@@ -23,5 +26,11 @@ public final class BuiltinPlugin
     public List<EnricherFactory> enricherFactories()
     {
         return BuiltinIndicators.factories();
+    }
+
+    @Override
+    public List<StoreFactory> storeFactories()
+    {
+        return List.of(new MemoryStoreFactory());
     }
 }
