@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.marketpipe.core.capture.CaptureLine.Kind.CLOSE;
 import static io.marketpipe.core.capture.CaptureLine.Kind.OPEN;
@@ -127,8 +128,30 @@ class RecordingTransportTest
             throws Exception
     {
         CountingMetrics metrics = new CountingMetrics();
-        CaptureWriter writer = CaptureWriter.of(Writer.nullWriter(), HEADER);
-        writer.close();
+        AtomicBoolean diskFull = new AtomicBoolean();
+        Writer disk = new Writer()
+        {
+            @Override
+            public void write(char[] text, int offset, int length)
+                    throws IOException
+            {
+                if (diskFull.get()) {
+                    throw new IOException("no space left on device");
+                }
+            }
+
+            @Override
+            public void flush()
+            {
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        CaptureWriter writer = CaptureWriter.of(disk, HEADER);
+        diskFull.set(true);
         FakeRestTransport venue = new FakeRestTransport();
         RecordingRestTransport rest = new RecordingRestTransport(venue, writer, metrics);
 
