@@ -12,6 +12,13 @@ import java.util.Optional;
  */
 final class Home
 {
+    /**
+     * The store {@code run} writes to and {@code query} reads from when the configuration lists
+     * none: SQLite at the path its defaults name ({@code data/marketpipe.db} under
+     * {@code marketpipe.data-directory}).
+     */
+    static final String DEFAULT_STORE = "{ type = sqlite }";
+
     private Home() {}
 
     static Path directory()

@@ -18,6 +18,7 @@ import java.io.PrintWriter;
                 RunCommand.class,
                 RecordCommand.class,
                 ReplayCommand.class,
+                QueryCommand.class,
                 PluginsCommand.class,
                 ConfigCommand.class,
         })

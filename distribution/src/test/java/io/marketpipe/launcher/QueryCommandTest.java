@@ -1,0 +1,108 @@
+package io.marketpipe.launcher;
+
+import io.marketpipe.testkit.Captures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QueryCommandTest
+{
+    @TempDir
+    Path temp;
+
+    @Test
+    void queryPrintsTheTradesAReplayStoredAsTheSameJsonLines()
+            throws IOException
+    {
+        Path capture = Captures.require("binance/spot-btcusdt-20240808.jsonl.gz");
+        Path config = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + temp.resolve("replayed.db") + "\" }]\n");
+        Path emitted = temp.resolve("events.jsonl");
+        Result replay = run("replay", capture.toString(), "--config", config.toString(), "--emit", "jsonl", "--out", emitted.toString());
+        assertEquals(0, replay.code(), replay.err());
+
+        Result query = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--limit", "100000", "--format", "jsonl", "--config", config.toString());
+        assertEquals(0, query.code(), query.err());
+        List<String> replayedTrades = Files.readAllLines(emitted).stream().filter(line -> line.startsWith("{\"type\":\"trade\"")).toList();
+        assertEquals(19_904, replayedTrades.size());
+        assertEquals(replayedTrades, query.out().lines().toList());
+    }
+
+    @Test
+    void csvAndTableSelectTheRangeOldestFirstUpToTheLimit()
+            throws IOException
+    {
+        Path capture = Captures.require("binance/spot-btcusdt-20240808.jsonl.gz");
+        Path config = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + temp.resolve("replayed.db") + "\" }]\n");
+        assertEquals(0, run("replay", capture.toString(), "--config", config.toString()).code());
+
+        Result csv = run("query", "trades", "-e", "binance", "-s", "BTC/USDT", "--market", "spot", "--from", "2024-08-09T00:00:00Z", "--limit", "3", "--format", "csv", "-c", config.toString());
+        assertEquals(0, csv.code(), csv.err());
+        List<String> lines = csv.out().lines().toList();
+        assertEquals("time,exchange,market,symbol,id,side,price,size", lines.get(0));
+        assertEquals(4, lines.size(), csv.out());
+        assertTrue(lines.get(1).startsWith("2024-08-09T00:00:00.") || lines.get(1).startsWith("2024-08-09T00:00:01."), lines.get(1));
+        assertTrue(lines.get(1).contains(",binance,spot,BTC/USDT,"), lines.get(1));
+
+        Result table = run("query", "candles", "-e", "binance", "-s", "BTCUSDT", "-i", "1m", "--to", "2024-08-09", "-c", config.toString());
+        assertEquals(0, table.code(), table.err());
+        List<String> rows = table.out().lines().toList();
+        assertTrue(rows.get(0).startsWith("start "), rows.get(0));
+        assertTrue(rows.size() > 1, table.out());
+        assertTrue(rows.stream().skip(1).allMatch(row -> row.startsWith("2024-08-08T23:")), table.out());
+    }
+
+    @Test
+    void withoutConfiguredStoresQueryReadsTheDefaultDatabase()
+            throws IOException
+    {
+        Path config = Files.writeString(temp.resolve("empty.conf"), "marketpipe.data-directory = \"" + temp + "\"\n");
+        Result result = run("query", "funding", "--exchange", "binance", "--symbol", "BTC/USDT:USDT", "--config", config.toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.err().contains("no funding stored for binance BTC/USDT:USDT"), result.err());
+        assertTrue(Files.exists(temp.resolve("data/marketpipe.db")));
+    }
+
+    @Test
+    void invalidArgumentsAreUsageErrors()
+    {
+        Result interval = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "1m");
+        assertEquals(2, interval.code());
+        assertTrue(interval.err().contains("--interval applies to candles only"), interval.err());
+        Result time = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--from", "yesterday");
+        assertEquals(2, time.code());
+        assertTrue(time.err().contains("not a time: 'yesterday'"), time.err());
+        Result range = run("query", "candles", "--exchange", "binance", "--symbol", "BTC/USDT", "--from", "2024-08-09", "--to", "2024-08-08");
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("is before --from"), range.err());
+    }
+
+    @Test
+    void timesAreInstantsDatesOrEpochMillis()
+    {
+        TimeConverter converter = new TimeConverter();
+        assertEquals(1_723_161_253_000L, converter.convert("2024-08-08T23:54:13Z"));
+        assertEquals(1_723_161_253_000L, converter.convert("2024-08-09T01:54:13+02:00"));
+        assertEquals(1_723_161_253_000L, converter.convert("2024-08-08T23:54:13"));
+        assertEquals(1_723_075_200_000L, converter.convert("2024-08-08"));
+        assertEquals(1_723_161_253_123L, converter.convert("1723161253123"));
+    }
+
+    private static Result run(String... args)
+    {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MarketPipeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private record Result(int code, String out, String err) {}
+}

@@ -1,0 +1,96 @@
+package io.marketpipe.store.sqlite;
+
+import io.marketpipe.testkit.Await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static io.marketpipe.store.sqlite.TestStores.SPOT;
+import static io.marketpipe.store.sqlite.TestStores.count;
+import static io.marketpipe.store.sqlite.TestStores.text;
+import static io.marketpipe.store.sqlite.TestStores.trades;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A writer in another JVM is killed (SIGKILL on Unix, no shutdown hooks) while it writes as fast
+ * as it can. The database must pass SQLite's integrity check, hold exactly the trades of the
+ * transactions committed before the kill (ids 1 to n, nothing missing in between), and take
+ * further writes.
+ */
+class KillDuringWritesTest
+{
+    @TempDir
+    Path temp;
+
+    @Test
+    void aHardKillMidWriteLeavesAConsistentDatabaseThatTakesFurtherWrites()
+            throws Exception
+    {
+        Path file = temp.resolve("killed.db");
+        Path log = temp.resolve("child.log");
+        Process child = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // a killed JVM leaves its extracted native library behind: keep it in the test's directory
+                "-Dorg.sqlite.tmpdir=" + temp,
+                "-cp", System.getProperty("java.class.path"),
+                EndlessWriter.class.getName(),
+                file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            Await.until("the child committed 50,000 trades", Duration.ofSeconds(60),
+                    () -> !child.isAlive() || committed(file) >= 50_000,
+                    () -> committed(file) + " committed; child log: " + childLog(log));
+            assertTrue(child.isAlive(), () -> "the child stopped by itself: " + childLog(log));
+        }
+        finally {
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child did not die");
+        }
+
+        assertEquals("ok", text(file, "PRAGMA integrity_check"));
+        long rows = count(file, "SELECT count(*) FROM trades");
+        assertTrue(rows >= 50_000, "rows committed before the kill survive: " + rows);
+        assertEquals(1, count(file, "SELECT min(CAST(trade_id AS INTEGER)) FROM trades"));
+        assertEquals(rows, count(file, "SELECT max(CAST(trade_id AS INTEGER)) FROM trades"), "the committed trades are exactly ids 1 to n");
+
+        try (SqliteStore store = TestStores.open(file, "")) {
+            store.write(trades(SPOT, rows - 99, rows + 1000));
+        }
+        assertEquals("ok", text(file, "PRAGMA integrity_check"));
+        assertEquals(rows + 1000, count(file, "SELECT count(*) FROM trades"));
+        assertEquals(rows + 1000, count(file, "SELECT max(CAST(trade_id AS INTEGER)) FROM trades"));
+    }
+
+    private static long committed(Path file)
+    {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try {
+            return count(file, "SELECT count(*) FROM trades");
+        }
+        catch (SQLException e) {
+            // the child may not have created the schema yet
+            return 0;
+        }
+    }
+
+    private static String childLog(Path log)
+    {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        }
+        catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
