@@ -8,9 +8,11 @@ import com.google.inject.ProvisionException;
 import com.typesafe.config.Config;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.store.StoreQueries;
+import io.marketpipe.core.aggregate.CrossVenueAggregator;
 import io.marketpipe.core.bus.OverflowPolicy;
 import io.marketpipe.core.candle.CandleHistory;
 import io.marketpipe.core.plugin.PluginRegistry;
+import io.marketpipe.core.quality.QualityMonitor;
 import io.marketpipe.core.runtime.MarketPipeModule;
 import io.marketpipe.core.runtime.PipelineRuntime;
 import io.marketpipe.core.runtime.RuntimeOptions;
@@ -113,6 +115,24 @@ public final class MarketPipe
     public CandleHistory candles()
     {
         return runtime.candles();
+    }
+
+    /**
+     * @return the 0-100 quality scores of every source (connector instance) and its instruments,
+     *         with the reasons for any below 100
+     */
+    public QualityMonitor quality()
+    {
+        return runtime.quality();
+    }
+
+    /**
+     * @return every instrument consolidated across sources: best bid and offer, merged book,
+     *         consensus price and active source ({@code marketpipe.aggregation})
+     */
+    public CrossVenueAggregator aggregation()
+    {
+        return runtime.aggregation();
     }
 
     /**

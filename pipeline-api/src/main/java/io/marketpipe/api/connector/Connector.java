@@ -3,6 +3,7 @@ package io.marketpipe.api.connector;
 import io.marketpipe.api.model.Instrument;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Speaks one venue's protocol: subscribes, decodes frames into canonical events, applies the
@@ -28,6 +29,15 @@ public interface Connector
      * @return the instruments this connector publishes, as far as known
      */
     List<Instrument> instruments();
+
+    /**
+     * @return the venue's candle history, when the connector can fetch it; empty by default
+     * @since 0.2
+     */
+    default Optional<HistoricalCandles> candleHistory()
+    {
+        return Optional.empty();
+    }
 
     /**
      * Unsubscribes where the venue supports it and closes every connection. Idempotent.

@@ -26,10 +26,11 @@ public final class BuiltinIndicators
     public static List<EnricherFactory> factories()
     {
         return List.of(
-                IndicatorFactory.withPeriod("sma", SimpleMovingAverage::new),
-                IndicatorFactory.withPeriod("ema", ExponentialMovingAverage::new),
-                IndicatorFactory.withPeriod("rsi", RelativeStrengthIndex::new),
-                IndicatorFactory.withPeriod("atr", AverageTrueRange::new),
+                IndicatorFactory.withPeriod("sma", 1, SimpleMovingAverage::new),
+                // smoothed averages forget their seed geometrically; these many periods leave little of it
+                IndicatorFactory.withPeriod("ema", 4, ExponentialMovingAverage::new),
+                IndicatorFactory.withPeriod("rsi", 10, RelativeStrengthIndex::new),
+                IndicatorFactory.withPeriod("atr", 10, AverageTrueRange::new),
                 new IndicatorFactory("bollinger", new Bollinger()),
                 new IndicatorFactory("macd", new Macd()),
                 new IndicatorFactory("vwap", new Vwap()),
@@ -55,6 +56,12 @@ public final class BuiltinIndicators
             }
             return () -> new BollingerBands(period, k);
         }
+
+        @Override
+        public int warmUpCandles(PluginConfig config, CandleInterval interval)
+        {
+            return config.getInt("period");
+        }
     }
 
     private static final class Macd
@@ -76,6 +83,12 @@ public final class BuiltinIndicators
                 throw new ConfigurationException(config.path() + ".fast", "must be below slow (" + slow + "), got " + fast);
             }
             return () -> new MovingAverageConvergenceDivergence(fast, slow, signal);
+        }
+
+        @Override
+        public int warmUpCandles(PluginConfig config, CandleInterval interval)
+        {
+            return 4 * config.getInt("slow") + config.getInt("signal");
         }
     }
 
@@ -110,6 +123,17 @@ public final class BuiltinIndicators
             }
             return () -> new SessionVolumeWeightedAveragePrice(session);
         }
+
+        @Override
+        public int warmUpCandles(PluginConfig config, CandleInterval interval)
+        {
+            if (config.getEnum(Mode.class, "mode") == Mode.ROLLING) {
+                return config.getInt("period");
+            }
+            // the candles of the session so far; the session restarts the sums anyway
+            long session = CandleInterval.parse(config.getString("session")).millis();
+            return (int) Math.min(IndicatorFactory.MAX_WARM_UP, Math.max(1, session / interval.millis()));
+        }
     }
 
     private static final class Profile
@@ -135,6 +159,12 @@ public final class BuiltinIndicators
             }
             double row = rowSize.doubleValue();
             return () -> new VolumeProfile(period, valueArea, row);
+        }
+
+        @Override
+        public int warmUpCandles(PluginConfig config, CandleInterval interval)
+        {
+            return config.getInt("period");
         }
     }
 }

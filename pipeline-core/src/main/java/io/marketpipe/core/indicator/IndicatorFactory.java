@@ -15,12 +15,16 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The factory of one built-in indicator type. Every type reads {@code interval} (the candles it
- * is computed over), {@code source} ({@code built} or {@code venue} candles) and an optional
- * {@code name} for its values, which defaults to the type followed by its period ({@code ema21}).
+ * is computed over), {@code source} ({@code built} or {@code venue} candles), an optional
+ * {@code name} for its values, which defaults to the type followed by its period ({@code ema21}),
+ * and {@code warm-up}: how many candles of venue history to start from ({@code auto}: as many as
+ * the type needs to settle, at most {@value #MAX_WARM_UP}; 0: none).
  */
 final class IndicatorFactory
         implements EnricherFactory
 {
+    static final int MAX_WARM_UP = 1000;
+
     /**
      * How a type reads its own settings.
      */
@@ -36,6 +40,12 @@ final class IndicatorFactory
          * @throws ConfigurationException naming the path of an invalid setting
          */
         Supplier<CandleIndicator> indicators(PluginConfig config);
+
+        /**
+         * @return how many candles of history bring the indicator close to the value it would have
+         *         with unlimited history
+         */
+        int warmUpCandles(PluginConfig config, CandleInterval interval);
     }
 
     private final String type;
@@ -49,8 +59,10 @@ final class IndicatorFactory
 
     /**
      * A type whose only setting is {@code period}, named type + period.
+     *
+     * @param settlePeriods how many periods of history warm it up
      */
-    static IndicatorFactory withPeriod(String type, IntFunction<CandleIndicator> indicator)
+    static IndicatorFactory withPeriod(String type, int settlePeriods, IntFunction<CandleIndicator> indicator)
     {
         return new IndicatorFactory(type, new Definition()
         {
@@ -65,6 +77,12 @@ final class IndicatorFactory
             {
                 int period = atLeast(config, "period", 1);
                 return () -> indicator.apply(period);
+            }
+
+            @Override
+            public int warmUpCandles(PluginConfig config, CandleInterval interval)
+            {
+                return config.getInt("period") * settlePeriods;
             }
         });
     }
@@ -87,7 +105,34 @@ final class IndicatorFactory
             throw new ConfigurationException(config.path() + ".interval", e.getMessage());
         }
         CandleSource source = config.getEnum(CandleSource.class, "source");
-        return new IndicatorEnricher(name, interval, source, definition.indicators(config), context.metrics());
+        Supplier<CandleIndicator> indicators = definition.indicators(config);
+        IndicatorEnricher enricher = new IndicatorEnricher(name, interval, source, indicators, warmUp(config, interval), context.metrics());
+        if (context instanceof IndicatorWarmUp.Context warmUp) {
+            warmUp.register(enricher);
+        }
+        return enricher;
+    }
+
+    private int warmUp(PluginConfig config, CandleInterval interval)
+    {
+        if (!config.has("warm-up")) {
+            return 0;
+        }
+        String value = config.getString("warm-up").trim();
+        if (value.equalsIgnoreCase("auto")) {
+            return Math.min(MAX_WARM_UP, definition.warmUpCandles(config, interval));
+        }
+        int candles;
+        try {
+            candles = Integer.parseInt(value);
+        }
+        catch (NumberFormatException e) {
+            throw new ConfigurationException(config.path() + ".warm-up", "expected auto or a number of candles, got \"" + value + "\"");
+        }
+        if (candles < 0) {
+            throw new ConfigurationException(config.path() + ".warm-up", "must not be negative, got " + candles);
+        }
+        return candles;
     }
 
     /**

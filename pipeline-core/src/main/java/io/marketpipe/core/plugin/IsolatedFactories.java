@@ -5,6 +5,7 @@ import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.ConnectorFactory;
 import io.marketpipe.api.connector.EventSink;
+import io.marketpipe.api.connector.HistoricalCandles;
 import io.marketpipe.api.enricher.Enricher;
 import io.marketpipe.api.enricher.EnricherContext;
 import io.marketpipe.api.enricher.EnricherFactory;
@@ -54,6 +55,14 @@ final class IsolatedFactories
                     public List<Instrument> instruments()
                     {
                         return ContextClassLoader.call(loader, connector::instruments);
+                    }
+
+                    @Override
+                    public Optional<HistoricalCandles> candleHistory()
+                    {
+                        return ContextClassLoader.call(loader, connector::candleHistory)
+                                .map(history -> (instrument, interval, endMillis, limit) ->
+                                        ContextClassLoader.call(loader, () -> history.candles(instrument, interval, endMillis, limit)));
                     }
 
                     @Override

@@ -6,18 +6,22 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.config.PluginConfig;
+import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorFactory;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.enricher.EnricherContext;
 import io.marketpipe.api.enricher.EnricherFactory;
 import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreContext;
 import io.marketpipe.api.store.StoreFactory;
 import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.core.EventListener;
+import io.marketpipe.core.aggregate.AggregationSettings;
+import io.marketpipe.core.aggregate.CrossVenueAggregator;
 import io.marketpipe.core.book.BookEngine;
 import io.marketpipe.core.book.BookStats;
 import io.marketpipe.core.bus.ConsumerStage;
@@ -28,8 +32,12 @@ import io.marketpipe.core.candle.CandleHistory;
 import io.marketpipe.core.candle.CandleSettings;
 import io.marketpipe.core.config.DidYouMean;
 import io.marketpipe.core.config.TypesafePluginConfig;
+import io.marketpipe.core.indicator.IndicatorWarmUp;
 import io.marketpipe.core.metrics.DropwizardMetrics;
 import io.marketpipe.core.plugin.PluginRegistry;
+import io.marketpipe.core.quality.QualityHealthCheck;
+import io.marketpipe.core.quality.QualityMonitor;
+import io.marketpipe.core.quality.QualitySettings;
 import io.marketpipe.core.validation.EventValidator;
 import io.marketpipe.core.validation.ValidatingSink;
 import io.marketpipe.core.validation.ValidationSettings;
@@ -37,8 +45,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,9 +61,10 @@ import java.util.function.Function;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The assembled pipeline: connectors publishing through their book engines, validation and
- * candle builders onto the event bus, the enricher chain, stores and listeners. Built by Guice
- * from configuration ({@link MarketPipeModule}); embedding hosts use {@link io.marketpipe.core.MarketPipe}.
+ * The assembled pipeline: connectors publishing through their book engines, validation, quality
+ * scoring, cross-venue aggregation and candle builders onto the event bus, the enricher chain,
+ * stores and listeners. Built by Guice from configuration ({@link MarketPipeModule}); embedding
+ * hosts use {@link io.marketpipe.core.MarketPipe}.
  */
 public final class PipelineRuntime
         implements AutoCloseable
@@ -75,6 +87,9 @@ public final class PipelineRuntime
     private final CandleSettings candleSettings;
     private final CandleHistory candleHistory;
     private final ValidationSettings validationSettings;
+    private final QualityMonitor quality;
+    private final CrossVenueAggregator aggregation;
+    private final IndicatorWarmUp warmUp;
     private final Config config;
     private boolean started;
     private boolean closed;
@@ -100,9 +115,12 @@ public final class PipelineRuntime
         this.candleSettings = CandleSettings.from(config);
         this.candleHistory = new CandleHistory(candleSettings);
         this.validationSettings = ValidationSettings.from(config);
+        this.quality = new QualityMonitor(QualitySettings.from(config), transports.clock());
 
         DropwizardMetrics rootMetrics = new DropwizardMetrics(registry, "");
+        this.warmUp = new IndicatorWarmUp(transports.clock(), rootMetrics);
         this.bus = new EventBus(createEnrichers(rootMetrics), settings.busCapacity(), settings.overflow(), rootMetrics);
+        this.aggregation = new CrossVenueAggregator(AggregationSettings.from(config, connectorNames(connectorBlocks)), transports.clock(), quality::score, bus, rootMetrics);
         for (NamedListener listener : listeners) {
             bus.subscribe("listener-" + listener.name(), new ListenerHandler(listener.listener()), 512, settings.busCapacity(), listener.policy());
         }
@@ -116,7 +134,21 @@ public final class PipelineRuntime
         }
         for (ConnectorInstance connector : connectors) {
             health.register("connector." + connector.name(), new SourceHealthCheck(connector, transports.clock()));
+            if (quality.settings().enabled()) {
+                health.register("quality." + connector.name(), new QualityHealthCheck(quality, connector.name()));
+            }
         }
+    }
+
+    /**
+     * @return the names of the connectors configured and run, which aggregation's primaries may name
+     */
+    private Set<String> connectorNames(List<InstanceBlock> connectorBlocks)
+    {
+        Set<String> names = new HashSet<>();
+        InstanceBlock.read(config, "connectors").forEach(block -> names.add(block.name()));
+        connectorBlocks.forEach(block -> names.add(block.name()));
+        return names;
     }
 
     /**
@@ -138,20 +170,7 @@ public final class PipelineRuntime
         for (InstanceBlock block : InstanceBlock.read(config, "enrichers")) {
             EnricherFactory factory = factory(block, "enricher", plugins::enricherFactory, plugins.enricherTypes());
             Metrics metrics = rootMetrics.scoped("enricher." + block.name());
-            EnricherContext context = new EnricherContext()
-            {
-                @Override
-                public String name()
-                {
-                    return block.name();
-                }
-
-                @Override
-                public Metrics metrics()
-                {
-                    return metrics;
-                }
-            };
+            EnricherContext context = warmUp.context(block.name(), metrics);
             enrichers.add(new EventBus.NamedEnricher(block.name(), factory.create(pluginConfig(block, "enricher"), context)));
         }
         return enrichers;
@@ -190,16 +209,23 @@ public final class PipelineRuntime
     {
         ConnectorFactory factory = factory(block, "connector", plugins::connectorFactory, plugins.connectorTypes());
         DropwizardMetrics metrics = rootMetrics.scoped("connector." + block.name());
+        PluginConfig connectorConfig = pluginConfig(block, "connector");
         CandleBuilder candles = new CandleBuilder(block.name(), candleSettings, candleHistory, bus, metrics, transports.clock());
         candleBuilders.add(candles);
         EventSink counted = new CountingSink(candles, metrics);
+        // warming indicators up from venue history only makes sense live
+        EventSink warming = transports instanceof TransportProviders.Replaying
+                ? counted
+                : warmUp.sink(block.name(), () -> connectorNamed(block.name()), counted);
+        EventSink aggregated = aggregation.sink(block.name(), warming);
+        EventSink scored = quality.sink(block.name(), block.type(), connectorConfig.getString("market", ""), channels(connectorConfig),
+                () -> instrumentsOf(block.name()), metrics, aggregated);
         EventSink validated = validationSettings.enabled()
-                ? new ValidatingSink(block.name(), new EventValidator(validationSettings), counted, metrics)
-                : counted;
+                ? new ValidatingSink(block.name(), new EventValidator(validationSettings), scored, metrics)
+                : scored;
         ConnectorInstance.ObservingSink sink = new ConnectorInstance.ObservingSink(block.name(), validated);
         BookEngine books = new BookEngine(block.name(), sink, metrics, transports.clock());
         ConnectorInstance instance = new ConnectorInstance(block.name(), block.type(), books, sink);
-        PluginConfig connectorConfig = pluginConfig(block, "connector");
         transports.describe(block.name(), connectorConfig.getString("market", "mixed"), connectorConfig.has("symbols") ? connectorConfig.getStringList("symbols") : List.of());
         RuntimeConnectorContext context = new RuntimeConnectorContext(
                 block.name(),
@@ -212,6 +238,43 @@ public final class PipelineRuntime
                 transports.clock());
         instance.attach(factory.create(connectorConfig, context));
         return instance;
+    }
+
+    /**
+     * @return the channels a connector block configures, or none when it has no such setting or
+     *         names one this runtime does not know (the connector reports that itself)
+     */
+    private static Set<Channel> channels(PluginConfig config)
+    {
+        if (!config.has("channels")) {
+            return Set.of();
+        }
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (String name : config.getStringList("channels")) {
+            try {
+                channels.add(Channel.fromConfigName(name));
+            }
+            catch (IllegalArgumentException e) {
+                return Set.of();
+            }
+        }
+        return channels;
+    }
+
+    private Connector connectorNamed(String name)
+    {
+        for (ConnectorInstance instance : connectors) {
+            if (instance.name().equals(name)) {
+                return instance.connector();
+            }
+        }
+        return null;
+    }
+
+    private List<Instrument> instrumentsOf(String name)
+    {
+        Connector connector = connectorNamed(name);
+        return connector == null ? List.of() : connector.instruments();
     }
 
     private <F> F factory(InstanceBlock block, String kind, Function<String, java.util.Optional<F>> lookup, Collection<String> known)
@@ -241,6 +304,7 @@ public final class PipelineRuntime
         }
         started = true;
         bus.start();
+        quality.start();
         if (transports instanceof TransportProviders.Replaying) {
             connectors.forEach(ConnectorInstance::silenceLossReports);
         }
@@ -260,6 +324,29 @@ public final class PipelineRuntime
         if (!(transports instanceof TransportProviders.Replaying) && !candleSettings.intervals().isEmpty()) {
             scheduler.scheduleAtFixedRate(this::closeCandlesByClock, CANDLE_CLOCK_MILLIS, CANDLE_CLOCK_MILLIS, TimeUnit.MILLISECONDS);
         }
+        // in replay, quality follows the recorded times of the events themselves
+        if (!(transports instanceof TransportProviders.Replaying)) {
+            if (quality.settings().enabled()) {
+                repeat("Scoring quality", quality::evaluate, quality.settings().checkInterval());
+            }
+            if (aggregation.settings().enabled()) {
+                repeat("Checking the aggregation's active sources", aggregation::evaluate, aggregation.settings().checkInterval());
+            }
+        }
+    }
+
+    private void repeat(String what, Runnable task, Duration interval)
+    {
+        long millis = Math.max(1, interval.toMillis());
+        scheduler.scheduleAtFixedRate(() -> {
+            try {
+                task.run();
+            }
+            catch (RuntimeException e) {
+                // an exception would cancel the schedule; the next tick tries again
+                log.warn("{} failed: {}", what, e.toString(), e);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     private void closeCandlesByClock()
@@ -311,6 +398,22 @@ public final class PipelineRuntime
     public CandleHistory candles()
     {
         return candleHistory;
+    }
+
+    /**
+     * @return the quality scores of every source and instrument
+     */
+    public QualityMonitor quality()
+    {
+        return quality;
+    }
+
+    /**
+     * @return the instruments consolidated across sources (empty unless {@code marketpipe.aggregation.enabled})
+     */
+    public CrossVenueAggregator aggregation()
+    {
+        return aggregation;
     }
 
     /**
