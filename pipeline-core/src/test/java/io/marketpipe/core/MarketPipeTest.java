@@ -3,7 +3,9 @@ package io.marketpipe.core;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.MarketEvent;
+import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.api.store.StoreQuery;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureWriter;
@@ -69,6 +71,33 @@ class MarketPipeTest
         }
         assertEquals(1, summary.gaps());
         assertEquals(0, summary.booksVerified());
+    }
+
+    @Test
+    void invalidEventsNeverReachStoresOrListeners()
+            throws IOException
+    {
+        Path capture = capture("T,1,100.50,0.25,buy", "T,2,-3.00,0.10,sell", "T,3,100.40,-1,buy", "T,4,100.60,0.10,sell", "T,4,100.60,0.10,sell");
+        List<MarketEvent> events = Collections.synchronizedList(new ArrayList<>());
+        List<Trade> stored;
+        try (MarketPipe pipe = MarketPipe.builder()
+                .pluginsDirectory(temp.resolve("no-plugins"))
+                .config("marketpipe.stores = [{ type = memory }]")
+                .replay(capture, "max")
+                .listener(events::add)
+                .build()) {
+            pipe.start();
+            pipe.replay();
+            stored = pipe.queries().orElseThrow().trades(new StoreQuery("testvenue", "ABC/USD", null, 0, Long.MAX_VALUE, 100));
+        }
+
+        assertEquals(List.of("1", "4"), stored.stream().map(Trade::tradeId).toList());
+        assertEquals(List.of("1", "4"), events.stream().filter(Trade.class::isInstance).map(e -> ((Trade) e).tradeId()).toList());
+        List<String> rejected = events.stream()
+                .filter(e -> e instanceof SourceStatus status && status.kind() == SourceStatus.Kind.REJECTED)
+                .map(e -> ((SourceStatus) e).reason())
+                .toList();
+        assertEquals(3, rejected.size(), rejected.toString());
     }
 
     @Test

@@ -137,10 +137,13 @@ final class MemoryStore
                 && (instrument.symbol().equals(query.symbol()) || instrument.nativeSymbol().equals(query.symbol()));
     }
 
+    /**
+     * Keeps what was written readable after the pipeline closes, so a host can replay a capture
+     * and then query the result; the memory goes when the store does.
+     */
     @Override
     public void close()
     {
-        series.clear();
     }
 
     /**
