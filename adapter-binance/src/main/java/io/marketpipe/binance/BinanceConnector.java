@@ -3,6 +3,7 @@ package io.marketpipe.binance;
 import io.marketpipe.api.book.BookOptions;
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
+import io.marketpipe.api.connector.HistoricalCandles;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -46,6 +48,8 @@ final class BinanceConnector
     private static final Logger log = LoggerFactory.getLogger(BinanceConnector.class);
     private static final int NORMAL_CLOSURE = 1000;
     private static final int FRAME_EXCERPT = 120;
+
+    private static final int MAX_KLINES_PER_REQUEST = 1000;
 
     private final BinanceConfig config;
     private final ConnectorContext context;
@@ -119,6 +123,20 @@ final class BinanceConnector
             catch (RuntimeException e) {
                 log.error("Binance connector {} failed to connect", context.name(), e);
             }
+        });
+    }
+
+    /**
+     * Closed klines from REST, newest page first as the SPI asks; 1000 per request, the spot maximum.
+     */
+    @Override
+    public Optional<HistoricalCandles> candleHistory()
+    {
+        return Optional.of((instrument, interval, endMillis, limit) -> {
+            int page = Math.min(limit, MAX_KLINES_PER_REQUEST);
+            long start = Math.max(0, endMillis - page * interval.millis());
+            return rest.klines(instrument, interval, start, endMillis - 1, page)
+                    .thenApply(candles -> candles.stream().filter(candle -> candle.closed() && candle.openTimeMillis() < endMillis).collect(Collectors.toList()));
         });
     }
 

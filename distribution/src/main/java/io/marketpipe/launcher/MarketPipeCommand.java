@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 RecordCommand.class,
                 ReplayCommand.class,
                 QueryCommand.class,
+                BackfillCommand.class,
                 PluginsCommand.class,
                 ConfigCommand.class,
         })

@@ -62,6 +62,15 @@ public final class ConnectorInstance
         return connector;
     }
 
+    /**
+     * @return where the connector's events enter the pipeline: validation, quality, counting and
+     *         candles apply to what is published here, as to the connector's own events
+     */
+    public EventSink sink()
+    {
+        return sink;
+    }
+
     public BookEngine books()
     {
         return books;

@@ -92,6 +92,7 @@ public final class PipelineRuntime
     private final IndicatorWarmUp warmUp;
     private final Config config;
     private boolean started;
+    private boolean consumersStarted;
     private boolean closed;
 
     PipelineRuntime(
@@ -294,6 +295,19 @@ public final class PipelineRuntime
     }
 
     /**
+     * Starts delivery to enrichers, stores and listeners without starting any connector, for
+     * tools that publish events themselves through a connector's {@link ConnectorInstance#sink()}
+     * (history backfill). {@link #start()} includes it.
+     */
+    public synchronized void startConsumers()
+    {
+        if (!consumersStarted) {
+            consumersStarted = true;
+            bus.start();
+        }
+    }
+
+    /**
      * Starts the consumers, then every connector. A connector that fails to start is logged and
      * counted; the others keep running.
      */
@@ -303,7 +317,7 @@ public final class PipelineRuntime
             return;
         }
         started = true;
-        bus.start();
+        startConsumers();
         quality.start();
         if (transports instanceof TransportProviders.Replaying) {
             connectors.forEach(ConnectorInstance::silenceLossReports);
@@ -473,10 +487,10 @@ public final class PipelineRuntime
         if (started) {
             candleBuilders.forEach(CandleBuilder::flush);
         }
-        if (started && !bus.close(settings.shutdownTimeout().toMillis())) {
+        if (consumersStarted && !bus.close(settings.shutdownTimeout().toMillis())) {
             log.warn("Shutdown timed out before every buffered event was delivered");
         }
-        else if (!started) {
+        else if (!consumersStarted) {
             bus.close(0);
         }
         for (StoreInstance store : stores) {
