@@ -1,0 +1,42 @@
+package io.marketpipe.kafka;
+
+import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.api.config.PluginConfig;
+import io.marketpipe.api.store.Store;
+import io.marketpipe.api.store.StoreContext;
+import io.marketpipe.api.store.StoreFactory;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Creates a {@link KafkaStore} for every {@code type = kafka} store block.
+ */
+final class KafkaStoreFactory
+        implements StoreFactory
+{
+    static final String TYPE = "kafka";
+
+    @Override
+    public String type()
+    {
+        return TYPE;
+    }
+
+    /**
+     * @throws ConfigurationException naming the block when Kafka rejects the producer settings
+     */
+    @Override
+    public Store create(PluginConfig config, StoreContext context)
+    {
+        KafkaStoreConfig settings = KafkaStoreConfig.from(config, context.name());
+        KafkaProducer<byte[], byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(settings.producer(), new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        catch (KafkaException e) {
+            throw new ConfigurationException(config.path(), "the Kafka producer rejects its settings: " + ClientProperties.rootMessage(e), e);
+        }
+        return new KafkaStore(context.name(), settings, producer, context.metrics());
+    }
+}

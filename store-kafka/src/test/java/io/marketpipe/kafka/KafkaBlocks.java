@@ -1,0 +1,88 @@
+package io.marketpipe.kafka;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.marketpipe.api.config.PluginConfig;
+import io.marketpipe.api.connector.ConnectorContext;
+import io.marketpipe.api.connector.EventSink;
+import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.store.StoreContext;
+import io.marketpipe.core.config.TypesafePluginConfig;
+
+import java.util.Set;
+
+/**
+ * Builds the plugin's stores and connectors for the tests from HOCON blocks, merged with the
+ * module's defaults and validated as the runtime does, with small contexts of their own.
+ */
+final class KafkaBlocks
+{
+    private KafkaBlocks() {}
+
+    /**
+     * @param hocon keys of a {@code marketpipe.stores[0]} block besides {@code type}
+     */
+    static PluginConfig storeBlock(String hocon)
+    {
+        return block("marketpipe.stores[0]", "store", hocon);
+    }
+
+    /**
+     * @param hocon keys of a {@code marketpipe.connectors[0]} block besides {@code type}
+     */
+    static PluginConfig connectorBlock(String hocon)
+    {
+        return block("marketpipe.connectors[0]", "connector", hocon);
+    }
+
+    static KafkaStore store(String name, String hocon, Metrics metrics)
+    {
+        StoreContext context = new StoreContext()
+        {
+            @Override
+            public String name()
+            {
+                return name;
+            }
+
+            @Override
+            public Metrics metrics()
+            {
+                return metrics;
+            }
+        };
+        return (KafkaStore) new KafkaStoreFactory().create(storeBlock(hocon), context);
+    }
+
+    static KafkaConnector connector(String name, String hocon, EventSink sink, Metrics metrics)
+    {
+        ConnectorContext context = new ConnectorContext()
+        {
+            @Override
+            public String name()
+            {
+                return name;
+            }
+
+            @Override
+            public EventSink sink()
+            {
+                return sink;
+            }
+
+            @Override
+            public Metrics metrics()
+            {
+                return metrics;
+            }
+        };
+        return (KafkaConnector) new KafkaConnectorFactory().create(connectorBlock(hocon), context);
+    }
+
+    private static PluginConfig block(String path, String kind, String hocon)
+    {
+        Config defaults = ConfigFactory.parseResources(KafkaBlocks.class.getClassLoader(), "reference.conf").getConfig("marketpipe.defaults." + kind + ".kafka");
+        Config block = ConfigFactory.parseString("type = kafka\n" + hocon);
+        return TypesafePluginConfig.create(path, block, defaults, Set.of("type", "name"));
+    }
+}
