@@ -41,6 +41,11 @@ final class BinanceConfig
     private final Duration reconnectBefore;
     private final Duration reconnectBackoffMin;
     private final Duration reconnectBackoffMax;
+    private final int circuitBreakerThreshold;
+    private final Duration circuitBreakerOpen;
+    private final Duration staleAfter;
+    private final Duration streamStaleAfter;
+    private final int tradeBackfillLimit;
     private final int publishDepth;
     private final boolean exchangeInfo;
 
@@ -59,6 +64,11 @@ final class BinanceConfig
         this.reconnectBefore = requireNonNull(builder.reconnectBefore, "reconnectBefore is null");
         this.reconnectBackoffMin = requireNonNull(builder.reconnectBackoffMin, "reconnectBackoffMin is null");
         this.reconnectBackoffMax = requireNonNull(builder.reconnectBackoffMax, "reconnectBackoffMax is null");
+        this.circuitBreakerThreshold = builder.circuitBreakerThreshold;
+        this.circuitBreakerOpen = requireNonNull(builder.circuitBreakerOpen, "circuitBreakerOpen is null");
+        this.staleAfter = requireNonNull(builder.staleAfter, "staleAfter is null");
+        this.streamStaleAfter = requireNonNull(builder.streamStaleAfter, "streamStaleAfter is null");
+        this.tradeBackfillLimit = builder.tradeBackfillLimit;
         this.publishDepth = builder.publishDepth;
         this.exchangeInfo = builder.exchangeInfo;
     }
@@ -183,6 +193,27 @@ final class BinanceConfig
             throw new ConfigurationException(path + ".reconnect-backoff-max", builder.reconnectBackoffMax + " is shorter than reconnect-backoff-min " + builder.reconnectBackoffMin);
         }
 
+        builder.circuitBreakerThreshold = config.getInt("circuit-breaker-threshold");
+        if (builder.circuitBreakerThreshold < 1) {
+            throw new ConfigurationException(path + ".circuit-breaker-threshold", builder.circuitBreakerThreshold + " must be at least 1");
+        }
+        builder.circuitBreakerOpen = config.getDuration("circuit-breaker-open");
+        if (builder.circuitBreakerOpen.isNegative() || builder.circuitBreakerOpen.isZero()) {
+            throw new ConfigurationException(path + ".circuit-breaker-open", "must be positive");
+        }
+        builder.staleAfter = config.getDuration("stale-after");
+        if (builder.staleAfter.isNegative()) {
+            throw new ConfigurationException(path + ".stale-after", "must not be negative");
+        }
+        builder.streamStaleAfter = config.getDuration("stream-stale-after");
+        if (builder.streamStaleAfter.isNegative()) {
+            throw new ConfigurationException(path + ".stream-stale-after", "must not be negative");
+        }
+        builder.tradeBackfillLimit = config.getInt("trade-backfill-limit");
+        if (builder.tradeBackfillLimit < 0) {
+            throw new ConfigurationException(path + ".trade-backfill-limit", builder.tradeBackfillLimit + " must not be negative");
+        }
+
         builder.publishDepth = config.getInt("publish-depth");
         if (builder.publishDepth < 1) {
             throw new ConfigurationException(path + ".publish-depth", builder.publishDepth + " must be at least 1");
@@ -279,6 +310,46 @@ final class BinanceConfig
         return reconnectBackoffMax;
     }
 
+    /**
+     * @return failed connection attempts in a row that open the circuit breaker
+     */
+    int circuitBreakerThreshold()
+    {
+        return circuitBreakerThreshold;
+    }
+
+    /**
+     * @return how long an open circuit breaker holds connection attempts back
+     */
+    Duration circuitBreakerOpen()
+    {
+        return circuitBreakerOpen;
+    }
+
+    /**
+     * @return the silence after which a connection is reopened; zero when the watchdog is off
+     */
+    Duration staleAfter()
+    {
+        return staleAfter;
+    }
+
+    /**
+     * @return the silence after which a stream is subscribed again; zero when off
+     */
+    Duration streamStaleAfter()
+    {
+        return streamStaleAfter;
+    }
+
+    /**
+     * @return the most trades fetched over REST to fill one gap; zero when gaps are only reported
+     */
+    int tradeBackfillLimit()
+    {
+        return tradeBackfillLimit;
+    }
+
     int publishDepth()
     {
         return publishDepth;
@@ -304,6 +375,11 @@ final class BinanceConfig
         private Duration reconnectBefore;
         private Duration reconnectBackoffMin;
         private Duration reconnectBackoffMax;
+        private int circuitBreakerThreshold;
+        private Duration circuitBreakerOpen;
+        private Duration staleAfter;
+        private Duration streamStaleAfter;
+        private int tradeBackfillLimit;
         private int publishDepth;
         private boolean exchangeInfo;
 

@@ -42,6 +42,9 @@ final class BinanceDecoder
      */
     interface Handler
     {
+        /** A frame of a combined stream arrived; its payload follows, or a decode failure. */
+        void stream(String name);
+
         /** A trade, quote, ticker, candle or funding rate. */
         void event(MarketEvent event);
 
@@ -71,7 +74,9 @@ final class BinanceDecoder
         }
         JsonObject frame = (JsonObject) root;
         if (frame.has("stream") && frame.has("data")) {
-            payload(frame.get("data"), frame.string("stream"), receivedNanos, handler);
+            String stream = frame.string("stream");
+            handler.stream(stream);
+            payload(frame.get("data"), stream, receivedNanos, handler);
         }
         else if (frame.has("event")) {
             payload(frame.get("event"), null, receivedNanos, handler);

@@ -3,6 +3,7 @@ package io.marketpipe.binance;
 import io.marketpipe.api.book.ApplyResult;
 import io.marketpipe.api.book.BookOptions;
 import io.marketpipe.api.book.OrderBooks;
+import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.BookDelta;
 import io.marketpipe.api.model.BookSnapshot;
@@ -43,8 +44,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Snapshots are requested one at a time, in order, through the rate-limited transport, so a
  * reconnect of many symbols spreads their snapshots over time instead of sending a burst. All
- * methods are synchronized: diffs arrive on the connections' threads, snapshots on the
- * transport's.
+ * methods but {@link #close()} are synchronized: diffs arrive on the connections' threads,
+ * snapshots on the transport's.
  */
 final class BinanceDepthSync
 {
@@ -58,7 +59,7 @@ final class BinanceDepthSync
     private final OrderBooks books;
     private final BookOptions options;
     private final ScheduledExecutorService scheduler;
-    private final ReconnectBackoff backoff;
+    private final ReconnectPolicy policy;
     private final Metrics.Counter resyncs;
     private final Metrics.Counter snapshots;
     private final Metrics.Counter snapshotRetries;
@@ -68,7 +69,7 @@ final class BinanceDepthSync
     private final ArrayDeque<SymbolBook> queue = new ArrayDeque<>();
     private boolean requesting;
     private boolean pumping;
-    private boolean closed;
+    private volatile boolean closed;
 
     BinanceDepthSync(
             BinanceMarket market,
@@ -77,7 +78,7 @@ final class BinanceDepthSync
             OrderBooks books,
             BookOptions options,
             ScheduledExecutorService scheduler,
-            ReconnectBackoff backoff,
+            ReconnectPolicy policy,
             Metrics metrics)
     {
         this.futures = requireNonNull(market, "market is null").isFutures();
@@ -86,7 +87,7 @@ final class BinanceDepthSync
         this.books = requireNonNull(books, "books is null");
         this.options = requireNonNull(options, "options is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
-        this.backoff = requireNonNull(backoff, "backoff is null");
+        this.policy = requireNonNull(policy, "policy is null");
         this.resyncs = metrics.counter("depth.resyncs");
         this.snapshots = metrics.counter("depth.snapshot-requests");
         this.snapshotRetries = metrics.counter("depth.snapshot-retries");
@@ -141,11 +142,14 @@ final class BinanceDepthSync
         }
     }
 
-    synchronized void close()
+    /**
+     * Stops requesting snapshots and applying diffs. Takes no lock, so it never waits for a diff
+     * being handled (whose publication a full consumer may hold up); requests and retries still
+     * pending see the flag and end.
+     */
+    void close()
     {
         closed = true;
-        queue.clear();
-        symbols.values().forEach(SymbolBook::cancelRetry);
     }
 
     private SymbolBook book(Instrument instrument)
@@ -311,7 +315,7 @@ final class BinanceDepthSync
             requestSnapshot(book);
             return;
         }
-        Duration delay = backoff.delay(failures - 1);
+        Duration delay = policy.backoff(failures);
         log.info("{}: {}; fetching another snapshot in {} ms", book.instrument, reason, delay.toMillis());
         book.snapshotPending = true;
         long generation = book.generation;

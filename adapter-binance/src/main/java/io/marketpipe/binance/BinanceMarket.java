@@ -148,6 +148,14 @@ enum BinanceMarket
         return isFutures() ? 5 : 25;
     }
 
+    /**
+     * @return the weight of {@code historicalTrades}; on futures the endpoint also needs an API key
+     */
+    int historicalTradesWeight()
+    {
+        return isFutures() ? 20 : 25;
+    }
+
     int aggTradesWeight()
     {
         return isFutures() ? 20 : 4;

@@ -42,7 +42,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Binance's public REST endpoints for one market, each with its documented request weight, so
  * the runtime's rate limiter can keep the venue's budget: depth snapshots, klines, recent trades,
- * aggregate trades by id and exchangeInfo.
+ * trades and aggregate trades by id, and exchangeInfo.
  *
  * <p>A 429 (too many requests) or 418 (IP banned) is retried after its {@code Retry-After}, a few
  * times; the runtime's transport pauses every request of the venue meanwhile. The weight Binance
@@ -122,6 +122,16 @@ final class BinanceRestClient
     {
         String url = url("trades", "symbol=" + instrument.nativeSymbol() + "&limit=" + limit);
         return get(url, market.recentTradesWeight(), response -> parseTrades(instrument, response));
+    }
+
+    /**
+     * Fetches trades from a trade id on, inclusive, oldest first ({@code historicalTrades}: no API
+     * key needed on spot; futures require one).
+     */
+    CompletableFuture<List<Trade>> historicalTrades(Instrument instrument, long fromId, int limit)
+    {
+        String url = url("historicalTrades", "symbol=" + instrument.nativeSymbol() + "&fromId=" + fromId + "&limit=" + limit);
+        return get(url, market.historicalTradesWeight(), response -> parseTrades(instrument, response));
     }
 
     /**

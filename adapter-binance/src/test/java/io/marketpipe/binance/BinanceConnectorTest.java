@@ -107,7 +107,7 @@ class BinanceConnectorTest
         assertEquals(1, context.statuses(SourceStatus.Kind.DISCONNECTED).size());
         List<Long> pending = context.scheduler.pendingDelaysNanos();
         assertEquals(1, pending.size(), "only the reconnect; the 24h timer of the lost connection is cancelled");
-        assertTrue(pending.get(0) >= SECOND / 2 && pending.get(0) <= SECOND, "first backoff within reconnect-backoff-min: " + pending.get(0));
+        assertTrue(pending.get(0) <= SECOND, "the first wait is drawn between 0 and reconnect-backoff-min: " + pending.get(0));
         context.scheduler.runNext();
 
         FakeWebSockets.FakeConnection second = context.webSockets.last();
@@ -128,25 +128,119 @@ class BinanceConnectorTest
     }
 
     @Test
-    void connectionsThatKeepFailingBackOffExponentially()
+    void connectionsThatKeepFailingBackOffWithFullJitterThenOpenTheCircuitBreaker()
     {
-        context.connector("symbols = [BTC/USDT], exchange-info = false, reconnect-backoff-min = 1s, reconnect-backoff-max = 3s").start();
+        context.connector("symbols = [BTC/USDT], exchange-info = false, reconnect-backoff-min = 1s, reconnect-backoff-max = 3s, "
+                + "circuit-breaker-threshold = 4, circuit-breaker-open = 30s").start();
         context.webSockets.refuseConnections(true);
 
         context.webSockets.last().drop();
         long first = context.scheduler.runNext();
         long second = context.scheduler.runNext();
         long third = context.scheduler.runNext();
-        long fourth = context.scheduler.runNext();
 
-        assertTrue(first >= SECOND / 2 && first <= SECOND, "first: " + first);
-        assertTrue(second >= SECOND && second <= 2 * SECOND, "second: " + second);
-        assertTrue(third >= 3 * SECOND / 2 && third <= 3 * SECOND, "third, capped at 3s: " + third);
-        assertTrue(fourth >= 3 * SECOND / 2 && fourth <= 3 * SECOND, "fourth, capped at 3s: " + fourth);
+        assertTrue(first <= SECOND, "first: " + first);
+        assertTrue(second <= 2 * SECOND, "second: " + second);
+        assertTrue(third <= 3 * SECOND, "third, bound capped at 3s: " + third);
+        List<SourceStatus> opened = context.statuses(SourceStatus.Kind.CIRCUIT_OPEN);
+        assertEquals(1, opened.size(), "the fourth failed attempt in a row opens the breaker");
+        assertTrue(opened.get(0).reason().startsWith("4 connection attempts failed in a row, the last: connection 0 failed (java.io.IOException: connection refused)"),
+                opened.get(0).reason());
+        assertEquals(2, context.metrics.gauge("circuit-breaker.state"), "open");
+
+        long fourth = context.scheduler.runNext();
+        assertTrue(fourth <= 3 * SECOND, "fourth: " + fourth);
+        assertEquals(4, context.webSockets.connections().size(), "the open breaker held the attempt back");
+        List<Long> pending = context.scheduler.pendingDelaysNanos();
+        assertEquals(1, pending.size());
+        assertTrue(pending.get(0) > 29 * SECOND && pending.get(0) <= 31 * SECOND, "asks again once the open period is over: " + pending.get(0));
+
         context.webSockets.refuseConnections(false);
+        context.breakerClock.advance(Duration.ofSeconds(31));
         context.scheduler.runNext();
+
+        assertEquals(1, context.statuses(SourceStatus.Kind.CIRCUIT_HALF_OPEN).size());
+        assertEquals(2, context.statuses(SourceStatus.Kind.CONNECTED).size(), "the trial attempt connected");
+        assertEquals(0, context.statuses(SourceStatus.Kind.CIRCUIT_CLOSED).size(), "an attempt succeeds once data arrives");
+        context.webSockets.last().push(trade("BTCUSDT", 1));
+        assertEquals(1, context.statuses(SourceStatus.Kind.CIRCUIT_CLOSED).size());
+        assertEquals(0, context.metrics.gauge("circuit-breaker.state"), "closed");
+        assertEquals(4, context.statuses(SourceStatus.Kind.DISCONNECTED).size());
+    }
+
+    @Test
+    void connectionThatKeepsDeliveringNeverOpensTheBreaker()
+    {
+        context.connector("symbols = [BTCUSDT], channels = [trades], exchange-info = false, circuit-breaker-threshold = 2").start();
+
+        for (int id = 1; id <= 5; id++) {
+            FakeWebSockets.FakeConnection connection = context.webSockets.last();
+            connection.push(trade("BTCUSDT", id));
+            connection.drop();
+            context.scheduler.runNext();
+        }
+
+        assertEquals(6, context.statuses(SourceStatus.Kind.CONNECTED).size());
+        assertEquals(0, context.statuses(SourceStatus.Kind.CIRCUIT_OPEN).size(), "each attempt delivered data before it dropped");
+    }
+
+    @Test
+    void silentConnectionIsAskedForItsSubscriptionsThenDroppedAndReopened()
+    {
+        context.connector("symbols = [BTCUSDT], channels = [trades], exchange-info = false, stale-after = 30s, stream-stale-after = 0s").start();
+        FakeWebSockets.FakeConnection first = context.webSockets.last();
+        first.push(trade("BTCUSDT", 1));
+
+        assertEquals(15 * SECOND, context.scheduler.runNext(), "the watchdog looks every half stale-after");
+        assertEquals(List.of(), first.sent(), "the connection delivered since it opened");
+        context.scheduler.runNext();
+        assertEquals(List.of("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}"), first.sent(), "silent for a look: probed");
+        context.scheduler.runNext();
+
+        assertTrue(first.closed(), "silent for stale-after: dropped");
+        List<SourceStatus> stale = context.statuses(SourceStatus.Kind.STALE);
+        assertEquals(1, stale.size());
+        assertEquals("connection 0 delivered nothing for 30000 ms; dropping it", stale.get(0).reason());
+        assertEquals(1, context.statuses(SourceStatus.Kind.DISCONNECTED).size());
+        assertEquals(1, context.metrics.count("connections.stale"));
+        context.scheduler.runNext();
+        assertEquals(2, context.webSockets.connections().size(), "reopened");
         assertEquals(2, context.statuses(SourceStatus.Kind.CONNECTED).size());
-        assertEquals(5, context.statuses(SourceStatus.Kind.DISCONNECTED).size());
+    }
+
+    @Test
+    void answeredProbeKeepsTheConnection()
+    {
+        context.connector("symbols = [BTCUSDT], channels = [trades], exchange-info = false, stale-after = 30s, stream-stale-after = 0s").start();
+        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        context.scheduler.runNext();
+        assertEquals(1, connection.sent().size(), "probed");
+
+        connection.push("{\"result\":[\"btcusdt@trade\"],\"id\":1}");
+        context.scheduler.runNext();
+        context.scheduler.runNext();
+
+        assertFalse(connection.closed());
+        assertEquals(2, connection.sent().size(), "probed again after another silent look, never dropped");
+        assertEquals(List.of(), context.statuses(SourceStatus.Kind.STALE));
+    }
+
+    @Test
+    void quietStreamOnALiveConnectionIsSubscribedAgain()
+    {
+        context.connector("symbols = [BTCUSDT, ETHUSDT], channels = [trades], exchange-info = false, stale-after = 10s, stream-stale-after = 20s").start();
+        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+
+        for (int look = 1; look <= 4; look++) {
+            connection.push(trade("BTCUSDT", look));
+            assertEquals(5 * SECOND, context.scheduler.runNext());
+        }
+
+        assertEquals(List.of("{\"method\":\"UNSUBSCRIBE\",\"params\":[\"ethusdt@trade\"],\"id\":1}", "{\"method\":\"SUBSCRIBE\",\"params\":[\"ethusdt@trade\"],\"id\":2}"),
+                connection.sent());
+        assertEquals("connection 0: ethusdt@trade delivered nothing for 20000 ms; subscribed again", context.statuses(SourceStatus.Kind.STALE).get(0).reason());
+        assertEquals(1, context.metrics.count("streams.resubscribed"));
+        assertFalse(connection.closed());
     }
 
     @Test
@@ -171,7 +265,7 @@ class BinanceConnectorTest
     @Test
     void connectionIsReplacedBeforeBinancesTwentyFourHourCut()
     {
-        context.connector("symbols = [BTCUSDT], exchange-info = false, reconnect-before = 23h").start();
+        context.connector("symbols = [BTCUSDT], exchange-info = false, reconnect-before = 23h, stale-after = 0s, stream-stale-after = 0s").start();
         FakeWebSockets.FakeConnection first = context.webSockets.last();
 
         assertEquals(List.of(Duration.ofHours(23).toNanos()), context.scheduler.pendingDelaysNanos());
@@ -190,7 +284,7 @@ class BinanceConnectorTest
         connector.start();
         List<FakeWebSockets.FakeConnection> connections = context.webSockets.connections();
         connections.get(0).drop();
-        assertEquals(2, context.scheduler.pendingDelaysNanos().size(), "a reconnect and the other connection's 24h timer");
+        assertEquals(3, context.scheduler.pendingDelaysNanos().size(), "a reconnect, and the other connection's 24h timer and watchdog");
 
         connector.close();
         connector.close();

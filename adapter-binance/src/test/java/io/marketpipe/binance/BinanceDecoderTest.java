@@ -217,6 +217,21 @@ class BinanceDecoderTest
     }
 
     @Test
+    void combinedStreamFramesNameTheirStreamEvenWhenThePayloadFails()
+            throws BinanceDecodeException
+    {
+        Decoded decoded = new Decoded();
+        BinanceDecoder decoder = decoder(BinanceMarket.SPOT);
+
+        decoder.decode(Frames.trade("BTCUSDT", 1), RECEIVED, decoded);
+        assertThrows(BinanceDecodeException.class, () -> decoder.decode("{\"stream\":\"ethusdt@trade\",\"data\":{\"e\":\"trade\"}}", RECEIVED, decoded));
+        decoder.decode("{\"e\":\"trade\",\"E\":1,\"s\":\"BTCUSDT\",\"t\":2,\"p\":\"1\",\"q\":\"1\",\"T\":1,\"m\":true}", RECEIVED, decoded);
+
+        assertEquals(List.of("btcusdt@trade", "ethusdt@trade"), decoded.streams, "a raw stream frame names none");
+        assertEquals(2, decoded.events.size());
+    }
+
+    @Test
     void requestResponsesAreNotEvents()
             throws BinanceDecodeException
     {
@@ -263,6 +278,13 @@ class BinanceDecoderTest
         private final List<MarketEvent> events = new ArrayList<>();
         private final List<BinanceDepthUpdate> depthUpdates = new ArrayList<>();
         private final List<String> ignored = new ArrayList<>();
+        private final List<String> streams = new ArrayList<>();
+
+        @Override
+        public void stream(String name)
+        {
+            streams.add(name);
+        }
 
         @Override
         public void event(MarketEvent event)

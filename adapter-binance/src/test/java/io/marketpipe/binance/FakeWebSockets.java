@@ -72,6 +72,7 @@ final class FakeWebSockets
     {
         private final String url;
         private final WebSocketListener listener;
+        private final List<String> sent = new ArrayList<>();
         private boolean closed;
         private int closeCode;
         private String closeReason;
@@ -91,7 +92,11 @@ final class FakeWebSockets
         @Override
         public boolean send(String text)
         {
-            return !closed;
+            if (closed) {
+                return false;
+            }
+            sent.add(text);
+            return true;
         }
 
         @Override
@@ -140,6 +145,14 @@ final class FakeWebSockets
         {
             closed = true;
             listener.onFailure(this, new IOException("connection reset"));
+        }
+
+        /**
+         * @return the messages the connector sent, in order
+         */
+        List<String> sent()
+        {
+            return List.copyOf(sent);
         }
 
         boolean closed()

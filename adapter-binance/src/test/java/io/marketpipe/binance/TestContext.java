@@ -6,6 +6,7 @@ import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.MarketClock;
+import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.MarketEvent;
@@ -14,7 +15,13 @@ import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketTransport;
 import io.marketpipe.core.book.BookEngine;
 import io.marketpipe.core.config.TypesafePluginConfig;
+import io.marketpipe.core.resilience.SourceReconnectPolicy;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * A connector context of fakes: frames pushed by the test, canned REST answers, a manual
- * scheduler, and the real core book engine publishing into a list the test reads.
+ * scheduler, the real core book engine publishing into a list the test reads, and the core's
+ * reconnect policy on a clock the test moves.
  */
 final class TestContext
         implements ConnectorContext
@@ -41,6 +49,7 @@ final class TestContext
         }
     };
     final BookEngine books = new BookEngine(NAME, sink, metrics, MarketClock.SYSTEM);
+    final MovableClock breakerClock = new MovableClock();
 
     /**
      * Reads a block the way the runtime does: merged with the adapter's reference.conf defaults
@@ -102,6 +111,12 @@ final class TestContext
         return metrics;
     }
 
+    @Override
+    public ReconnectPolicy reconnectPolicy(ReconnectPolicy.Settings settings, ReconnectPolicy.Listener listener)
+    {
+        return new SourceReconnectPolicy(NAME, settings, listener, metrics, breakerClock);
+    }
+
     <T extends MarketEvent> List<T> events(Class<T> type)
     {
         synchronized (events) {
@@ -125,5 +140,37 @@ final class TestContext
     List<SourceStatus> statuses(SourceStatus.Kind kind)
     {
         return events(SourceStatus.class).stream().filter(status -> status.kind() == kind).collect(Collectors.toList());
+    }
+
+    /**
+     * A clock for the circuit breaker's open period, moved by the test.
+     */
+    static final class MovableClock
+            extends Clock
+    {
+        private volatile Instant now = Instant.parse("2024-08-08T00:00:00Z");
+
+        void advance(Duration duration)
+        {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone()
+        {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone)
+        {
+            return this;
+        }
+
+        @Override
+        public Instant instant()
+        {
+            return now;
+        }
     }
 }

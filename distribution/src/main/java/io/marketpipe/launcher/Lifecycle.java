@@ -3,18 +3,24 @@ package io.marketpipe.launcher;
 import io.marketpipe.core.MarketPipe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a started pipeline until a signal or a deadline, then shuts it down gracefully: connectors
- * close, buffers drain into stores and listeners. A second signal during shutdown exits at once.
+ * close, buffers drain into stores and listeners, stores flush. A second INT or TERM signal during
+ * shutdown exits at once, losing what is still buffered.
  */
 final class Lifecycle
 {
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
+    /** The exit status of a process ended by a second interrupt, as shells report SIGINT. */
+    private static final int FORCED_EXIT = 130;
 
     private Lifecycle() {}
 
@@ -23,11 +29,9 @@ final class Lifecycle
     {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
+        handleSignals(stopped);
+        // other ways the JVM may end (SIGHUP, System.exit elsewhere) still close the pipeline
         Thread hook = new Thread(() -> {
-            if (stopped.getCount() == 0) {
-                return;
-            }
-            log.info("Stopping: closing connectors and flushing stores (signal again to exit at once)");
             stopped.countDown();
             try {
                 closed.await(60, TimeUnit.SECONDS);
@@ -58,5 +62,31 @@ final class Lifecycle
             // the JVM is already exiting through the hook
         }
         return 0;
+    }
+
+    /**
+     * The JVM ignores further signals once its shutdown hooks run, so the launcher counts INT and
+     * TERM itself: the first starts the graceful shutdown, the second halts.
+     */
+    private static void handleSignals(CountDownLatch stopped)
+    {
+        AtomicInteger signals = new AtomicInteger();
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    if (signals.incrementAndGet() == 1) {
+                        log.info("Stopping: closing connectors and flushing stores (signal again to exit at once)");
+                        stopped.countDown();
+                    }
+                    else {
+                        log.warn("Second signal: exiting at once; events still buffered are lost");
+                        Runtime.getRuntime().halt(FORCED_EXIT);
+                    }
+                });
+            }
+            catch (IllegalArgumentException unsupported) {
+                // the platform has no such signal; the shutdown hook still stops the pipeline
+            }
+        }
     }
 }

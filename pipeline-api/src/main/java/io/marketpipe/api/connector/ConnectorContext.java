@@ -75,4 +75,17 @@ public interface ConnectorContext
     {
         return MarketClock.SYSTEM;
     }
+
+    /**
+     * Creates the source's reconnect policy: backoff with full jitter between the attempts of a
+     * connection and the source's circuit breaker, whose state the runtime reports as a metric.
+     * A connector asks once and uses the policy for all its connections.
+     *
+     * @param listener hears the breaker's transitions, which the connector reports as status events
+     * @since 0.2
+     */
+    default ReconnectPolicy reconnectPolicy(ReconnectPolicy.Settings settings, ReconnectPolicy.Listener listener)
+    {
+        throw new UnsupportedOperationException("this context offers no reconnect policy");
+    }
 }

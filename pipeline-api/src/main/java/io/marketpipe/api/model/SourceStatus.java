@@ -49,7 +49,10 @@ public record SourceStatus(
         CONNECTED,
         DISCONNECTED,
         RECONNECTING,
-        /** A sequence gap was detected; the book is no longer verified. */
+        /**
+         * A sequence gap was detected: the book is no longer verified, or trades were missed that
+         * could not be fetched again (the reason names the first and last missing trade id).
+         */
         GAP,
         /** A book was re-synchronised and is verified again. */
         RESYNC,
@@ -59,8 +62,31 @@ public record SourceStatus(
         REJECTED,
         /** A frame could not be decoded. */
         DECODE_ERROR,
+        /**
+         * A connection, a subscription or an instrument went silent; the reason says for how long
+         * and what is done about it (a connection reopened, a stream subscribed again).
+         */
         STALE,
         FAILOVER,
+        /**
+         * The source's circuit breaker opened: too many connection attempts failed in a row, and
+         * attempts are held back for a while.
+         *
+         * @since 0.2
+         */
+        CIRCUIT_OPEN,
+        /**
+         * The source's circuit breaker lets a trial connection attempt through.
+         *
+         * @since 0.2
+         */
+        CIRCUIT_HALF_OPEN,
+        /**
+         * The source's circuit breaker closed again: a connection attempt succeeded.
+         *
+         * @since 0.2
+         */
+        CIRCUIT_CLOSED,
         /** Anything else worth reporting; the reason says what. */
         INFO;
 

@@ -16,16 +16,24 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One consumer of the event bus: a bounded buffer drained by its own thread in batches, so a
- * slow consumer never blocks the producers beyond its {@link OverflowPolicy}.
+ * slow consumer never blocks the producers beyond its {@link OverflowPolicy}. Under
+ * {@code BLOCK}, a consumer that stalls fills its buffer and then holds the producers back:
+ * nothing is lost, however long the stall.
+ *
+ * <p>{@link #close(long)} lets the buffer drain; what is still buffered when the stage has to be
+ * stopped by force ({@link #abort()}, or a close that timed out) is counted in {@code lost} and
+ * logged, never dropped silently.
  *
  * <p>Metrics under the stage's scope: {@code received}, {@code delivered}, {@code dropped},
- * {@code failed} and the gauge {@code lag} (events waiting).
+ * {@code failed}, {@code lost} and the gauge {@code lag} (events waiting).
  */
 public final class ConsumerStage
         implements AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(ConsumerStage.class);
     private static final MarketEvent END = new EndOfStream();
+    // how long a stage stopped by force may take to notice
+    private static final long ABORT_GRACE_MILLIS = 1_000;
 
     /**
      * Receives batches of events on the stage's thread.
@@ -54,9 +62,11 @@ public final class ConsumerStage
     private final Metrics.Counter delivered;
     private final Metrics.Counter dropped;
     private final Metrics.Counter failed;
+    private final Metrics.Counter lost;
     private final Thread thread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean closing;
+    private volatile boolean aborted;
     private long lastDropWarning;
 
     public ConsumerStage(String name, int capacity, OverflowPolicy policy, int maxBatch, BatchHandler handler, Metrics metrics)
@@ -70,6 +80,7 @@ public final class ConsumerStage
         this.delivered = metrics.counter("delivered");
         this.dropped = metrics.counter("dropped");
         this.failed = metrics.counter("failed");
+        this.lost = metrics.counter("lost");
         metrics.gauge("lag", queue::size);
         this.thread = new Thread(this::drain, "marketpipe-" + name);
         this.thread.setDaemon(true);
@@ -182,10 +193,14 @@ public final class ConsumerStage
     }
 
     private void handle(List<MarketEvent> batch)
+            throws InterruptedException
     {
         try {
             handler.handle(batch);
             delivered.inc(batch.size());
+        }
+        catch (InterruptedException e) {
+            throw e;
         }
         catch (Exception e) {
             failed.inc(batch.size());
@@ -194,32 +209,69 @@ public final class ConsumerStage
     }
 
     /**
-     * Lets the stage drain what is buffered, then stops its thread.
+     * Lets the stage deliver what is buffered, call its handler's {@code finish} and end its
+     * thread. When that takes longer than the timeout, the stage is stopped by force
+     * ({@link #abort()}).
      *
      * @param timeoutMillis how long to wait for the drain
      * @return true when the stage drained completely in time
      */
     public boolean close(long timeoutMillis)
     {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         if (!closing) {
             closing = true;
             if (thread.isAlive()) {
                 try {
                     if (!queue.offer(END, timeoutMillis, TimeUnit.MILLISECONDS)) {
-                        thread.interrupt();
+                        abort();
                     }
                 }
                 catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    thread.interrupt();
+                    abort();
                 }
             }
             else {
                 finished.countDown();
             }
         }
+        if (awaitFinished(deadline - System.nanoTime()) && !aborted) {
+            return true;
+        }
+        abort();
+        return false;
+    }
+
+    /**
+     * Stops the stage at once, for a shutdown that cannot wait: its thread is interrupted (a
+     * handler waiting or retrying gives up its batch) and whatever is still buffered is counted
+     * in {@code lost}. Idempotent.
+     *
+     * @return whether the thread ended within a short grace period
+     */
+    public boolean abort()
+    {
+        closing = true;
+        if (!aborted) {
+            aborted = true;
+            thread.interrupt();
+        }
+        boolean ended = awaitFinished(TimeUnit.MILLISECONDS.toNanos(ABORT_GRACE_MILLIS));
+        List<MarketEvent> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.remove(END);
+        if (!left.isEmpty()) {
+            lost.inc(left.size());
+            log.warn("Consumer {} was stopped before it received {} buffered events", name, left.size());
+        }
+        return ended;
+    }
+
+    private boolean awaitFinished(long nanos)
+    {
         try {
-            return finished.await(timeoutMillis, TimeUnit.MILLISECONDS);
+            return finished.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

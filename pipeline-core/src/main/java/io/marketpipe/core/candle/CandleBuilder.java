@@ -51,6 +51,9 @@ public final class CandleBuilder
     private final Metrics.Counter built;
     private final Metrics.Counter revisions;
     private final Metrics.Counter lateTrades;
+    // what the current call derived, published once the lock is released: a publisher blocked by a
+    // full consumer must never hold the builder, or shutdown could not flush it
+    private List<MarketEvent> pending = new ArrayList<>();
 
     /**
      * @param source the connector instance name, for status events
@@ -71,15 +74,20 @@ public final class CandleBuilder
     }
 
     @Override
-    public synchronized void accept(MarketEvent event)
+    public void accept(MarketEvent event)
     {
         downstream.accept(event);
-        if (event instanceof Trade trade) {
-            onTrade(trade);
+        List<MarketEvent> derived;
+        synchronized (this) {
+            if (event instanceof Trade trade) {
+                onTrade(trade);
+            }
+            else if (event instanceof Candle candle) {
+                history.record(candle);
+            }
+            derived = drainPending();
         }
-        else if (event instanceof Candle candle) {
-            history.record(candle);
-        }
+        publish(derived);
     }
 
     private void onTrade(Trade trade)
@@ -100,28 +108,56 @@ public final class CandleBuilder
      * Closes, by the local clock, every interval that ended {@code clock-close-after} ago and that
      * no trade has closed. Live only: in replay, trade time alone closes intervals.
      */
-    public synchronized void closeByClock()
+    public void closeByClock()
     {
-        long nowNanos = clock.nowNanos();
-        long closedBefore = Math.floorDiv(nowNanos, 1_000_000L) - settings.clockCloseAfter().toMillis();
-        for (InstrumentCandles candles : instruments.values()) {
-            for (Series series : candles.series) {
-                series.advanceTo(series.interval.openTime(closedBefore), nowNanos);
+        List<MarketEvent> derived;
+        synchronized (this) {
+            long nowNanos = clock.nowNanos();
+            long closedBefore = Math.floorDiv(nowNanos, 1_000_000L) - settings.clockCloseAfter().toMillis();
+            for (InstrumentCandles candles : instruments.values()) {
+                for (Series series : candles.series) {
+                    series.advanceTo(series.interval.openTime(closedBefore), nowNanos);
+                }
             }
+            derived = drainPending();
         }
+        publish(derived);
     }
 
     /**
      * Emits every candle still in progress that has trades, not final ({@code closed = false}).
      * Called once the connector has stopped.
      */
-    public synchronized void flush()
+    public void flush()
     {
-        long nowNanos = clock.nowNanos();
-        for (InstrumentCandles candles : instruments.values()) {
-            for (Series series : candles.series) {
-                series.flush(nowNanos);
+        List<MarketEvent> derived;
+        synchronized (this) {
+            long nowNanos = clock.nowNanos();
+            for (InstrumentCandles candles : instruments.values()) {
+                for (Series series : candles.series) {
+                    series.flush(nowNanos);
+                }
             }
+            derived = drainPending();
+        }
+        publish(derived);
+    }
+
+    // guarded by this
+    private List<MarketEvent> drainPending()
+    {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<MarketEvent> drained = pending;
+        pending = new ArrayList<>();
+        return drained;
+    }
+
+    private void publish(List<MarketEvent> derived)
+    {
+        for (MarketEvent event : derived) {
+            downstream.accept(event);
         }
     }
 
@@ -132,7 +168,7 @@ public final class CandleBuilder
             revisions.inc();
         }
         history.record(candle);
-        downstream.accept(candle);
+        pending.add(candle);
     }
 
     private final class InstrumentCandles
@@ -192,7 +228,7 @@ public final class CandleBuilder
             }
             else if (expired(start, watermarkMillis)) {
                 lateTrades.inc();
-                downstream.accept(new SourceStatus(source, instrument.venue(), instrument.market(), instrument, trade.venueNanos(), trade.receivedNanos(),
+                pending.add(new SourceStatus(source, instrument.venue(), instrument.market(), instrument, trade.venueNanos(), trade.receivedNanos(),
                         SourceStatus.Kind.INFO, "trade " + trade.tradeId() + " at " + Instant.ofEpochMilli(tradeMillis) + " came after the " + interval
                                 + " candle starting " + Instant.ofEpochMilli(start) + " had closed and its lateness of " + settings.lateness()
                                 + " had passed; the candle does not include it"));

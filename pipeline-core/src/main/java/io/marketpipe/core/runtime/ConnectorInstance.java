@@ -2,6 +2,7 @@ package io.marketpipe.core.runtime;
 
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.EventSink;
+import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.core.book.BookEngine;
@@ -15,7 +16,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A running connector with its book engine, and what the runtime observes of it: the connection
- * state its status events report and when it last published.
+ * and circuit breaker state its status events report and when it last published.
  */
 public final class ConnectorInstance
 {
@@ -101,6 +102,22 @@ public final class ConnectorInstance
     }
 
     /**
+     * @return the state of the connector's circuit breaker, as its last {@code CIRCUIT_*} status reported
+     */
+    public ReconnectPolicy.State circuitState()
+    {
+        return sink.circuitState;
+    }
+
+    /**
+     * @return the reason of the last {@code CIRCUIT_*} status, or null
+     */
+    public String circuitReason()
+    {
+        return sink.circuitReason;
+    }
+
+    /**
      * Forwards a connector's events to the bus, noting connection state and freshness, and logs
      * connection changes for every venue alike: a connect, the first loss, and while the source
      * stays down, at most one line per {@link #REPEAT_LOG_NANOS} with the number of failures since.
@@ -116,6 +133,8 @@ public final class ConnectorInstance
         private final AtomicLong lastEventNanos = new AtomicLong();
         private volatile boolean connected;
         private volatile String lastDisconnectReason;
+        private volatile ReconnectPolicy.State circuitState = ReconnectPolicy.State.CLOSED;
+        private volatile String circuitReason;
         private volatile boolean silent;
         private long lastLossLogged;
         private long unloggedLosses;
@@ -130,7 +149,8 @@ public final class ConnectorInstance
         @Override
         public void accept(MarketEvent event)
         {
-            if (event instanceof SourceStatus status) {
+            // a status relayed from another process (the Kafka connector's) describes that source, not this one
+            if (event instanceof SourceStatus status && status.source().equals(name)) {
                 switch (status.kind()) {
                     case CONNECTED:
                         connected = true;
@@ -145,6 +165,18 @@ public final class ConnectorInstance
                         connected = false;
                         lastDisconnectReason = status.reason();
                         break;
+                    case CIRCUIT_OPEN:
+                        circuit(ReconnectPolicy.State.OPEN, status);
+                        log.warn("{}: circuit breaker open: {}", name, status.reason());
+                        break;
+                    case CIRCUIT_HALF_OPEN:
+                        circuit(ReconnectPolicy.State.HALF_OPEN, status);
+                        log.info("{}: circuit breaker half-open: {}", name, status.reason());
+                        break;
+                    case CIRCUIT_CLOSED:
+                        circuit(ReconnectPolicy.State.CLOSED, status);
+                        log.info("{}: circuit breaker closed: {}", name, status.reason());
+                        break;
                     default:
                         break;
                 }
@@ -153,6 +185,12 @@ public final class ConnectorInstance
                 lastEventNanos.set(event.receivedNanos());
             }
             delegate.accept(event);
+        }
+
+        private void circuit(ReconnectPolicy.State state, SourceStatus status)
+        {
+            circuitReason = status.reason();
+            circuitState = state;
         }
 
         private synchronized void logConnected(SourceStatus status)

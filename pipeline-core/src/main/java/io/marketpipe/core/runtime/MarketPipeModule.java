@@ -133,7 +133,7 @@ public final class MarketPipeModule
     {
         List<InstanceBlock> connectors = options.transport().mode() == TransportOptions.Mode.REPLAY
                 ? replayConnectors(config, options.transport().capture())
-                : InstanceBlock.read(config, "connectors");
+                : SubscriptionShards.apply(config, InstanceBlock.read(config, "connectors"));
         return new PipelineRuntime(config, settings, plugins, registry, health, transports, scheduler, connectors, options.listeners());
     }
 

@@ -4,9 +4,11 @@ import io.marketpipe.api.book.OrderBooks;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.MarketClock;
+import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketTransport;
+import io.marketpipe.core.resilience.SourceReconnectPolicy;
 
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -93,5 +95,11 @@ final class RuntimeConnectorContext
     public MarketClock clock()
     {
         return clock;
+    }
+
+    @Override
+    public ReconnectPolicy reconnectPolicy(ReconnectPolicy.Settings settings, ReconnectPolicy.Listener listener)
+    {
+        return new SourceReconnectPolicy(name, settings, listener, metrics);
     }
 }

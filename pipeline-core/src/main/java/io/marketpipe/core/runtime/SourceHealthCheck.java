@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Health of one connector: critical when disconnected, degraded when it has gone quiet or has
- * books that are not verified; the reasons are listed in the result's details.
+ * Health of one connector: critical while its circuit breaker is open (attempts are held back
+ * after too many failures); degraded while it is disconnected and reconnecting, while its breaker
+ * is half-open, when it has gone quiet, or when it has books that are not verified. The level and
+ * the reasons are in the result's details.
  */
 final class SourceHealthCheck
         extends HealthCheck
@@ -32,23 +34,54 @@ final class SourceHealthCheck
     protected Result check()
     {
         List<String> reasons = new ArrayList<>();
-        String level = "healthy";
+        Level level = Level.HEALTHY;
+        switch (connector.circuitState()) {
+            case OPEN:
+                level = Level.CRITICAL;
+                reasons.add("circuit breaker open: " + connector.circuitReason());
+                break;
+            case HALF_OPEN:
+                level = Level.DEGRADED;
+                reasons.add("circuit breaker half-open: " + connector.circuitReason());
+                break;
+            default:
+                break;
+        }
         if (!connector.connected()) {
-            level = "critical";
+            level = level.atLeast(Level.DEGRADED);
             String why = connector.lastDisconnectReason();
             reasons.add(why == null ? "not connected" : "disconnected: " + why);
         }
         long last = connector.lastEventNanos();
         if (last != 0 && clock.nowNanos() - last > STALE_NANOS) {
-            level = level.equals("critical") ? level : "degraded";
+            level = level.atLeast(Level.DEGRADED);
             reasons.add("no data for " + TimeUnit.NANOSECONDS.toSeconds(clock.nowNanos() - last) + " s");
         }
         BookStats books = connector.books().stats();
         if (books.books() > books.booksVerified()) {
-            level = level.equals("critical") ? level : "degraded";
+            level = level.atLeast(Level.DEGRADED);
             reasons.add((books.books() - books.booksVerified()) + " of " + books.books() + " books not verified");
         }
-        ResultBuilder result = Result.builder().withDetail("level", level).withDetail("reasons", reasons);
-        return level.equals("healthy") ? result.healthy().build() : result.unhealthy().withMessage(level + ": " + String.join("; ", reasons)).build();
+        ResultBuilder result = Result.builder().withDetail("level", level.label).withDetail("reasons", reasons);
+        return level == Level.HEALTHY ? result.healthy().build() : result.unhealthy().withMessage(level.label + ": " + String.join("; ", reasons)).build();
+    }
+
+    private enum Level
+    {
+        HEALTHY("healthy"),
+        DEGRADED("degraded"),
+        CRITICAL("critical");
+
+        private final String label;
+
+        Level(String label)
+        {
+            this.label = label;
+        }
+
+        Level atLeast(Level other)
+        {
+            return compareTo(other) >= 0 ? this : other;
+        }
     }
 }

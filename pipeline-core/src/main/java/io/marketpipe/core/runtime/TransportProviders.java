@@ -52,8 +52,10 @@ public final class TransportProviders
     }
 
     /**
-     * Live venues over one shared OkHttp client; REST rate limited per connector instance with
-     * the limit configured for its type under {@code marketpipe.transport.rest-limits}.
+     * Live venues over one shared OkHttp client. REST is rate limited per venue, with the limit
+     * configured for its type under {@code marketpipe.transport.rest-limits}: every connector of a
+     * venue, and every caller in it (snapshots, backfills, klines), draws on the same budget and
+     * waits out the same {@code Retry-After} pause, as the venue counts per client address.
      */
     static final class Live
             implements TransportProvider
@@ -62,6 +64,7 @@ public final class TransportProviders
         private final ScheduledExecutorService scheduler;
         private final OkHttpClient client;
         private final Map<String, RestTransport> restByConnector = new ConcurrentHashMap<>();
+        private final Map<String, WeightedRateLimiter> limitersByVenue = new ConcurrentHashMap<>();
 
         Live(Config config, ScheduledExecutorService scheduler)
         {
@@ -85,9 +88,11 @@ public final class TransportProviders
         public RestTransport rest(String connector, String venue, Metrics metrics)
         {
             return restByConnector.computeIfAbsent(connector, name -> {
-                String limitPath = "rest-limits." + venue;
-                Config limit = config.hasPath(limitPath) ? config.getConfig(limitPath) : config.getConfig("rest-limits.default");
-                WeightedRateLimiter limiter = new WeightedRateLimiter(limit.getLong("weight"), limit.getDuration("interval"));
+                WeightedRateLimiter limiter = limitersByVenue.computeIfAbsent(venue, type -> {
+                    String limitPath = "rest-limits." + type;
+                    Config limit = config.hasPath(limitPath) ? config.getConfig(limitPath) : config.getConfig("rest-limits.default");
+                    return new WeightedRateLimiter(limit.getLong("weight"), limit.getDuration("interval"));
+                });
                 return new RateLimitedRestTransport(new LiveRestTransport(client, metrics), limiter, scheduler, config.getDuration("retry-after-default"), metrics);
             });
         }

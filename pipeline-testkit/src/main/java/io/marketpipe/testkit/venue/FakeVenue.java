@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -59,7 +60,8 @@ import static java.util.Objects.requireNonNull;
  * a connection beyond the streams gets no frames. Where a connection starts in its stream is the
  * {@link Playback}. Frames go as fast as the client reads them, or paced by the recorded times
  * ({@link Builder#speed}). A stream played to its end leaves the connection open and quiet.
- * Whatever the client sends is recorded ({@link #receivedMessages()}); nothing is answered.
+ * Whatever the client sends is recorded ({@link #receivedMessages()}) and answered only by a
+ * {@link Builder#answerMessages message responder}, except while the connection is stalled.
  *
  * <h2>REST</h2>
  * A request is answered, in this order, by an armed REST fault, the {@link RestResponder}, the
@@ -78,6 +80,7 @@ public final class FakeVenue
     private final MockWebServer server = new MockWebServer();
     private final RecordedRestExchanges exchanges;
     private final RestResponder responder;
+    private final Function<String, Optional<String>> messageResponder;
     private final ReplaySpeed speed;
     private final Playback playback;
     private final int scriptFrames;
@@ -92,6 +95,7 @@ public final class FakeVenue
     private final List<VenueRequest> requests = new ArrayList<>();
     private final List<String> receivedMessages = new ArrayList<>();
     private final List<String> sentFrames = new ArrayList<>();
+    private final List<String> lostFrames = new ArrayList<>();
     private long played;
     private long pauseAt = Long.MAX_VALUE;
     private int waitingAtPause;
@@ -103,6 +107,7 @@ public final class FakeVenue
         this.exchanges = new RecordedRestExchanges();
         builder.restLines.forEach(exchanges::add);
         this.responder = builder.responder;
+        this.messageResponder = builder.messageResponder;
         this.speed = builder.speed;
         this.playback = builder.playback;
         this.scriptFrames = builder.frames.size();
@@ -290,6 +295,17 @@ public final class FakeVenue
     {
         synchronized (lock) {
             return List.copyOf(sentFrames);
+        }
+    }
+
+    /**
+     * @return the frames of the script lost in flight with dropped connections, in order
+     *         ({@link Faults#dropConnectionAfter(long, int)})
+     */
+    public List<String> lostFrames()
+    {
+        synchronized (lock) {
+            return List.copyOf(lostFrames);
         }
     }
 
@@ -519,6 +535,7 @@ public final class FakeVenue
         private final Map<Integer, Integer> connOrdinals = new HashMap<>();
         private final List<CaptureLine> restLines = new ArrayList<>();
         private RestResponder responder;
+        private Function<String, Optional<String>> messageResponder;
         private ReplaySpeed speed = ReplaySpeed.MAX;
         private Playback playback = Playback.RESTART;
         private int liveConnections = 1;
@@ -586,6 +603,19 @@ public final class FakeVenue
         public Builder restResponder(RestResponder responder)
         {
             this.responder = requireNonNull(responder, "responder is null");
+            return this;
+        }
+
+        /**
+         * Answers the text messages clients send (subscription requests, a venue's own ping) on
+         * the connection they came on, as a venue does; a stalled connection answers nothing.
+         * Called on the venue's server threads, so it must be thread-safe.
+         *
+         * @param responder gives the reply to a message, or empty for none
+         */
+        public Builder answerMessages(Function<String, Optional<String>> responder)
+        {
+            this.messageResponder = requireNonNull(responder, "responder is null");
             return this;
         }
 
@@ -704,6 +734,8 @@ public final class FakeVenue
         private final String target;
         private final Socket raw;
         private volatile WebSocket socket;
+        // set by the connection's player while it stalls
+        private volatile boolean stalled;
         // guarded by lock
         private final List<String> received = new ArrayList<>();
         private int number;
@@ -756,6 +788,16 @@ public final class FakeVenue
             synchronized (lock) {
                 received.add(text);
                 receivedMessages.add(text);
+            }
+            if (messageResponder == null || stalled) {
+                return;
+            }
+            Optional<String> reply = messageResponder.apply(text);
+            if (reply.isPresent() && webSocket.send(reply.get())) {
+                synchronized (lock) {
+                    sentFrames.add(reply.get());
+                    framesSent++;
+                }
             }
         }
 
@@ -922,15 +964,21 @@ public final class FakeVenue
                 throws InterruptedException
         {
             long due = System.nanoTime() + duration.toNanos();
-            synchronized (lock) {
-                long resumesAtStart = resumes;
-                long remaining;
-                while (playing() && resumes == resumesAtStart && (remaining = due - System.nanoTime()) > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+            connection.stalled = true;
+            try {
+                synchronized (lock) {
+                    long resumesAtStart = resumes;
+                    long remaining;
+                    while (playing() && resumes == resumesAtStart && (remaining = due - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+                    }
+                    // the recorded pace starts over after a stall rather than catching up in a burst
+                    anchored = false;
+                    return playing();
                 }
-                // the recorded pace starts over after a stall rather than catching up in a burst
-                anchored = false;
-                return playing();
+            }
+            finally {
+                connection.stalled = false;
             }
         }
 
@@ -985,7 +1033,13 @@ public final class FakeVenue
                 }
                 connection.open = false;
                 slot.connection = null;
-                slot.position = position;
+                int lost = Math.min(plan.inFlight, slot.stream.size() - position);
+                for (int i = 0; i < lost; i++) {
+                    lostFrames.add(slot.stream.texts[position + i]);
+                }
+                played += lost;
+                slot.position = position + lost;
+                slot.finished = slot.position == slot.stream.size();
                 lock.notifyAll();
             }
             if (plan.ending == FaultKind.DROP) {

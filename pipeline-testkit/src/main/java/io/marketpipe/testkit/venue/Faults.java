@@ -70,7 +70,24 @@ public final class Faults
      */
     public Faults dropConnectionAfter(long frames)
     {
-        return arm(new FrameFault(FaultKind.DROP, frames, null, null, null, 0, null));
+        return dropConnectionAfter(frames, 0);
+    }
+
+    /**
+     * Drops the connection without a close frame after that many frames, and the next
+     * {@code inFlight} frames of the script with it: the venue published them, no client
+     * received them ({@link FakeVenue#lostFrames()}), as happens to frames on the wire when a
+     * connection breaks. They count as played; a new connection resumes after them (with
+     * {@link FakeVenue.Playback#RESUME}).
+     */
+    public Faults dropConnectionAfter(long frames, int inFlight)
+    {
+        if (inFlight < 0) {
+            throw new IllegalArgumentException("inFlight is negative: " + inFlight);
+        }
+        FrameFault fault = new FrameFault(FaultKind.DROP, frames, null, null, null, 0, null);
+        fault.inFlight = inFlight;
+        return arm(fault);
     }
 
     /**
@@ -278,6 +295,7 @@ public final class Faults
                         plan.ending = kind;
                         plan.closeCode = fault.code;
                         plan.closeReason = fault.reason;
+                        plan.inFlight = fault.inFlight;
                         break;
                     default:
                         if (plan.ending != null || plan.frameAction != null || (fault.matching != null && !fault.matching.test(frame))) {
@@ -321,6 +339,7 @@ public final class Faults
         FaultKind ending;
         int closeCode;
         String closeReason;
+        int inFlight;
         FaultKind frameAction;
     }
 
@@ -339,6 +358,7 @@ public final class Faults
         final int code;
         final String reason;
         long due;
+        int inFlight;
 
         FrameFault(FaultKind kind, long afterFrames, Predicate<String> matching, Duration stall, String garbage, int code, String reason)
         {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,6 +55,49 @@ class FaultsTest
             assertEquals(1, venue.injected(FaultKind.DROP));
             assertEquals(1, venue.injected());
             assertEquals(0, venue.faults().pending());
+        }
+    }
+
+    @Test
+    void dropLosesTheFramesInFlightAndTheNextConnectionResumesAfterThem()
+            throws IOException
+    {
+        try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).playback(FakeVenue.Playback.RESUME).start()) {
+            venue.faults().dropConnectionAfter(2, 2);
+            RecordingClient first = RecordingClient.connect(webSockets, venue.wsUrl());
+            first.awaitFailure();
+            RecordingClient second = RecordingClient.connect(webSockets, venue.wsUrl());
+
+            assertEquals(FRAMES.subList(4, 6), second.awaitTexts(2));
+            assertEquals(FRAMES.subList(0, 2), first.texts());
+            assertEquals(FRAMES.subList(2, 4), venue.lostFrames());
+            assertEquals(FRAMES.size(), venue.framesPlayed(), "lost frames were played, to nobody");
+            assertEquals(4, venue.framesSent());
+            assertTrue(venue.finished());
+        }
+    }
+
+    @Test
+    void answersMessagesExceptWhileStalled()
+            throws IOException
+    {
+        try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).answerMessages(message -> Optional.of("re: " + message)).start()) {
+            venue.pauseAfter(2);
+            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl(), "ping 1");
+            Await.until("the answer and the first frames arrived", () -> client.texts().size() == 3 && venue.paused(), client::texts);
+            venue.faults().stallAfter(1, Duration.ofHours(1));
+            venue.resume();
+            Await.until("the stall began", () -> venue.injected(FaultKind.STALL) == 1);
+
+            client.send("ping 2");
+            Await.until("the venue received the message sent during the stall", () -> venue.receivedMessages().size() == 2);
+            venue.resume();
+
+            Await.until("the venue played its script", venue::finished);
+            List<String> texts = client.awaitTexts(FRAMES.size() + 1);
+            assertTrue(texts.contains("re: ping 1"), texts.toString());
+            assertFalse(texts.contains("re: ping 2"), "a stalled connection answers nothing: " + texts);
+            assertEquals(FRAMES.size() + 1, venue.framesSent(), "answers count as frames sent");
         }
     }
 

@@ -19,6 +19,7 @@ final class RecordingClient
     private final List<String> texts = new ArrayList<>();
     private volatile String closed;
     private volatile Throwable failure;
+    private volatile WebSocketConnection connection;
 
     private RecordingClient(List<String> onOpenMessages)
     {
@@ -35,7 +36,14 @@ final class RecordingClient
     @Override
     public void onOpen(WebSocketConnection connection)
     {
+        this.connection = connection;
         onOpenMessages.forEach(connection::send);
+    }
+
+    void send(String text)
+    {
+        Await.until("the connection is open", () -> connection != null);
+        connection.send(text);
     }
 
     @Override

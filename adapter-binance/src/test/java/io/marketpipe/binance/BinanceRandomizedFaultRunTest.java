@@ -1,0 +1,272 @@
+package io.marketpipe.binance;
+
+import io.marketpipe.api.model.Trade;
+import io.marketpipe.core.transport.ReplaySpeed;
+import io.marketpipe.testkit.venue.Faults;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bar of the resilience work: a synthetic Binance streams trades and depth at its recorded
+ * pace for about half a minute while faults of every kind are injected one after another, at
+ * random points, in a random order (seeded: {@code -Dfault-run.seed=...} repeats a run).
+ * After each fault the pipeline must recover by itself: books verified again, the source healthy,
+ * a connection fault followed by a new connection. At the end, the trade ids the store holds are
+ * exactly those the venue published, none twice, and no book was ever crossed; health was seen
+ * degraded during the faults and is healthy after.
+ */
+class BinanceRandomizedFaultRunTest
+{
+    private static final long SEED = Long.getLong("fault-run.seed", 20240808L);
+    /** One frame per millisecond of recorded time. */
+    private static final int FRAMES = 25_000;
+    /** The script's end plays without faults, so that the last trades show any gap left. */
+    private static final int QUIET_TAIL = 4_000;
+    private static final Duration FAULT_BUDGET = Duration.ofSeconds(35);
+
+    @Test
+    void everyPublishedTradeIsStoredExactlyOnceThroughRandomFaults()
+            throws IOException, InterruptedException
+    {
+        Random random = new Random(SEED);
+        Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
+        Map<Fault, Integer> recovered = new EnumMap<>(Fault.class);
+        String store = "marketpipe.stores = [{ type = collecting, name = randomized }]\n";
+        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.parse("1x"), 500, "", store)) {
+            run.awaitLive();
+            HealthSampler health = new HealthSampler(run);
+            health.start();
+            run.venue.resume();
+
+            long deadline = System.nanoTime() + FAULT_BUDGET.toNanos();
+            while (run.venue.framesPlayed() < FRAMES - QUIET_TAIL && System.nanoTime() - deadline < 0) {
+                Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+                long injectedBefore = run.venue.injected();
+                int connectionsBefore = run.venue.connectionCount();
+                int expected = fault.arm(run.venue.faults(), 20 + random.nextInt(200), random);
+                injected.merge(fault, 1, Integer::sum);
+
+                run.await(fault + " was injected", () -> run.venue.injected() >= injectedBefore + expected);
+                run.await("the pipeline recovered from " + fault, () -> (!fault.dropsConnection() || run.venue.connectionCount() > connectionsBefore)
+                        && run.booksVerified() && run.health().isHealthy());
+                recovered.merge(fault, 1, Integer::sum);
+            }
+            run.assertRecovered();
+            health.stop();
+
+            CollectingStore stored = CollectingStore.named("randomized");
+            run.await("the store holds every published trade", () -> storedTrades(stored).keySet().containsAll(run.market.publishedTrades()));
+            Map<String, Integer> trades = storedTrades(stored);
+            String report = "seed " + SEED + ": " + run.market.publishedTrades().size() + " trades published, " + trades.size() + " stored, "
+                    + run.counter("trades.backfilled") + " backfilled, " + run.counter("trades.duplicates") + " duplicates dropped, "
+                    + run.books().gaps() + " book gaps, " + run.books().resyncs() + " resyncs, " + run.venue.connectionCount() + " connections; "
+                    + "faults injected " + injected + ", recovered " + recovered + ", venue injections " + run.venue.injected()
+                    + "; health samples " + health.levels();
+            System.out.println("Randomized fault run, " + report);
+
+            assertEquals(run.market.publishedTrades(), trades.keySet(), report);
+            assertTrue(trades.values().stream().allMatch(count -> count == 1), "a trade stored twice; " + report);
+            assertEquals(injected, recovered, report);
+            assertTrue(injected.values().stream().mapToInt(Integer::intValue).sum() >= 10, "too few faults for a randomized run; " + report);
+            assertTrue(health.seen("degraded") + health.seen("critical") > 0, "health never showed the faults; " + report);
+            assertEquals("healthy", run.healthLevel());
+        }
+    }
+
+    private static Map<String, Integer> storedTrades(CollectingStore store)
+    {
+        Map<String, Integer> trades = new HashMap<>();
+        for (Object event : store.events()) {
+            if (event instanceof Trade trade) {
+                trades.merge(trade.instrument().nativeSymbol() + ":" + trade.tradeId(), 1, Integer::sum);
+            }
+        }
+        return trades;
+    }
+
+    /**
+     * The faults of the run. A REST fault is armed with a withheld frame whose repair needs the
+     * venue's REST endpoints: a diff (a snapshot) or a trade (a backfill).
+     */
+    private enum Fault
+    {
+        DROP_WITH_FRAMES_IN_FLIGHT {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.dropConnectionAfter(after, random.nextInt(40));
+                return 1;
+            }
+        },
+        SERVER_CLOSE {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.closeConnectionAfter(after, 1001, "maintenance");
+                return 1;
+            }
+        },
+        HALF_OPEN {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.stallAfter(after, Duration.ofMinutes(1));
+                return 1;
+            }
+        },
+        GARBAGE {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.garbageAfter(after);
+                return 1;
+            }
+        },
+        TRUNCATED_FRAME {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.truncateFrameAfter(after);
+                return 1;
+            }
+        },
+        SKIPPED_DIFF {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.skipFrameMatching(SyntheticBinance::isDiff);
+                return 1;
+            }
+        },
+        SKIPPED_TRADE {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.skipFrameMatching(SyntheticBinance::isTrade);
+                return 1;
+            }
+        },
+        REST_THROTTLED {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.throttleRest(1, Duration.ofSeconds(1)).skipFrameMatching(SyntheticBinance::isDiff);
+                return 2;
+            }
+        },
+        REST_BANNED {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.banRest(1, Duration.ofSeconds(1)).skipFrameMatching(SyntheticBinance::isTrade);
+                return 2;
+            }
+        },
+        REST_SERVER_ERROR {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                int requests = 1 + random.nextInt(2);
+                faults.failRest(requests, 500 + random.nextInt(4)).skipFrameMatching(random.nextBoolean() ? SyntheticBinance::isTrade : SyntheticBinance::isDiff);
+                return requests + 1;
+            }
+        },
+        REST_TIMEOUT {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.slowRest(1, Duration.ofSeconds(3)).skipFrameMatching(SyntheticBinance::isDiff);
+                return 2;
+            }
+        },
+        REST_SLOW {
+            @Override
+            int arm(Faults faults, int after, Random random)
+            {
+                faults.slowRest(1, Duration.ofMillis(300)).skipFrameMatching(SyntheticBinance::isTrade);
+                return 2;
+            }
+        };
+
+        /**
+         * Arms the fault to strike after that many frames (the frame-level ones) or at the next
+         * request (the REST ones).
+         *
+         * @return how many injections it makes
+         */
+        abstract int arm(Faults faults, int after, Random random);
+
+        boolean dropsConnection()
+        {
+            return this == DROP_WITH_FRAMES_IN_FLIGHT || this == SERVER_CLOSE || this == HALF_OPEN;
+        }
+    }
+
+    /**
+     * Runs the source's health check every few milliseconds and counts the levels it reports.
+     */
+    private static final class HealthSampler
+    {
+        private final FaultRun run;
+        private final Map<String, LongAdder> levels = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        HealthSampler(FaultRun run)
+        {
+            this.run = run;
+            this.thread = new Thread(this::sample, "health-sampler");
+            this.thread.setDaemon(true);
+        }
+
+        void start()
+        {
+            thread.start();
+        }
+
+        void stop()
+                throws InterruptedException
+        {
+            running.set(false);
+            thread.join();
+        }
+
+        long seen(String level)
+        {
+            LongAdder count = levels.get(level);
+            return count == null ? 0 : count.sum();
+        }
+
+        Map<String, Long> levels()
+        {
+            Map<String, Long> counts = new HashMap<>();
+            levels.forEach((level, count) -> counts.put(level, count.sum()));
+            return counts;
+        }
+
+        private void sample()
+        {
+            while (running.get()) {
+                levels.computeIfAbsent(run.healthLevel(), level -> new LongAdder()).increment();
+                try {
+                    Thread.sleep(2);
+                }
+                catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}
