@@ -211,13 +211,13 @@ public final class PipelineRuntime
         ConnectorFactory factory = factory(block, "connector", plugins::connectorFactory, plugins.connectorTypes());
         DropwizardMetrics metrics = rootMetrics.scoped("connector." + block.name());
         PluginConfig connectorConfig = pluginConfig(block, "connector");
-        CandleBuilder candles = new CandleBuilder(block.name(), candleSettings, candleHistory, bus, metrics, transports.clock());
+        // counted last, so the counts are what reaches the bus: built candles included, rejected events not
+        CandleBuilder candles = new CandleBuilder(block.name(), candleSettings, candleHistory, new CountingSink(bus, metrics), metrics, transports.clock());
         candleBuilders.add(candles);
-        EventSink counted = new CountingSink(candles, metrics);
         // warming indicators up from venue history only makes sense live
         EventSink warming = transports instanceof TransportProviders.Replaying
-                ? counted
-                : warmUp.sink(block.name(), () -> connectorNamed(block.name()), counted);
+                ? candles
+                : warmUp.sink(block.name(), () -> connectorNamed(block.name()), candles);
         EventSink aggregated = aggregation.sink(block.name(), warming);
         EventSink scored = quality.sink(block.name(), block.type(), connectorConfig.getString("market", ""), channels(connectorConfig),
                 () -> instrumentsOf(block.name()), metrics, aggregated);
