@@ -15,6 +15,7 @@ import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.core.RecordingMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

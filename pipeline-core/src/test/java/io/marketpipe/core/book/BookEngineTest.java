@@ -12,6 +12,7 @@ import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.core.RecordingMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

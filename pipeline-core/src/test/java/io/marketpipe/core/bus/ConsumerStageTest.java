@@ -5,6 +5,7 @@ import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.core.RecordingMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,7 +34,7 @@ class ConsumerStageTest
     private static final Instrument BTC = Instrument.spot("test", "BTCUSDT", "BTC", "USDT");
     private static final long WAIT_MILLIS = 30_000;
 
-    private final CountingMetrics metrics = new CountingMetrics();
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private final List<MarketEvent> delivered = Collections.synchronizedList(new ArrayList<>());
 
     @Test

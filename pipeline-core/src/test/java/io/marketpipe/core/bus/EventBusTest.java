@@ -7,6 +7,7 @@ import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.core.RecordingMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class EventBusTest
     @Test
     void failingEnricherIsCountedAndTheEventStillFlows()
     {
-        CountingMetrics metrics = new CountingMetrics();
+        RecordingMetrics metrics = new RecordingMetrics();
         EventBus.NamedEnricher broken = new EventBus.NamedEnricher("broken", (event, out) -> {
             throw new IllegalStateException("boom");
         });
@@ -87,7 +88,7 @@ class EventBusTest
     void dropNewestCountsWhatAFullStageRejects()
             throws InterruptedException
     {
-        CountingMetrics metrics = new CountingMetrics();
+        RecordingMetrics metrics = new RecordingMetrics();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
         List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());
@@ -115,7 +116,7 @@ class EventBusTest
     void dropOldestKeepsTheFreshestEvents()
             throws InterruptedException
     {
-        CountingMetrics metrics = new CountingMetrics();
+        RecordingMetrics metrics = new RecordingMetrics();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
         List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());

@@ -4,6 +4,7 @@ import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.WebSocketConnection;
+import io.marketpipe.core.RecordingMetrics;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveTransportTest
 {
     private final OkHttpClient client = OkHttpClients.create(TransportSettings.defaults());
-    private final CountingMetrics metrics = new CountingMetrics();
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private EchoServer venue;
 
     @BeforeEach

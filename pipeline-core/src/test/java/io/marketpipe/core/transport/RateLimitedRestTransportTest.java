@@ -2,6 +2,7 @@ package io.marketpipe.core.transport;
 
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
+import io.marketpipe.core.RecordingMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ class RateLimitedRestTransportTest
     private final ManualClock clock = new ManualClock();
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final FakeRestTransport venue = new FakeRestTransport();
-    private final CountingMetrics metrics = new CountingMetrics();
+    private final RecordingMetrics metrics = new RecordingMetrics();
 
     @Test
     void rateLimiterQueuesBeyondWeight()

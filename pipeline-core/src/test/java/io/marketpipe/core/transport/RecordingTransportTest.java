@@ -4,6 +4,7 @@ import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.WebSocketConnection;
+import io.marketpipe.core.RecordingMetrics;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
@@ -58,8 +59,8 @@ class RecordingTransportTest
         try (EchoServer venue = new EchoServer(); CaptureWriter writer = CaptureWriter.create(file, HEADER)) {
             webSocketUrl = venue.webSocketUrl();
             restUrl = venue.url("/api/v3/depth?symbol=BTCUSDT&limit=1000");
-            RecordingWebSocketTransport webSockets = new RecordingWebSocketTransport(new LiveWebSocketTransport(client, new CountingMetrics()), writer, MarketClock.SYSTEM);
-            RecordingRestTransport rest = new RecordingRestTransport(new LiveRestTransport(client, new CountingMetrics()), writer);
+            RecordingWebSocketTransport webSockets = new RecordingWebSocketTransport(new LiveWebSocketTransport(client, new RecordingMetrics()), writer, MarketClock.SYSTEM);
+            RecordingRestTransport rest = new RecordingRestTransport(new LiveRestTransport(client, new RecordingMetrics()), writer);
 
             WebSocketConnection connection = webSockets.connect(webSocketUrl, live);
             assertEquals("open", live.next());
@@ -112,7 +113,7 @@ class RecordingTransportTest
             url = venue.webSocketUrl();
         }
         try (CaptureWriter writer = CaptureWriter.create(file, HEADER)) {
-            RecordingWebSocketTransport webSockets = new RecordingWebSocketTransport(new LiveWebSocketTransport(client, new CountingMetrics()), writer, MarketClock.SYSTEM);
+            RecordingWebSocketTransport webSockets = new RecordingWebSocketTransport(new LiveWebSocketTransport(client, new RecordingMetrics()), writer, MarketClock.SYSTEM);
             QueueingListener listener = new QueueingListener();
             webSockets.connect(url, listener);
             assertTrue(listener.next().startsWith("failure:"));
@@ -127,7 +128,7 @@ class RecordingTransportTest
     void writeFailureIsCountedAndTrafficGoesOn()
             throws Exception
     {
-        CountingMetrics metrics = new CountingMetrics();
+        RecordingMetrics metrics = new RecordingMetrics();
         AtomicBoolean diskFull = new AtomicBoolean();
         Writer disk = new Writer()
         {

@@ -3,6 +3,7 @@ package io.marketpipe.core.transport;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.WebSocketConnection;
+import io.marketpipe.core.RecordingMetrics;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureWriter;
@@ -110,7 +111,7 @@ class ReplayTransportTest
     void unmatchedRestAnswers404NotHang()
             throws IOException
     {
-        CountingMetrics metrics = new CountingMetrics();
+        RecordingMetrics metrics = new RecordingMetrics();
         ReplayTransport replay = ReplayTransport.builder(capture(
                 CaptureLine.rest(T0, "GET", "https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000", 200, "btc book")))
                 .metrics(metrics)

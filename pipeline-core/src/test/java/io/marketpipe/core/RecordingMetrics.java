@@ -1,4 +1,4 @@
-package io.marketpipe.core.transport;
+package io.marketpipe.core;
 
 import io.marketpipe.api.metrics.Metrics;
 
@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Metrics that keep counters and gauges in memory for assertions.
+ * Metrics whose counters and gauges a test can read back.
  */
-final class CountingMetrics
+public final class RecordingMetrics
         implements Metrics
 {
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
@@ -48,14 +48,21 @@ final class CountingMetrics
         return value -> {};
     }
 
-    long count(String name)
+    public long count(String name)
     {
         AtomicLong value = counters.get(name);
-        return value == null ? 0 : value.get();
+        if (value == null) {
+            throw new AssertionError("no counter " + name + "; counters: " + counters.keySet());
+        }
+        return value.get();
     }
 
-    long gauge(String name)
+    public long gauge(String name)
     {
-        return gauges.get(name).getAsLong();
+        LongSupplier gauge = gauges.get(name);
+        if (gauge == null) {
+            throw new AssertionError("no gauge " + name + "; gauges: " + gauges.keySet());
+        }
+        return gauge.getAsLong();
     }
 }
