@@ -2,6 +2,7 @@ package io.marketpipe.kafka;
 
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.MarketPipe;
+import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.Captures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -90,7 +91,7 @@ class BinanceCapturesThroughKafkaTest
             }
         }, metrics)) {
             connector.start();
-            Await.until(() -> trades.size() >= expected && metrics.gauge("partitions") > 0 && metrics.gauge("lag") == 0,
+            Await.until("every trade is consumed", KafkaBroker.TIMEOUT, () -> trades.size() >= expected && metrics.gauge("partitions") > 0 && metrics.gauge("lag") == 0,
                     () -> trades.size() + " of " + expected + " trades consumed");
         }
         return List.copyOf(trades);

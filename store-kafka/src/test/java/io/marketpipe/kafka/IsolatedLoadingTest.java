@@ -11,6 +11,7 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
+import io.marketpipe.testkit.Await;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,7 +84,7 @@ class IsolatedLoadingTest
             Connector connector = withContextLoader(loader, () -> connectorFactory.create(KafkaBlocks.connectorBlock(settings + "group-id = isolated"), context(sink, metrics)));
             try {
                 connector.start();
-                Await.until(() -> received.size() >= events.size() && metrics.gauge("partitions") > 0 && metrics.gauge("lag") == 0,
+                Await.until("every event is consumed", KafkaBroker.TIMEOUT, () -> received.size() >= events.size() && metrics.gauge("partitions") > 0 && metrics.gauge("lag") == 0,
                         () -> received.size() + " of " + events.size() + " events received");
             }
             finally {

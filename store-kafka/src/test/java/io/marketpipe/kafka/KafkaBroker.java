@@ -1,5 +1,6 @@
 package io.marketpipe.kafka;
 
+import io.marketpipe.testkit.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,9 @@ import java.util.concurrent.TimeoutException;
 final class KafkaBroker
         implements BeforeAllCallback
 {
+    /** How long a test waits for the broker and its clients; generous for a loaded 2-core machine. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     private static volatile String bootstrapServers;
 
     @Override
@@ -67,7 +72,7 @@ final class KafkaBroker
                     ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
                 }
             }
-            Await.until(() -> served(admin, ends), () -> "the broker serves every partition of " + topics);
+            Await.until("the broker serves every partition", KafkaBroker.TIMEOUT, () -> served(admin, ends), () -> "the broker serves every partition of " + topics);
         }
     }
 

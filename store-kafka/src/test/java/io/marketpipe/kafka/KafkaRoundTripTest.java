@@ -4,6 +4,7 @@ import com.codahale.metrics.Gauge;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.core.MarketPipe;
+import io.marketpipe.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,7 +149,7 @@ class KafkaRoundTripTest
                 pipes.add(pipe);
                 pipe.start();
             }
-            Await.until(() -> received.stream().mapToInt(ConcurrentLinkedQueue::size).sum() >= expected && consumedToTheEnd(pipes, aggregators),
+            Await.until("every aggregator has consumed every event", KafkaBroker.TIMEOUT, () -> received.stream().mapToInt(ConcurrentLinkedQueue::size).sum() >= expected && consumedToTheEnd(pipes, aggregators),
                     () -> received.stream().mapToInt(ConcurrentLinkedQueue::size).sum() + " of " + expected + " events received");
             for (int i = 0; i < aggregators.length; i++) {
                 long partitions = gauge(pipes.get(i), "connector." + aggregators[i].name() + ".partitions");

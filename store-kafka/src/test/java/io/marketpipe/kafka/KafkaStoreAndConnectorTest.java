@@ -7,6 +7,7 @@ import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.testkit.Await;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -122,7 +123,7 @@ class KafkaStoreAndConnectorTest
             try (KafkaStore store = KafkaBlocks.store("late", settings("late.{type}"), new CountingMetrics())) {
                 store.write(trades);
             }
-            Await.until(() -> received.size() >= 6, () -> received.size() + " events received");
+            Await.until("the connector relays its first events", KafkaBroker.TIMEOUT, () -> received.size() >= 6, () -> received.size() + " events received");
             assertEquals(SourceStatus.Kind.CONNECTED, ((SourceStatus) received.peek()).kind());
             assertEquals(trades, received.stream().skip(1).toList());
             assertEquals(3, metrics.gauge("partitions"));
@@ -167,7 +168,7 @@ class KafkaStoreAndConnectorTest
                     }
                 }, metrics)) {
             connector.start();
-            Await.until(() -> received.size() >= expected && metrics.gauge("partitions") > 0 && metrics.gauge("lag") == 0,
+            Await.until("every event is consumed", KafkaBroker.TIMEOUT, () -> received.size() >= expected && metrics.gauge("partitions") > 0 && metrics.gauge("lag") == 0,
                     () -> received.size() + " of " + expected + " events received");
         }
         return List.copyOf(received);
