@@ -66,10 +66,8 @@ final class BinanceDepthSync
     private final Metrics.Counter droppedUpdates;
 
     private final Map<Instrument, SymbolBook> symbols = new HashMap<>();
-    private final ArrayDeque<SymbolBook> queue = new ArrayDeque<>();
-    private boolean requesting;
-    private boolean pumping;
     private volatile boolean closed;
+    private final SerialRequests<SymbolBook> snapshotRequests = new SerialRequests<>(this::sendSnapshotRequest, () -> closed);
 
     BinanceDepthSync(
             BinanceMarket market,
@@ -131,7 +129,7 @@ final class BinanceDepthSync
             if (book != null) {
                 book.generation++;
                 book.cancelRetry();
-                queue.remove(book);
+                snapshotRequests.remove(book);
                 book.snapshotPending = false;
                 book.buffer.clear();
                 book.state = State.UNSYNCED;
@@ -224,41 +222,25 @@ final class BinanceDepthSync
             return;
         }
         book.snapshotPending = true;
-        queue.addLast(book);
-        pump();
+        snapshotRequests.add(book);
     }
 
-    private void pump()
+    private void sendSnapshotRequest(SymbolBook book)
     {
-        // a replayed transport answers inside send(); the guard turns that recursion into this loop
-        if (pumping) {
-            return;
-        }
-        pumping = true;
+        long generation = book.generation;
+        snapshots.inc();
+        CompletableFuture<BookSnapshot> snapshot;
         try {
-            while (!closed && !requesting && !queue.isEmpty()) {
-                SymbolBook book = queue.pollFirst();
-                long generation = book.generation;
-                requesting = true;
-                snapshots.inc();
-                CompletableFuture<BookSnapshot> snapshot;
-                try {
-                    snapshot = rest.depthSnapshot(book.instrument, snapshotDepth);
-                }
-                catch (RuntimeException e) {
-                    snapshot = CompletableFuture.failedFuture(e);
-                }
-                snapshot.whenComplete((result, failure) -> snapshotArrived(book, generation, result, failure));
-            }
+            snapshot = rest.depthSnapshot(book.instrument, snapshotDepth);
         }
-        finally {
-            pumping = false;
+        catch (RuntimeException e) {
+            snapshot = CompletableFuture.failedFuture(e);
         }
+        snapshot.whenComplete((result, failure) -> snapshotArrived(book, generation, result, failure));
     }
 
     private synchronized void snapshotArrived(SymbolBook book, long generation, BookSnapshot snapshot, Throwable failure)
     {
-        requesting = false;
         try {
             if (closed || generation != book.generation) {
                 return;
@@ -271,7 +253,7 @@ final class BinanceDepthSync
             applySnapshot(book, snapshot);
         }
         finally {
-            pump();
+            snapshotRequests.completed();
         }
     }
 

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +70,8 @@ final class BinanceTradeSync
     private final Metrics.Counter requests;
 
     private final Map<String, SymbolTrades> symbols = new HashMap<>();
-    private final ArrayDeque<SymbolTrades> queue = new ArrayDeque<>();
-    private boolean requesting;
-    private boolean pumping;
     private volatile boolean closed;
+    private final SerialRequests<SymbolTrades> backfillRequests = new SerialRequests<>(this::sendBackfillRequest, () -> closed);
 
     /**
      * @param tradeStream {@code trade} or {@code aggTrade}
@@ -188,8 +185,7 @@ final class BinanceTradeSync
         log.debug("{}: trades {} to {} missed; fetching them from {}", symbol.instrument, symbol.last + 1, last, source.endpoint);
         symbol.backfilling = true;
         symbol.failures = 0;
-        queue.addLast(symbol);
-        pump();
+        backfillRequests.add(symbol);
     }
 
     /**
@@ -214,33 +210,19 @@ final class BinanceTradeSync
         }
     }
 
-    private void pump()
+    private void sendBackfillRequest(SymbolTrades symbol)
     {
-        // a replayed transport answers inside send(); the guard turns that recursion into this loop
-        if (pumping) {
-            return;
-        }
-        pumping = true;
+        long from = symbol.last + 1;
+        int count = (int) Math.min(PAGE_SIZE, symbol.held.firstKey() - from);
+        requests.inc();
+        CompletableFuture<List<Trade>> page;
         try {
-            while (!closed && !requesting && !queue.isEmpty()) {
-                SymbolTrades symbol = queue.pollFirst();
-                long from = symbol.last + 1;
-                int count = (int) Math.min(PAGE_SIZE, symbol.held.firstKey() - from);
-                requesting = true;
-                requests.inc();
-                CompletableFuture<List<Trade>> page;
-                try {
-                    page = fetch(symbol.instrument, from, count);
-                }
-                catch (RuntimeException e) {
-                    page = CompletableFuture.failedFuture(e);
-                }
-                page.whenComplete((trades, failure) -> arrived(symbol, count, trades, failure));
-            }
+            page = fetch(symbol.instrument, from, count);
         }
-        finally {
-            pumping = false;
+        catch (RuntimeException e) {
+            page = CompletableFuture.failedFuture(e);
         }
+        page.whenComplete((trades, failure) -> arrived(symbol, count, trades, failure));
     }
 
     private CompletableFuture<List<Trade>> fetch(Instrument instrument, long from, int count)
@@ -257,7 +239,6 @@ final class BinanceTradeSync
 
     private synchronized void arrived(SymbolTrades symbol, int requested, List<Trade> trades, Throwable failure)
     {
-        requesting = false;
         try {
             if (closed) {
                 return;
@@ -272,7 +253,7 @@ final class BinanceTradeSync
             apply(symbol, trades, last);
             if (symbol.last < last) {
                 if (source != Source.RECENT_TRADES && trades.size() >= requested && symbol.last > before) {
-                    queue.addLast(symbol);
+                    backfillRequests.add(symbol);
                     return;
                 }
                 missing(symbol, symbol.last + 1, last, source.absent);
@@ -282,7 +263,7 @@ final class BinanceTradeSync
             release(symbol);
         }
         finally {
-            pump();
+            backfillRequests.completed();
         }
     }
 
@@ -328,8 +309,7 @@ final class BinanceTradeSync
     private synchronized void retryDue(SymbolTrades symbol)
     {
         if (!closed) {
-            queue.addLast(symbol);
-            pump();
+            backfillRequests.add(symbol);
         }
     }
 
