@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -219,28 +221,31 @@ class BinanceRandomizedFaultRunTest
      */
     private static final class HealthSampler
     {
+        private static final long EVERY_MILLIS = 2;
+
         private final FaultRun run;
         private final Map<String, LongAdder> levels = new ConcurrentHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "health-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
 
         HealthSampler(FaultRun run)
         {
             this.run = run;
-            this.thread = new Thread(this::sample, "health-sampler");
-            this.thread.setDaemon(true);
         }
 
         void start()
         {
-            thread.start();
+            sampler.scheduleAtFixedRate(this::sample, 0, EVERY_MILLIS, TimeUnit.MILLISECONDS);
         }
 
         void stop()
                 throws InterruptedException
         {
-            running.set(false);
-            thread.join();
+            sampler.shutdown();
+            assertTrue(sampler.awaitTermination(30, TimeUnit.SECONDS), "the health sampler stopped");
         }
 
         long seen(String level)
@@ -258,15 +263,7 @@ class BinanceRandomizedFaultRunTest
 
         private void sample()
         {
-            while (running.get()) {
-                levels.computeIfAbsent(run.healthLevel(), level -> new LongAdder()).increment();
-                try {
-                    Thread.sleep(2);
-                }
-                catch (InterruptedException e) {
-                    return;
-                }
-            }
+            levels.computeIfAbsent(run.healthLevel(), level -> new LongAdder()).increment();
         }
     }
 }

@@ -117,7 +117,7 @@ class ConsumerStageTest
         for (int i = 0; i < 10; i++) {
             stage.offer(trade(i));
         }
-        await("the consumer is stuck on its first event", () -> handling.getCount() == 0);
+        awaitLatch("the consumer is stuck on its first event", handling);
 
         assertFalse(stage.close(100), "the stuck consumer did not drain");
 
@@ -137,7 +137,7 @@ class ConsumerStageTest
             stage.offer(trade(i));
         }
         stage.start();
-        await("the consumer stalls on its first batch", () -> stalled.getCount() == 0);
+        awaitLatch("the consumer stalls on its first batch", stalled);
 
         assertTrue(stage.abort(), "the stage's thread ended");
 
@@ -160,6 +160,20 @@ class ConsumerStageTest
         };
     }
 
+    private static void awaitLatch(String description, CountDownLatch latch)
+    {
+        try {
+            assertTrue(latch.await(WAIT_MILLIS, TimeUnit.MILLISECONDS), "timed out waiting until " + description);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+    }
+
+    /**
+     * Polls a state no event signals (a buffer filling, a thread blocking), within a bound.
+     */
     private static void await(String description, BooleanSupplier condition)
     {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 class StoreInstanceTest
 {
@@ -75,6 +75,7 @@ class StoreInstanceTest
             throws InterruptedException
     {
         FlakyStore store = new FlakyStore(Integer.MAX_VALUE);
+        CountDownLatch threeAttempts = store.awaitAttempts(3);
         StoreInstance instance = new StoreInstance("down", store, new DropwizardMetrics(registry, "store.down"));
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread stage = new Thread(() -> {
@@ -87,13 +88,7 @@ class StoreInstanceTest
             }
         });
         stage.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (store.attempts.get() < 3) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("the store was not retried");
-            }
-            Thread.sleep(5);
-        }
+        assertTrue(threeAttempts.await(30, TimeUnit.SECONDS), "the store was not retried");
 
         stage.interrupt();
         stage.join(TimeUnit.SECONDS.toMillis(30));
@@ -118,16 +113,27 @@ class StoreInstanceTest
         private final int failures;
         private final AtomicInteger attempts = new AtomicInteger();
         private final List<MarketEvent> written = new ArrayList<>();
+        private volatile CountDownLatch attemptsAwaited = new CountDownLatch(0);
 
         FlakyStore(int failures)
         {
             this.failures = failures;
         }
 
+        /**
+         * @return a latch that opens once this many more writes were attempted
+         */
+        CountDownLatch awaitAttempts(int count)
+        {
+            attemptsAwaited = new CountDownLatch(count);
+            return attemptsAwaited;
+        }
+
         @Override
         public void write(List<MarketEvent> batch)
                 throws IOException
         {
+            attemptsAwaited.countDown();
             if (attempts.incrementAndGet() <= failures) {
                 throw new IOException("database is locked");
             }
