@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
@@ -11,6 +10,8 @@ import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.toolkit.DecodeException;
+import io.marketpipe.toolkit.JsonObject;
 
 import java.util.List;
 import java.util.function.Function;
@@ -58,11 +59,11 @@ final class BinanceDecoder
     }
 
     /**
-     * @throws BinanceDecodeException naming what was wrong; events decoded before the problem
+     * @throws DecodeException naming what was wrong; events decoded before the problem
      *         (earlier elements of an array) have been handed over
      */
     void decode(String text, long receivedNanos, Handler handler)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         Object root = JsonObject.parse(text);
         if (root instanceof List) {
@@ -70,7 +71,7 @@ final class BinanceDecoder
             return;
         }
         if (!(root instanceof JsonObject)) {
-            throw new BinanceDecodeException("expected a JSON object, got " + JsonObject.describe(root));
+            throw new DecodeException("expected a JSON object, got " + JsonObject.describe(root));
         }
         JsonObject frame = (JsonObject) root;
         if (frame.has("stream") && frame.has("data")) {
@@ -93,12 +94,12 @@ final class BinanceDecoder
     }
 
     private void payload(Object data, String stream, long receivedNanos, Handler handler)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         if (data instanceof List) {
             for (Object element : (List<?>) data) {
                 if (!(element instanceof JsonObject)) {
-                    throw new BinanceDecodeException("array element is " + JsonObject.describe(element) + ", not an event object");
+                    throw new DecodeException("array element is " + JsonObject.describe(element) + ", not an event object");
                 }
                 event((JsonObject) element, stream, receivedNanos, handler);
             }
@@ -107,12 +108,12 @@ final class BinanceDecoder
             event((JsonObject) data, stream, receivedNanos, handler);
         }
         else {
-            throw new BinanceDecodeException("payload is " + JsonObject.describe(data) + ", not an event object");
+            throw new DecodeException("payload is " + JsonObject.describe(data) + ", not an event object");
         }
     }
 
     private void event(JsonObject data, String stream, long receivedNanos, Handler handler)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         String type = data.optionalString("e");
         if (type == null) {
@@ -124,7 +125,7 @@ final class BinanceDecoder
                 return;
             }
             else {
-                throw new BinanceDecodeException("payload has no event type 'e'" + (stream == null ? "" : " (stream " + stream + ")"));
+                throw new DecodeException("payload has no event type 'e'" + (stream == null ? "" : " (stream " + stream + ")"));
             }
         }
         try {
@@ -168,8 +169,8 @@ final class BinanceDecoder
                     handler.ignored("event type " + type);
             }
         }
-        catch (BinanceDecodeException e) {
-            throw new BinanceDecodeException(type + ": " + e.getMessage(), e);
+        catch (DecodeException e) {
+            throw new DecodeException(type + ": " + e.getMessage(), e);
         }
     }
 
@@ -196,7 +197,7 @@ final class BinanceDecoder
     }
 
     private BinanceDepthUpdate depthUpdate(JsonObject data, long receivedNanos)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         return new BinanceDepthUpdate(
                 instrument(data),
@@ -210,7 +211,7 @@ final class BinanceDecoder
     }
 
     private Trade trade(JsonObject data, String idField, long receivedNanos)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         // m: the buyer was the maker, so the seller took liquidity
         Side side = data.booleanValue("m") ? Side.SELL : Side.BUY;
@@ -226,7 +227,7 @@ final class BinanceDecoder
     }
 
     private Quote quote(JsonObject data, long receivedNanos)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         return new Quote(
                 instrument(data),
@@ -240,7 +241,7 @@ final class BinanceDecoder
     }
 
     private Ticker ticker(JsonObject data, long receivedNanos)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         return new Ticker(
                 instrument(data),
@@ -259,7 +260,7 @@ final class BinanceDecoder
     }
 
     private Candle candle(JsonObject data, long receivedNanos)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         JsonObject kline = data.object("k");
         CandleInterval interval;
@@ -267,7 +268,7 @@ final class BinanceDecoder
             interval = CandleInterval.parse(kline.string("i"));
         }
         catch (IllegalArgumentException e) {
-            throw new BinanceDecodeException("field 'i': " + e.getMessage());
+            throw new DecodeException("field 'i': " + e.getMessage());
         }
         Decimal volume = kline.decimal("v");
         Decimal takerBuyVolume = kline.optionalDecimal("V");
@@ -293,7 +294,7 @@ final class BinanceDecoder
     }
 
     private FundingRate funding(JsonObject data, long receivedNanos)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         return new FundingRate(
                 instrument(data),
@@ -306,7 +307,7 @@ final class BinanceDecoder
     }
 
     private Instrument instrument(JsonObject data)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         return instruments.apply(data.string("s"));
     }
@@ -315,7 +316,7 @@ final class BinanceDecoder
      * @return the transaction time {@code T} where futures send it, else the event time {@code E}, else 0
      */
     private static long venueNanos(JsonObject data)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         return data.longValue("T", data.longValue("E", 0)) * NANOS_PER_MILLI;
     }

@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.book.ApplyResult;
 import io.marketpipe.api.book.BookOptions;
 import io.marketpipe.api.book.OrderBooks;
@@ -8,6 +7,8 @@ import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.BookDelta;
 import io.marketpipe.api.model.BookSnapshot;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.toolkit.SerialRequests;
+import io.marketpipe.toolkit.VenueRestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -247,7 +248,7 @@ final class BinanceDepthSync
             }
             book.snapshotPending = false;
             if (failure != null) {
-                retryLater(book, "snapshot request failed: " + BinanceRestClient.cause(failure).getMessage());
+                retryLater(book, "snapshot request failed: " + VenueRestClient.cause(failure).getMessage());
                 return;
             }
             applySnapshot(book, snapshot);

@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.BookSnapshot;
@@ -11,9 +10,11 @@ import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.RestTransport;
+import io.marketpipe.toolkit.DecodeException;
+import io.marketpipe.toolkit.JsonObject;
+import io.marketpipe.toolkit.VenueRestClient;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -44,14 +42,12 @@ import static java.util.Objects.requireNonNull;
  * the runtime's rate limiter can keep the venue's budget: depth snapshots, klines, recent trades,
  * trades and aggregate trades by id, and exchangeInfo.
  *
- * <p>A 429 (too many requests) or 418 (IP banned) is retried after its {@code Retry-After}, a few
- * times; the runtime's transport pauses every request of the venue meanwhile. The weight Binance
+ * <p>Throttles (429, 418) are retried by the toolkit's {@link VenueRestClient}. The weight Binance
  * reports as used ({@code X-MBX-USED-WEIGHT-1M}) is kept as the gauge {@code rest.used-weight-1m}.
  */
 final class BinanceRestClient
 {
     static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
-    static final int MAX_ATTEMPTS = 5;
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final Pattern EXPIRY = Pattern.compile("\\d{6}");
@@ -59,11 +55,8 @@ final class BinanceRestClient
 
     private final BinanceMarket market;
     private final String baseUrl;
-    private final RestTransport transport;
-    private final ScheduledExecutorService scheduler;
     private final MarketClock clock;
-    private final Duration defaultRetryAfter;
-    private final Metrics.Counter retries;
+    private final VenueRestClient client;
     private final AtomicLong usedWeight = new AtomicLong(-1);
 
     /**
@@ -74,11 +67,8 @@ final class BinanceRestClient
     {
         this.market = requireNonNull(market, "market is null");
         this.baseUrl = requireNonNull(baseUrl, "baseUrl is null");
-        this.transport = requireNonNull(transport, "transport is null");
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.defaultRetryAfter = requireNonNull(defaultRetryAfter, "defaultRetryAfter is null");
-        this.retries = metrics.counter("rest.retries");
+        this.client = new VenueRestClient(transport, scheduler, defaultRetryAfter, this::recordUsedWeight, metrics);
         metrics.gauge("rest.used-weight-1m", usedWeight::get);
     }
 
@@ -160,90 +150,30 @@ final class BinanceRestClient
         return get(url("exchangeInfo", query), market.exchangeInfoWeight(), response -> parseExchangeInfo(market, response.body(), wanted));
     }
 
-    /**
-     * @return what made a request future fail, without the {@link CompletionException} around it
-     */
-    static Throwable cause(Throwable failure)
-    {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
     private String url(String endpoint, String query)
     {
         return baseUrl + market.restPath(endpoint) + (query == null ? "" : "?" + query);
     }
 
-    private <T> CompletableFuture<T> get(String url, int weight, BodyParser<T> parser)
+    private <T> CompletableFuture<T> get(String url, int weight, VenueRestClient.BodyParser<T> parser)
     {
-        CompletableFuture<RestResponse> response = new CompletableFuture<>();
-        attempt(RestRequest.get(url, weight), 1, response);
-        return response.thenApply(answer -> {
-            if (!answer.isSuccessful()) {
-                throw new CompletionException(new BinanceRestException(url, answer.status(), answer.body()));
-            }
+        return client.get(url, weight, parser);
+    }
+
+    private void recordUsedWeight(RestResponse response)
+    {
+        response.header(USED_WEIGHT_HEADER).ifPresent(value -> {
             try {
-                return parser.parse(answer);
+                usedWeight.set(Long.parseLong(value.trim()));
             }
-            catch (BinanceDecodeException e) {
-                throw new CompletionException(new BinanceDecodeException("GET " + url + ": " + e.getMessage(), e));
+            catch (NumberFormatException ignored) {
+                // a header we cannot read leaves the last good value
             }
         });
-    }
-
-    private void attempt(RestRequest request, int attempt, CompletableFuture<RestResponse> result)
-    {
-        CompletableFuture<RestResponse> sent;
-        try {
-            sent = transport.send(request);
-        }
-        catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-        }
-        sent.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(failure);
-                return;
-            }
-            response.header(USED_WEIGHT_HEADER).ifPresent(this::recordUsedWeight);
-            if ((response.status() == 429 || response.status() == 418) && attempt < MAX_ATTEMPTS) {
-                retries.inc();
-                try {
-                    scheduler.schedule(() -> attempt(request, attempt + 1, result), retryAfter(response).toMillis(), TimeUnit.MILLISECONDS);
-                }
-                catch (RejectedExecutionException e) {
-                    result.complete(response);
-                }
-                return;
-            }
-            result.complete(response);
-        });
-    }
-
-    private void recordUsedWeight(String value)
-    {
-        try {
-            usedWeight.set(Long.parseLong(value.trim()));
-        }
-        catch (NumberFormatException ignored) {
-            // a header we cannot read leaves the last good value
-        }
-    }
-
-    private Duration retryAfter(RestResponse response)
-    {
-        return response.header("Retry-After").map(value -> {
-            try {
-                return Duration.ofSeconds(Long.parseLong(value.trim()));
-            }
-            catch (NumberFormatException e) {
-                return defaultRetryAfter;
-            }
-        }).orElse(defaultRetryAfter);
     }
 
     static BookSnapshot parseDepthSnapshot(Instrument instrument, RestResponse response)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         JsonObject body = JsonObject.parseObject(response.body());
         long venueMillis = body.longValue("T", body.longValue("E", 0));
@@ -254,12 +184,12 @@ final class BinanceRestClient
      * Reads rows of {@code [openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, takerBuyVolume, ...]}.
      */
     static List<Candle> parseKlines(Instrument instrument, CandleInterval interval, RestResponse response, long nowMillis)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         List<Candle> candles = new ArrayList<>();
         for (Object element : rows(response.body())) {
             if (!(element instanceof List) || ((List<?>) element).size() < 10) {
-                throw new BinanceDecodeException("kline row is " + JsonObject.describe(element) + ", not an array of at least 10 values");
+                throw new DecodeException("kline row is " + JsonObject.describe(element) + ", not an array of at least 10 values");
             }
             List<?> row = (List<?>) element;
             long openTime = integer("open time", row.get(0));
@@ -293,7 +223,7 @@ final class BinanceRestClient
      * Reads {@code [{"id":..,"price":"..","qty":"..","time":..,"isBuyerMaker":..}, ...]}.
      */
     static List<Trade> parseTrades(Instrument instrument, RestResponse response)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         List<Trade> trades = new ArrayList<>();
         for (Object element : rows(response.body())) {
@@ -315,7 +245,7 @@ final class BinanceRestClient
      * Reads {@code [{"a":..,"p":"..","q":"..","T":..,"m":..}, ...]}, the stream's aggTrade fields.
      */
     static List<Trade> parseAggTrades(Instrument instrument, RestResponse response)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         List<Trade> trades = new ArrayList<>();
         for (Object element : rows(response.body())) {
@@ -334,7 +264,7 @@ final class BinanceRestClient
     }
 
     static Map<String, Instrument> parseExchangeInfo(BinanceMarket market, String body, Set<String> wanted)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         Map<String, Instrument> instruments = new HashMap<>();
         for (Object element : JsonObject.parseObject(body).array("symbols")) {
@@ -348,7 +278,7 @@ final class BinanceRestClient
     }
 
     private static Instrument instrument(BinanceMarket market, JsonObject symbol, String nativeSymbol)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         Instrument.Builder builder = Instrument.builder(BinanceSymbols.VENUE, market.configName(), nativeSymbol)
                 .base(symbol.string("baseAsset"))
@@ -387,37 +317,30 @@ final class BinanceRestClient
     }
 
     private static List<?> rows(String body)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         Object parsed = JsonObject.parse(body);
         if (!(parsed instanceof List)) {
-            throw new BinanceDecodeException("expected a JSON array, got " + JsonObject.describe(parsed));
+            throw new DecodeException("expected a JSON array, got " + JsonObject.describe(parsed));
         }
         return (List<?>) parsed;
     }
 
     private static JsonObject object(Object element, String what)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         if (!(element instanceof JsonObject)) {
-            throw new BinanceDecodeException(what + " is " + JsonObject.describe(element) + ", not an object");
+            throw new DecodeException(what + " is " + JsonObject.describe(element) + ", not an object");
         }
         return (JsonObject) element;
     }
 
     private static long integer(String name, Object value)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         if (!(value instanceof Long)) {
-            throw new BinanceDecodeException(name + " is " + JsonObject.describe(value) + ", not an integer");
+            throw new DecodeException(name + " is " + JsonObject.describe(value) + ", not an integer");
         }
         return (Long) value;
-    }
-
-    @FunctionalInterface
-    private interface BodyParser<T>
-    {
-        T parse(RestResponse response)
-                throws BinanceDecodeException;
     }
 }

@@ -1,13 +1,11 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.toolkit.StreamShard;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Which streams the configured channels need and how they are spread over connections: a
@@ -58,15 +56,15 @@ final class BinanceStreams
     /**
      * Packs the symbols, in configured order, into as few connections as the stream limit allows.
      */
-    static List<Shard> shards(BinanceConfig config, List<Instrument> instruments)
+    static List<StreamShard> shards(BinanceConfig config, List<Instrument> instruments)
     {
-        List<Shard> shards = new ArrayList<>();
+        List<StreamShard> shards = new ArrayList<>();
         List<Instrument> shardInstruments = new ArrayList<>();
         List<String> shardStreams = new ArrayList<>();
         for (Instrument instrument : instruments) {
             List<String> streams = streams(config, instrument.nativeSymbol());
             if (!shardStreams.isEmpty() && shardStreams.size() + streams.size() > config.maxStreamsPerConnection()) {
-                shards.add(new Shard(shards.size(), url(config.webSocketUrl(), shardStreams), shardInstruments, shardStreams));
+                shards.add(new StreamShard(shards.size(), url(config.webSocketUrl(), shardStreams), shardInstruments, shardStreams));
                 shardInstruments = new ArrayList<>();
                 shardStreams = new ArrayList<>();
             }
@@ -74,7 +72,7 @@ final class BinanceStreams
             shardStreams.addAll(streams);
         }
         if (!shardStreams.isEmpty()) {
-            shards.add(new Shard(shards.size(), url(config.webSocketUrl(), shardStreams), shardInstruments, shardStreams));
+            shards.add(new StreamShard(shards.size(), url(config.webSocketUrl(), shardStreams), shardInstruments, shardStreams));
         }
         return shards;
     }
@@ -82,21 +80,5 @@ final class BinanceStreams
     static String url(String webSocketUrl, List<String> streams)
     {
         return webSocketUrl + "/stream?streams=" + String.join("/", streams);
-    }
-
-    /**
-     * The streams and symbols of one connection.
-     *
-     * @param index the connection's position, for names in logs and status events
-     * @param url the combined-stream URL
-     */
-    record Shard(int index, String url, List<Instrument> instruments, List<String> streams)
-    {
-        Shard
-        {
-            requireNonNull(url, "url is null");
-            instruments = List.copyOf(instruments);
-            streams = List.copyOf(streams);
-        }
     }
 }

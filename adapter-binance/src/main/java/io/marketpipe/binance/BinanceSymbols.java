@@ -1,12 +1,11 @@
 package io.marketpipe.binance;
-
+import io.marketpipe.api.model.CanonicalSymbol;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketKind;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -41,7 +40,6 @@ final class BinanceSymbols
     // every COIN-M contract is quoted in USD, whatever its base (BNBUSD is BNB/USD, not BN/BUSD)
     private static final List<String> COINM_QUOTE_ASSETS = List.of("USD");
 
-    private static final Pattern CANONICAL = Pattern.compile("([A-Z0-9]+)/([A-Z0-9]+)(?::([A-Z0-9]+)(?:-(\\d{6}))?)?");
     private static final Pattern EXPIRY = Pattern.compile("\\d{6}");
 
     private BinanceSymbols() {}
@@ -65,14 +63,20 @@ final class BinanceSymbols
             }
             return fromNative(market, text);
         }
-        Matcher matcher = CANONICAL.matcher(text);
-        if (!matcher.matches()) {
+        CanonicalSymbol symbol;
+        try {
+            symbol = CanonicalSymbol.parse(text);
+        }
+        catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("\"" + configured + "\" is not a canonical symbol such as BTC/USDT, BTC/USDT:USDT or BTC/USD:BTC-210625");
         }
-        String base = matcher.group(1);
-        String quote = matcher.group(2);
-        String settle = matcher.group(3);
-        String expiry = matcher.group(4);
+        if (symbol.strike() != null) {
+            throw new IllegalArgumentException("\"" + configured + "\" is an option; Binance's spot and futures markets list none");
+        }
+        String base = symbol.base();
+        String quote = symbol.quote();
+        String settle = symbol.settle();
+        String expiry = symbol.expiry();
         switch (market) {
             case SPOT:
                 if (settle != null) {

@@ -1,9 +1,7 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleSource;
-import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Quote;
@@ -11,10 +9,8 @@ import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.ReplaySummary;
-import io.marketpipe.core.capture.CaptureLine;
-import io.marketpipe.core.capture.CaptureReader;
-import io.marketpipe.core.capture.CaptureWriter;
 import io.marketpipe.testkit.Captures;
+import io.marketpipe.toolkit.DecodeException;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -24,11 +20,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -90,7 +84,7 @@ class BinanceCaptureReplayTest
 
     @Test
     void aRemovedDiffFrameIsDetectedAsAGapAndTheBookResyncsFromTheNextSnapshot()
-            throws IOException, BinanceDecodeException
+            throws IOException, DecodeException
     {
         Path original = Captures.require("binance/spot-btcusdt-20240808.jsonl.gz");
         Path modified = plugins.resolveSibling("spot-btcusdt-missing-diff.jsonl.gz");

@@ -36,9 +36,9 @@ class BinanceConfigTest
         assertEquals("https://api.binance.com", config.restUrl());
         assertEquals(1024, config.maxStreamsPerConnection());
         assertEquals(Duration.ofHours(23), config.reconnectBefore());
-        assertEquals(Duration.ofSeconds(1), config.reconnectBackoffMin());
-        assertEquals(Duration.ofSeconds(60), config.reconnectBackoffMax());
-        assertEquals(10, config.publishDepth());
+        assertEquals(Duration.ofSeconds(1), config.venue().reconnect().minDelay());
+        assertEquals(Duration.ofSeconds(60), config.venue().reconnect().maxDelay());
+        assertEquals(10, config.venue().publishDepth());
         assertTrue(config.exchangeInfo());
     }
 

@@ -1,9 +1,9 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
 import io.marketpipe.testkit.conformance.ConnectorConformance;
+import io.marketpipe.toolkit.DecodeException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +75,7 @@ class BinanceConformanceTest
             catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            catch (BinanceDecodeException e) {
+            catch (DecodeException e) {
                 throw new IllegalStateException("cannot build the resync capture: " + e.getMessage(), e);
             }
         });

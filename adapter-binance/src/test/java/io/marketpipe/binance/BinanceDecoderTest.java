@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
@@ -17,6 +16,7 @@ import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.testkit.Captures;
+import io.marketpipe.toolkit.DecodeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class BinanceDecoderTest
 
     @BeforeAll
     static void decodeSingles()
-            throws IOException, BinanceDecodeException
+            throws IOException, DecodeException
     {
         try (CaptureReader reader = CaptureReader.open(Captures.require("binance/singles.jsonl.gz"))) {
             for (CaptureLine line = reader.next(); line != null; line = reader.next()) {
@@ -189,7 +189,7 @@ class BinanceDecoderTest
 
     @Test
     void recordedSnapshotsParseForEveryMarket()
-            throws BinanceDecodeException
+            throws DecodeException
     {
         Instrument instrument = BinanceSymbols.fromNative(BinanceMarket.COINM, "BTCUSD_220624");
         assertEquals(5, snapshots.size());
@@ -218,13 +218,13 @@ class BinanceDecoderTest
 
     @Test
     void combinedStreamFramesNameTheirStreamEvenWhenThePayloadFails()
-            throws BinanceDecodeException
+            throws DecodeException
     {
         Decoded decoded = new Decoded();
         BinanceDecoder decoder = decoder(BinanceMarket.SPOT);
 
         decoder.decode(Frames.trade("BTCUSDT", 1), RECEIVED, decoded);
-        assertThrows(BinanceDecodeException.class, () -> decoder.decode("{\"stream\":\"ethusdt@trade\",\"data\":{\"e\":\"trade\"}}", RECEIVED, decoded));
+        assertThrows(DecodeException.class, () -> decoder.decode("{\"stream\":\"ethusdt@trade\",\"data\":{\"e\":\"trade\"}}", RECEIVED, decoded));
         decoder.decode("{\"e\":\"trade\",\"E\":1,\"s\":\"BTCUSDT\",\"t\":2,\"p\":\"1\",\"q\":\"1\",\"T\":1,\"m\":true}", RECEIVED, decoded);
 
         assertEquals(List.of("btcusdt@trade", "ethusdt@trade"), decoded.streams, "a raw stream frame names none");
@@ -233,7 +233,7 @@ class BinanceDecoderTest
 
     @Test
     void requestResponsesAreNotEvents()
-            throws BinanceDecodeException
+            throws DecodeException
     {
         Decoded decoded = new Decoded();
 
@@ -246,7 +246,7 @@ class BinanceDecoderTest
 
     private static String failure(BinanceDecoder decoder, String frame)
     {
-        return assertThrows(BinanceDecodeException.class, () -> decoder.decode(frame, RECEIVED, new Decoded())).getMessage();
+        return assertThrows(DecodeException.class, () -> decoder.decode(frame, RECEIVED, new Decoded())).getMessage();
     }
 
     private static Trade trade(int connection)

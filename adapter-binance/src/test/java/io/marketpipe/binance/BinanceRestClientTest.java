@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.model.BookSnapshot;
 import io.marketpipe.api.model.Candle;
@@ -10,6 +9,9 @@ import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.transport.RestRequest;
+import io.marketpipe.toolkit.DecodeException;
+import io.marketpipe.toolkit.VenueRestClient;
+import io.marketpipe.toolkit.VenueRestException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -57,15 +59,15 @@ class BinanceRestClientTest
         rest.answer("/api/v3/depth", status(418, Map.of(), "{\"code\":-1003,\"msg\":\"Way too many requests; IP banned\"}"));
 
         CompletableFuture<BookSnapshot> snapshot = client(BinanceMarket.SPOT).depthSnapshot(BTCUSDT, 1000);
-        for (int retry = 1; retry < BinanceRestClient.MAX_ATTEMPTS; retry++) {
+        for (int retry = 1; retry < VenueRestClient.MAX_ATTEMPTS; retry++) {
             assertEquals(Duration.ofSeconds(1).toNanos(), scheduler.runNext(), "no Retry-After: the default wait");
         }
 
         CompletionException failure = assertThrows(CompletionException.class, snapshot::join);
-        BinanceRestException cause = assertInstanceOf(BinanceRestException.class, failure.getCause());
+        VenueRestException cause = assertInstanceOf(VenueRestException.class, failure.getCause());
         assertEquals(418, cause.status());
         assertTrue(cause.getMessage().contains("IP banned"), cause.getMessage());
-        assertEquals(BinanceRestClient.MAX_ATTEMPTS, rest.requests().size());
+        assertEquals(VenueRestClient.MAX_ATTEMPTS, rest.requests().size());
         assertEquals(List.of(), scheduler.pendingDelaysNanos());
     }
 
@@ -156,7 +158,7 @@ class BinanceRestClientTest
 
     @Test
     void futuresExchangeInfoNamesPerpetualsAndDatedContracts()
-            throws BinanceDecodeException
+            throws DecodeException
     {
         String body = "{\"symbols\":["
                 + "{\"symbol\":\"BTCUSDT\",\"pair\":\"BTCUSDT\",\"contractType\":\"PERPETUAL\",\"deliveryDate\":4133404800000,\"baseAsset\":\"BTC\",\"quoteAsset\":\"USDT\",\"marginAsset\":\"USDT\","
@@ -185,7 +187,7 @@ class BinanceRestClientTest
 
         CompletionException failure = assertThrows(CompletionException.class, () -> client(BinanceMarket.SPOT).depthSnapshot(BTCUSDT, 1000).join());
 
-        assertInstanceOf(BinanceDecodeException.class, failure.getCause());
+        assertInstanceOf(DecodeException.class, failure.getCause());
         assertTrue(failure.getCause().getMessage().contains("field 'bids' holds an array where a [price, quantity] pair belongs"), failure.getCause().getMessage());
     }
 

@@ -1,5 +1,5 @@
 package io.marketpipe.binance;
-
+import io.marketpipe.toolkit.StreamShard;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,7 +33,7 @@ class BinanceStreamsTest
         BinanceConfig config = BinanceConfig.from(TestContext.config(
                 "symbols = [BTCUSDT, ETHUSDT, BNBUSDT], channels = [trades, book], max-streams-per-connection = 5, ws-url = \"ws://127.0.0.1:9000\""));
 
-        List<BinanceStreams.Shard> shards = BinanceStreams.shards(config, config.instruments());
+        List<StreamShard> shards = BinanceStreams.shards(config, config.instruments());
 
         assertEquals(2, shards.size());
         assertEquals("ws://127.0.0.1:9000/stream?streams=btcusdt@trade/btcusdt@depth@100ms/ethusdt@trade/ethusdt@depth@100ms", shards.get(0).url());

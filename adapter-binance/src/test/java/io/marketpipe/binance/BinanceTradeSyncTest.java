@@ -30,8 +30,34 @@ class BinanceTradeSyncTest
     private final TestContext context = new TestContext();
 
     @Test
-    void tradesMissedDuringAReconnectAreFetchedAndEmittedBeforeTheLiveOnes()
+    void tradesMissedDuringAReconnectAreFetchedAsSoonAsItReopensEvenWhenNoLiveTradeFollows()
     {
+        context.rest.answer("/api/v3/historicalTrades", restTrades(4, 6));
+        context.connector(SPOT_TRADES).start();
+        FakeWebSockets.FakeConnection first = context.webSockets.last();
+        first.push(trade("BTCUSDT", 1));
+        first.push(trade("BTCUSDT", 2));
+        first.push(trade("BTCUSDT", 3));
+
+        first.drop();
+        context.scheduler.runNext();
+
+        assertEquals(List.of("1", "2", "3", "4 backfilled", "5 backfilled", "6 backfilled"), trades(), "fetched on reopening, before any live trade");
+        RestRequest request = context.rest.requests().get(0);
+        assertEquals("https://api.binance.com/api/v3/historicalTrades?symbol=BTCUSDT&fromId=4&limit=1000", request.url());
+        assertEquals(25, request.weight());
+        context.webSockets.last().push(trade("BTCUSDT", 7));
+        context.webSockets.last().push(trade("BTCUSDT", 8));
+        assertEquals(List.of("1", "2", "3", "4 backfilled", "5 backfilled", "6 backfilled", "7", "8"), trades());
+        assertEquals(1, context.rest.requests().size(), "a short page ends the catch-up");
+        assertEquals(3, context.metrics.count("trades.backfilled"));
+        assertEquals(List.of(), context.statuses(SourceStatus.Kind.GAP));
+    }
+
+    @Test
+    void tradesMissedDuringAReconnectAreFetchedAndEmittedBeforeTheLiveOnesThatArriveFirst()
+    {
+        context.rest.holdResponses();
         context.rest.answer("/api/v3/historicalTrades", restTrades(4, 6));
         context.connector(SPOT_TRADES).start();
         FakeWebSockets.FakeConnection first = context.webSockets.last();
@@ -43,13 +69,11 @@ class BinanceTradeSyncTest
         context.scheduler.runNext();
         context.webSockets.last().push(trade("BTCUSDT", 7));
         context.webSockets.last().push(trade("BTCUSDT", 8));
+        assertEquals(List.of("1", "2", "3"), trades(), "live trades wait for the catch-up");
+        context.rest.releaseNext();
 
         assertEquals(List.of("1", "2", "3", "4 backfilled", "5 backfilled", "6 backfilled", "7", "8"), trades());
-        RestRequest request = context.rest.requests().get(0);
-        assertEquals("https://api.binance.com/api/v3/historicalTrades?symbol=BTCUSDT&fromId=4&limit=3", request.url());
-        assertEquals(25, request.weight());
         assertEquals(3, context.metrics.count("trades.backfilled"));
-        assertEquals(1, context.metrics.count("trades.gaps"));
         assertEquals(List.of(), context.statuses(SourceStatus.Kind.GAP));
     }
 

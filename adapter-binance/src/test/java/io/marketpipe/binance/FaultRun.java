@@ -69,14 +69,14 @@ final class FaultRun
         String config = "marketpipe.connectors = [{ type = binance, name = " + CONNECTOR + ", symbols = [" + String.join(", ", SyntheticBinance.SYMBOLS) + "], "
                 + "channels = [trades, book], exchange-info = false, book-depth = 100, "
                 + "ws-url = \"" + venue.wsUrl() + "\", rest-url = \"" + venue.restUrl() + "\", "
-                + "reconnect-backoff-min = 50ms, reconnect-backoff-max = 500ms, stale-after = 1s, stream-stale-after = 0s"
+                + "reconnect-backoff-min = 50ms, reconnect-backoff-max = 500ms, stale-after = 1s, stream-stale-after = 0s, "
+                // a fault run resyncs and backfills far more often than a day of live trading
+                + "rest-budget { weight = 12000, interval = 1m }"
                 + (connectorSettings.isEmpty() ? "" : ", " + connectorSettings) + " }]\n"
                 + "marketpipe.metrics.log-interval = 0\n"
                 + "marketpipe.candles.intervals = []\n"
                 + "marketpipe.transport.read-timeout = 2s\n"
                 + "marketpipe.transport.retry-after-default = 1s\n"
-                // a fault run resyncs and backfills far more often than a day of live trading
-                + "marketpipe.transport.rest-limits.binance { weight = 12000, interval = 1m }\n"
                 + settings;
         Received received = new Received();
         MarketPipe pipe;

@@ -1,10 +1,11 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.core.capture.CaptureWriter;
+import io.marketpipe.toolkit.DecodeException;
+import io.marketpipe.toolkit.JsonObject;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class SnapshotCaptures
      * @return the new snapshot's lastUpdateId
      */
     static long withExtraSnapshot(Path original, Path modified, int removed, int snapshotAfter)
-            throws IOException, BinanceDecodeException
+            throws IOException, DecodeException
     {
         List<CaptureLine> lines = new ArrayList<>();
         CaptureLine snapshotLine = null;

@@ -60,7 +60,7 @@ final class TestContext
         return TypesafePluginConfig.create(
                 "marketpipe.connectors[0]",
                 ConfigFactory.parseString("type = binance, " + hocon),
-                ConfigFactory.parseResources("reference.conf").getConfig("marketpipe.defaults.connector.binance"),
+                ConfigFactory.parseResources("reference.conf").resolve().getConfig("marketpipe.defaults.connector.binance"),
                 Set.of("type", "name"));
     }
 

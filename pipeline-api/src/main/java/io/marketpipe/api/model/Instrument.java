@@ -1,5 +1,4 @@
 package io.marketpipe.api.model;
-
 import java.util.Locale;
 import java.util.Objects;
 
@@ -10,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>The canonical {@link #symbol()} follows the convention ccxt users know: {@code BTC/USDT}
  * for spot, {@code BTC/USDT:USDT} for a linear perpetual settled in USDT, {@code BTC/USD:BTC}
- * for an inverse perpetual, {@code BTC/USD:BTC-240927} for a dated future, and the plain ticker
+ * for an inverse perpetual, {@code BTC/USD:BTC-240927} for a dated future,
+ * {@code BTC/USD:BTC-240927-60000-C} for an option ({@link CanonicalSymbol}), and the plain ticker
  * ({@code AAPL}, {@code EURUSD=X}) for equities, FX and indices, whose quote is their currency.
  *
  * <p>Instances are immutable and compare by venue, market and native symbol: the venue's own
@@ -28,6 +28,8 @@ public final class Instrument
     private final MarketKind kind;
     private final String settle;
     private final String expiry;
+    private final Decimal strike;
+    private final String optionType;
     private final Decimal tickSize;
     private final Decimal lotSize;
     private final String symbol;
@@ -43,6 +45,8 @@ public final class Instrument
         this.quote = builder.quote;
         this.settle = builder.settle;
         this.expiry = builder.expiry;
+        this.strike = builder.strike;
+        this.optionType = builder.optionType;
         this.tickSize = builder.tickSize;
         this.lotSize = builder.lotSize;
         this.symbol = canonicalSymbol();
@@ -75,11 +79,10 @@ public final class Instrument
         if (kind == MarketKind.EQUITY || kind == MarketKind.FX || kind == MarketKind.INDEX) {
             return nativeSymbol;
         }
-        String pair = base + "/" + quote;
-        if (kind == MarketKind.SPOT || settle == null) {
-            return pair;
+        if (kind == MarketKind.SPOT) {
+            return base + "/" + quote;
         }
-        return expiry == null ? pair + ":" + settle : pair + ":" + settle + "-" + expiry;
+        return CanonicalSymbol.format(base, quote, settle, expiry, kind == MarketKind.OPTION ? strike : null, optionType);
     }
 
     /** @return the protocol family, e.g. {@code binance} */
@@ -133,6 +136,24 @@ public final class Instrument
     public String expiry()
     {
         return expiry;
+    }
+
+    /**
+     * @return the strike price of an option, or null
+     * @since 0.3
+     */
+    public Decimal strike()
+    {
+        return strike;
+    }
+
+    /**
+     * @return {@code C} (call) or {@code P} (put) for an option, or null
+     * @since 0.3
+     */
+    public String optionType()
+    {
+        return optionType;
     }
 
     /** @return the price increment, or null when the venue did not say */
@@ -197,6 +218,8 @@ public final class Instrument
         private MarketKind kind = MarketKind.SPOT;
         private String settle;
         private String expiry;
+        private Decimal strike;
+        private String optionType;
         private Decimal tickSize;
         private Decimal lotSize;
 
@@ -234,6 +257,18 @@ public final class Instrument
         public Builder expiry(String expiry)
         {
             this.expiry = expiry;
+            return this;
+        }
+
+        /**
+         * @param strike the option's strike price
+         * @param optionType {@code C} or {@code P}
+         * @since 0.3
+         */
+        public Builder option(Decimal strike, String optionType)
+        {
+            this.strike = strike;
+            this.optionType = optionType;
             return this;
         }
 

@@ -1,8 +1,8 @@
 package io.marketpipe.core.config;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.marketpipe.api.config.ConfigurationException;
@@ -34,6 +34,8 @@ public final class ConfigValidator
         if (!config.hasPath(ROOT)) {
             return;
         }
+        // venue defaults extend ${marketpipe.venue-connector}
+        reference = reference.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
         Config referenceRoot = reference.hasPath(ROOT) ? reference.getConfig(ROOT) : ConfigFactory.empty();
         checkKnown(ROOT, config.getConfig(ROOT).root(), referenceRoot.root());
         TypeCheck.check(ROOT, config.getConfig(ROOT).root(), referenceRoot.root(), Set.of("defaults"));

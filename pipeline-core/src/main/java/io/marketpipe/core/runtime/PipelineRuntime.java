@@ -1,5 +1,4 @@
 package io.marketpipe.core.runtime;
-
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import com.typesafe.config.Config;
@@ -228,6 +227,9 @@ public final class PipelineRuntime
         BookEngine books = new BookEngine(block.name(), sink, metrics, transports.clock());
         ConnectorInstance instance = new ConnectorInstance(block.name(), block.type(), books, sink);
         transports.describe(block.name(), connectorConfig.getString("market", "mixed"), connectorConfig.has("symbols") ? connectorConfig.getStringList("symbols") : List.of());
+        if (connectorConfig.has("rest-budget")) {
+            transports.restBudget(block.type(), connectorConfig.getLong("rest-budget.weight"), connectorConfig.getDuration("rest-budget.interval"));
+        }
         RuntimeConnectorContext context = new RuntimeConnectorContext(
                 block.name(),
                 sink,

@@ -1,5 +1,4 @@
 package io.marketpipe.core.runtime;
-
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.transport.RestTransport;
@@ -25,6 +24,15 @@ public interface TransportProvider
      * names the market and symbols in its capture header so that it replays without configuration.
      */
     default void describe(String connector, String market, List<String> symbols)
+    {
+    }
+
+    /**
+     * Sets a venue's REST budget, before its connectors ask for transports: every connector of the
+     * venue draws on the first budget declared for it (the venue counts per client address).
+     * Venues that declare none share {@code marketpipe.transport.rest-limits.default}.
+     */
+    default void restBudget(String venue, long weight, java.time.Duration interval)
     {
     }
 

@@ -1,5 +1,4 @@
 package io.marketpipe.core.runtime;
-
 import com.codahale.metrics.MetricRegistry;
 import com.typesafe.config.Config;
 import io.marketpipe.api.connector.MarketClock;
@@ -52,8 +51,8 @@ public final class TransportProviders
     }
 
     /**
-     * Live venues over one shared OkHttp client. REST is rate limited per venue, with the limit
-     * configured for its type under {@code marketpipe.transport.rest-limits}: every connector of a
+     * Live venues over one shared OkHttp client. REST is rate limited per venue, with the budget its
+     * connectors declare ({@code rest-budget}), else {@code marketpipe.transport.rest-limits.default}: every connector of a
      * venue, and every caller in it (snapshots, backfills, klines), draws on the same budget and
      * waits out the same {@code Retry-After} pause, as the venue counts per client address.
      */
@@ -85,12 +84,17 @@ public final class TransportProviders
         }
 
         @Override
+        public void restBudget(String venue, long weight, java.time.Duration interval)
+        {
+            limitersByVenue.computeIfAbsent(venue, type -> new WeightedRateLimiter(weight, interval));
+        }
+
+        @Override
         public RestTransport rest(String connector, String venue, Metrics metrics)
         {
             return restByConnector.computeIfAbsent(connector, name -> {
                 WeightedRateLimiter limiter = limitersByVenue.computeIfAbsent(venue, type -> {
-                    String limitPath = "rest-limits." + type;
-                    Config limit = config.hasPath(limitPath) ? config.getConfig(limitPath) : config.getConfig("rest-limits.default");
+                    Config limit = config.getConfig("rest-limits.default");
                     return new WeightedRateLimiter(limit.getLong("weight"), limit.getDuration("interval"));
                 });
                 return new RateLimitedRestTransport(new LiveRestTransport(client, metrics), limiter, scheduler, config.getDuration("retry-after-default"), metrics);
@@ -170,6 +174,12 @@ public final class TransportProviders
         public WebSocketTransport webSockets(String connector, String venue, Metrics metrics)
         {
             return new RecordingWebSocketTransport(live.webSockets(connector, venue, metrics), writer(connector, venue), clock(), metrics);
+        }
+
+        @Override
+        public void restBudget(String venue, long weight, java.time.Duration interval)
+        {
+            live.restBudget(venue, weight, interval);
         }
 
         @Override

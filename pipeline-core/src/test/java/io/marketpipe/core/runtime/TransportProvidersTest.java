@@ -1,5 +1,4 @@
 package io.marketpipe.core.runtime;
-
 import com.codahale.metrics.MetricRegistry;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -21,8 +20,7 @@ class TransportProvidersTest
 {
     private final MetricRegistry registry = new MetricRegistry();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final Config transport = ConfigFactory.parseString("rest-limits.binance { weight = 10, interval = 1m }")
-            .withFallback(ConfigFactory.defaultReference().getConfig("marketpipe.transport"));
+    private final Config transport = ConfigFactory.defaultReference().getConfig("marketpipe.transport");
     private final TransportProviders.Live live = new TransportProviders.Live(transport, scheduler);
 
     @AfterEach
@@ -39,6 +37,7 @@ class TransportProvidersTest
         try (MockWebServer venue = new MockWebServer()) {
             venue.enqueue(new MockResponse.Builder().code(200).body("{}").build());
             venue.start();
+            live.restBudget("binance", 10, java.time.Duration.ofMinutes(1));
             RestTransport spot = live.rest("binance-spot", "binance", metrics("binance-spot"));
             RestTransport futures = live.rest("binance-usdm", "binance", metrics("binance-usdm"));
             RestTransport other = live.rest("okx-spot", "okx", metrics("okx-spot"));
@@ -48,7 +47,7 @@ class TransportProvidersTest
 
             assertEquals(7L, gauge("binance-usdm", "rest.weight.used"), "the spot connector's request counts for the futures connector");
             assertEquals(1, registry.counter("connector.binance-usdm.transport.rest.queued").getCount(), "7 more would pass the venue's 10");
-            assertEquals(0L, gauge("okx-spot", "rest.weight.used"), "another venue has its own limit");
+            assertEquals(0L, gauge("okx-spot", "rest.weight.used"), "another venue has its own budget");
         }
     }
 

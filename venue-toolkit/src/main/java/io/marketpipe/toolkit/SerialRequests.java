@@ -1,7 +1,4 @@
-package io.marketpipe.binance;
-
-import java.util.ArrayDeque;
-import java.util.function.BooleanSupplier;
+package io.marketpipe.toolkit;import java.util.ArrayDeque;import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -14,7 +11,7 @@ import static java.util.Objects.requireNonNull;
  * once it has handled the answer to the request in flight. A transport that answers inside the
  * send (replay) completes requests recursively; the guard turns that recursion into a loop.
  */
-final class SerialRequests<T>
+public final class SerialRequests<T>
 {
     private final ArrayDeque<T> queue = new ArrayDeque<>();
     private final Consumer<T> send;
@@ -26,19 +23,19 @@ final class SerialRequests<T>
      * @param send starts the request for an item; its completion must end in {@link #completed()}
      * @param closed whether the owner has stopped, after which nothing more is sent
      */
-    SerialRequests(Consumer<T> send, BooleanSupplier closed)
+    public SerialRequests(Consumer<T> send, BooleanSupplier closed)
     {
         this.send = requireNonNull(send, "send is null");
         this.closed = requireNonNull(closed, "closed is null");
     }
 
-    void add(T item)
+    public void add(T item)
     {
         queue.addLast(item);
         pump();
     }
 
-    void remove(T item)
+    public void remove(T item)
     {
         queue.remove(item);
     }
@@ -46,7 +43,7 @@ final class SerialRequests<T>
     /**
      * The answer to the request in flight was handled; sends the next one.
      */
-    void completed()
+    public void completed()
     {
         requesting = false;
         pump();

@@ -1,7 +1,4 @@
-package io.marketpipe.binance;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
+package io.marketpipe.toolkit;import com.fasterxml.jackson.core.JsonFactory;import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.marketpipe.api.model.Decimal;
@@ -17,10 +14,14 @@ import java.util.Map;
 /**
  * A parsed JSON object whose getters name the missing or mistyped field when they fail, so every
  * frame that cannot be decoded says why. Values are {@link String}, {@link Long} (integers that
- * fit), {@link BigDecimal} (other numbers), {@link Boolean}, {@link List}, {@link JsonObject} or
- * null.
+ * fit), {@link BigDecimal} (other numbers, read from their text, never through {@code double}),
+ * {@link Boolean}, {@link List}, {@link JsonObject} or null.
+ *
+ * <p>Decimals are read exactly from JSON strings ({@code "0.10"}, Binance, OKX) and from JSON
+ * numbers ({@code 0.10}, Kraken v2, Yahoo) alike; a number whose exponent or precision is beyond
+ * what {@link Decimal} holds is a {@link DecodeException}, not a runtime failure.
  */
-final class JsonObject
+public final class JsonObject
 {
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -34,17 +35,17 @@ final class JsonObject
     /**
      * @return the parsed document: a {@link JsonObject}, a {@link List} or a scalar
      */
-    static Object parse(String text)
-            throws BinanceDecodeException
+    public static Object parse(String text)
+            throws DecodeException
     {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
-                throw new BinanceDecodeException("empty frame");
+                throw new DecodeException("empty frame");
             }
             Object value = readValue(parser, token);
             if (parser.nextToken() != null) {
-                throw new BinanceDecodeException("trailing content after the JSON value");
+                throw new DecodeException("trailing content after the JSON value");
             }
             return value;
         }
@@ -53,19 +54,19 @@ final class JsonObject
             // Jackson appends where an unclosed object began, which says nothing more here
             int marker = message.indexOf(" (start marker");
             String location = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-            throw new BinanceDecodeException("malformed JSON" + location + ": " + (marker > 0 ? message.substring(0, marker) : message), e);
+            throw new DecodeException("malformed JSON" + location + ": " + (marker > 0 ? message.substring(0, marker) : message), e);
         }
         catch (IOException e) {
-            throw new BinanceDecodeException("malformed JSON: " + e.getMessage(), e);
+            throw new DecodeException("malformed JSON: " + e.getMessage(), e);
         }
     }
 
-    static JsonObject parseObject(String text)
-            throws BinanceDecodeException
+    public static JsonObject parseObject(String text)
+            throws DecodeException
     {
         Object value = parse(text);
         if (!(value instanceof JsonObject)) {
-            throw new BinanceDecodeException("expected a JSON object, got " + describe(value));
+            throw new DecodeException("expected a JSON object, got " + describe(value));
         }
         return (JsonObject) value;
     }
@@ -108,7 +109,7 @@ final class JsonObject
     /**
      * @return true when the field is present and not null
      */
-    boolean has(String name)
+    public boolean has(String name)
     {
         return fields.get(name) != null;
     }
@@ -116,18 +117,18 @@ final class JsonObject
     /**
      * @return true when the field is present, even as null
      */
-    boolean hasKey(String name)
+    public boolean hasKey(String name)
     {
         return fields.containsKey(name);
     }
 
-    Object get(String name)
+    public Object get(String name)
     {
         return fields.get(name);
     }
 
-    String string(String name)
-            throws BinanceDecodeException
+    public String string(String name)
+            throws DecodeException
     {
         Object value = required(name);
         if (!(value instanceof String)) {
@@ -139,8 +140,8 @@ final class JsonObject
     /**
      * @return the string, or null when absent, null or empty
      */
-    String optionalString(String name)
-            throws BinanceDecodeException
+    public String optionalString(String name)
+            throws DecodeException
     {
         Object value = fields.get(name);
         if (value == null) {
@@ -152,8 +153,8 @@ final class JsonObject
         return ((String) value).isEmpty() ? null : (String) value;
     }
 
-    long longValue(String name)
-            throws BinanceDecodeException
+    public long longValue(String name)
+            throws DecodeException
     {
         Object value = required(name);
         if (value instanceof Long) {
@@ -170,14 +171,14 @@ final class JsonObject
         throw mistyped(name, "an integer", value);
     }
 
-    long longValue(String name, long fallback)
-            throws BinanceDecodeException
+    public long longValue(String name, long fallback)
+            throws DecodeException
     {
         return has(name) ? longValue(name) : fallback;
     }
 
-    boolean booleanValue(String name)
-            throws BinanceDecodeException
+    public boolean booleanValue(String name)
+            throws DecodeException
     {
         Object value = required(name);
         if (!(value instanceof Boolean)) {
@@ -186,8 +187,8 @@ final class JsonObject
         return (Boolean) value;
     }
 
-    Decimal decimal(String name)
-            throws BinanceDecodeException
+    public Decimal decimal(String name)
+            throws DecodeException
     {
         return toDecimal(name, required(name));
     }
@@ -195,8 +196,8 @@ final class JsonObject
     /**
      * @return the decimal, or null when absent, null or an empty string
      */
-    Decimal optionalDecimal(String name)
-            throws BinanceDecodeException
+    public Decimal optionalDecimal(String name)
+            throws DecodeException
     {
         Object value = fields.get(name);
         if (value == null || "".equals(value)) {
@@ -205,8 +206,8 @@ final class JsonObject
         return toDecimal(name, value);
     }
 
-    JsonObject object(String name)
-            throws BinanceDecodeException
+    public JsonObject object(String name)
+            throws DecodeException
     {
         Object value = required(name);
         if (!(value instanceof JsonObject)) {
@@ -215,8 +216,8 @@ final class JsonObject
         return (JsonObject) value;
     }
 
-    List<?> array(String name)
-            throws BinanceDecodeException
+    public List<?> array(String name)
+            throws DecodeException
     {
         Object value = required(name);
         if (!(value instanceof List)) {
@@ -226,16 +227,17 @@ final class JsonObject
     }
 
     /**
-     * Reads Binance's {@code [["price", "qty"], ...]} levels.
+     * Reads {@code [["price", "qty", ...], ...]} levels: the first two elements of each row, as
+     * strings or numbers; further elements (OKX's order counts) are ignored.
      */
-    List<PriceLevel> levels(String name)
-            throws BinanceDecodeException
+    public List<PriceLevel> levels(String name)
+            throws DecodeException
     {
         List<?> rows = array(name);
         List<PriceLevel> levels = new ArrayList<>(rows.size());
         for (Object row : rows) {
             if (!(row instanceof List) || ((List<?>) row).size() < 2) {
-                throw new BinanceDecodeException("field '" + name + "' holds " + describe(row) + " where a [price, quantity] pair belongs");
+                throw new DecodeException("field '" + name + "' holds " + describe(row) + " where a [price, quantity] pair belongs");
             }
             List<?> pair = (List<?>) row;
             levels.add(new PriceLevel(toDecimal(name, pair.get(0)), toDecimal(name, pair.get(1))));
@@ -243,8 +245,8 @@ final class JsonObject
         return levels;
     }
 
-    static Decimal toDecimal(String name, Object value)
-            throws BinanceDecodeException
+    public static Decimal toDecimal(String name, Object value)
+            throws DecodeException
     {
         try {
             if (value instanceof String) {
@@ -257,28 +259,28 @@ final class JsonObject
                 return Decimal.valueOf((BigDecimal) value);
             }
         }
-        catch (NumberFormatException e) {
-            throw new BinanceDecodeException("field '" + name + "' is not a decimal: " + describe(value));
+        catch (NumberFormatException | ArithmeticException e) {
+            throw new DecodeException("field '" + name + "' is not a decimal: " + describe(value));
         }
         throw mistyped(name, "a decimal", value);
     }
 
     private Object required(String name)
-            throws BinanceDecodeException
+            throws DecodeException
     {
         Object value = fields.get(name);
         if (value == null) {
-            throw new BinanceDecodeException("missing field '" + name + "'");
+            throw new DecodeException("missing field '" + name + "'");
         }
         return value;
     }
 
-    private static BinanceDecodeException mistyped(String name, String expected, Object value)
+    private static DecodeException mistyped(String name, String expected, Object value)
     {
-        return new BinanceDecodeException("field '" + name + "' should be " + expected + ", got " + describe(value));
+        return new DecodeException("field '" + name + "' should be " + expected + ", got " + describe(value));
     }
 
-    static String describe(Object value)
+    public static String describe(Object value)
     {
         if (value == null) {
             return "null";
