@@ -1,5 +1,4 @@
-package io.marketpipe.binance;
-import io.marketpipe.core.MarketPipe;
+package io.marketpipe.binance;import io.marketpipe.core.MarketPipe;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
 import io.marketpipe.testkit.conformance.ConnectorConformance;

@@ -1,10 +1,11 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.testkit.fakes.FakeRest;
+import io.marketpipe.testkit.fakes.FakeWebSockets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

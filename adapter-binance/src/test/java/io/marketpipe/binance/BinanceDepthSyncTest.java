@@ -1,9 +1,10 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.transport.RestRequest;
+import io.marketpipe.testkit.fakes.FakeRest;
+import io.marketpipe.testkit.fakes.FakeWebSockets;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
 import static io.marketpipe.binance.Frames.futuresDiff;
 import static io.marketpipe.binance.Frames.snapshot;
 import static io.marketpipe.binance.Frames.spotDiff;
-import static io.marketpipe.binance.FakeRest.ok;
+import static io.marketpipe.testkit.fakes.FakeRest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.core.MarketPipe;

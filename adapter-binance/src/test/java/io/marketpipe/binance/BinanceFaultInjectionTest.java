@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.bus.ConsumerStage;

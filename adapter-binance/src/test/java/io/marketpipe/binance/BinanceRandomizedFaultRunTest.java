@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.transport.ReplaySpeed;
 import io.marketpipe.testkit.venue.Faults;

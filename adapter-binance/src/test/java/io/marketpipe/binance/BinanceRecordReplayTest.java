@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Trade;

@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketKind;
 import org.junit.jupiter.api.Test;

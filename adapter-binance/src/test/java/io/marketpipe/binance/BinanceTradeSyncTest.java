@@ -1,8 +1,9 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.transport.RestRequest;
+import io.marketpipe.testkit.fakes.FakeRest;
+import io.marketpipe.testkit.fakes.FakeWebSockets;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -10,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static io.marketpipe.binance.FakeRest.ok;
 import static io.marketpipe.binance.Frames.aggTrade;
 import static io.marketpipe.binance.Frames.restAggTrades;
 import static io.marketpipe.binance.Frames.restTrades;
 import static io.marketpipe.binance.Frames.trade;
+import static io.marketpipe.testkit.fakes.FakeRest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

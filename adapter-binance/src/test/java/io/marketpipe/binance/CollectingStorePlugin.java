@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.api.Plugin;
 import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.store.Store;

@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.health.HealthCheck;
 import io.marketpipe.api.model.BookDepth;

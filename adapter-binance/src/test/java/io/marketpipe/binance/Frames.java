@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import java.util.Locale;
 
 /**

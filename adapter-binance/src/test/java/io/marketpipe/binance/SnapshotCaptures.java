@@ -1,5 +1,4 @@
-package io.marketpipe.binance;
-import io.marketpipe.api.model.Decimal;
+package io.marketpipe.binance;import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;

@@ -1,5 +1,4 @@
 package io.marketpipe.binance;
-
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.transport.ReplaySpeed;
 import io.marketpipe.testkit.venue.FakeVenue;
@@ -22,8 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * A synthetic Binance spot market for fault tests, played by a {@link FakeVenue}: for a few

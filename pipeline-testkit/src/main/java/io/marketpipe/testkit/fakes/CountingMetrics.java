@@ -1,5 +1,4 @@
-package io.marketpipe.binance;
-
+package io.marketpipe.testkit.fakes;
 import io.marketpipe.api.metrics.Metrics;
 
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * Metrics a test can read back.
  */
-final class CountingMetrics
+public final class CountingMetrics
         implements Metrics
 {
     private final Map<String, CountingCounter> counters = new ConcurrentHashMap<>();
@@ -34,13 +33,13 @@ final class CountingMetrics
         return value -> {};
     }
 
-    long count(String name)
+    public long count(String name)
     {
         CountingCounter counter = counters.get(name);
         return counter == null ? 0 : counter.count();
     }
 
-    long gauge(String name)
+    public long gauge(String name)
     {
         LongSupplier gauge = gauges.get(name);
         if (gauge == null) {

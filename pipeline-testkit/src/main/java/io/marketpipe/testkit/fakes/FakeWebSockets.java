@@ -1,5 +1,4 @@
-package io.marketpipe.binance;
-
+package io.marketpipe.testkit.fakes;
 import io.marketpipe.api.transport.WebSocketConnection;
 import io.marketpipe.api.transport.WebSocketListener;
 import io.marketpipe.api.transport.WebSocketTransport;
@@ -12,7 +11,7 @@ import java.util.Map;
 /**
  * A WebSocket transport whose connections open at once and receive whatever frames the test pushes.
  */
-final class FakeWebSockets
+public final class FakeWebSockets
         implements WebSocketTransport
 {
     private final List<FakeConnection> connections = new ArrayList<>();
@@ -41,12 +40,12 @@ final class FakeWebSockets
     /**
      * Makes every further connection attempt fail before it opens.
      */
-    synchronized void refuseConnections(boolean refuse)
+    public synchronized void refuseConnections(boolean refuse)
     {
         this.refuse = refuse;
     }
 
-    synchronized List<FakeConnection> connections()
+    public synchronized List<FakeConnection> connections()
     {
         return List.copyOf(connections);
     }
@@ -54,7 +53,7 @@ final class FakeWebSockets
     /**
      * @return the latest connection opened
      */
-    synchronized FakeConnection last()
+    public synchronized FakeConnection last()
     {
         if (connections.isEmpty()) {
             throw new AssertionError("no connection was opened");
@@ -62,12 +61,12 @@ final class FakeWebSockets
         return connections.get(connections.size() - 1);
     }
 
-    synchronized List<FakeConnection> open()
+    public synchronized List<FakeConnection> open()
     {
         return connections.stream().filter(connection -> !connection.closed).toList();
     }
 
-    final class FakeConnection
+    public final class FakeConnection
             implements WebSocketConnection
     {
         private final String url;
@@ -123,7 +122,7 @@ final class FakeWebSockets
         /**
          * Delivers a frame as if the venue sent it.
          */
-        void push(String text)
+        public void push(String text)
         {
             nowNanos += 1_000;
             listener.onText(this, text, nowNanos);
@@ -132,7 +131,7 @@ final class FakeWebSockets
         /**
          * The venue closes the connection with a close frame.
          */
-        void closeByVenue(int code, String reason)
+        public void closeByVenue(int code, String reason)
         {
             closed = true;
             listener.onClosed(this, code, reason);
@@ -141,7 +140,7 @@ final class FakeWebSockets
         /**
          * The connection drops without a close frame.
          */
-        void drop()
+        public void drop()
         {
             closed = true;
             listener.onFailure(this, new IOException("connection reset"));
@@ -150,22 +149,22 @@ final class FakeWebSockets
         /**
          * @return the messages the connector sent, in order
          */
-        List<String> sent()
+        public List<String> sent()
         {
             return List.copyOf(sent);
         }
 
-        boolean closed()
+        public boolean closed()
         {
             return closed;
         }
 
-        int closeCode()
+        public int closeCode()
         {
             return closeCode;
         }
 
-        String closeReason()
+        public String closeReason()
         {
             return closeReason;
         }

@@ -1,5 +1,4 @@
-package io.marketpipe.binance;
-
+package io.marketpipe.testkit.fakes;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.RestTransport;
@@ -17,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * order; the last answer of a queue repeats. Unmatched requests get 404. With
  * {@link #holdResponses()} the futures stay pending until the test completes them.
  */
-final class FakeRest
+public final class FakeRest
         implements RestTransport
 {
     private final Map<String, Queue<RestResponse>> answers = new LinkedHashMap<>();
@@ -29,19 +28,19 @@ final class FakeRest
     /**
      * Queues responses for requests whose URL contains {@code urlFragment}.
      */
-    synchronized FakeRest answer(String urlFragment, RestResponse... responses)
+    public synchronized FakeRest answer(String urlFragment, RestResponse... responses)
     {
         Queue<RestResponse> queue = answers.computeIfAbsent(urlFragment, ignored -> new ArrayDeque<>());
         queue.addAll(List.of(responses));
         return this;
     }
 
-    synchronized FakeRest answer(String urlFragment, String body)
+    public synchronized FakeRest answer(String urlFragment, String body)
     {
         return answer(urlFragment, ok(body));
     }
 
-    synchronized void holdResponses()
+    public synchronized void holdResponses()
     {
         hold = true;
     }
@@ -49,7 +48,7 @@ final class FakeRest
     /**
      * Completes the oldest held request with its answer.
      */
-    void releaseNext()
+    public void releaseNext()
     {
         CompletableFuture<RestResponse> future;
         RestResponse response;
@@ -63,7 +62,7 @@ final class FakeRest
         future.complete(response);
     }
 
-    synchronized int heldCount()
+    public synchronized int heldCount()
     {
         return held.size();
     }
@@ -92,22 +91,22 @@ final class FakeRest
         return CompletableFuture.completedFuture(response);
     }
 
-    synchronized List<RestRequest> requests()
+    public synchronized List<RestRequest> requests()
     {
         return List.copyOf(requests);
     }
 
-    synchronized List<String> urls()
+    public synchronized List<String> urls()
     {
         return requests.stream().map(RestRequest::url).toList();
     }
 
-    static RestResponse ok(String body)
+    public static RestResponse ok(String body)
     {
         return new RestResponse(200, Map.of(), body, 5_000_000_000L);
     }
 
-    static RestResponse status(int status, Map<String, List<String>> headers, String body)
+    public static RestResponse status(int status, Map<String, List<String>> headers, String body)
     {
         return new RestResponse(status, headers, body, 5_000_000_000L);
     }

@@ -1,5 +1,4 @@
-package io.marketpipe.binance;
-
+package io.marketpipe.testkit.fakes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A scheduler whose tasks run only when the test says so, on the test's thread, in order of their
  * delay. Time does not pass by itself: {@link #runNext()} runs the earliest task whatever its delay.
  */
-final class ManualScheduler
+public final class ManualScheduler
         extends AbstractExecutorService
         implements ScheduledExecutorService
 {
@@ -28,7 +27,7 @@ final class ManualScheduler
      * @return the delay it was scheduled with, in nanoseconds
      * @throws AssertionError when nothing is pending
      */
-    long runNext()
+    public long runNext()
     {
         Task next;
         synchronized (this) {
@@ -44,7 +43,7 @@ final class ManualScheduler
     /**
      * @return the delays of the pending tasks, shortest first
      */
-    synchronized List<Long> pendingDelaysNanos()
+    public synchronized List<Long> pendingDelaysNanos()
     {
         return tasks.stream().map(task -> task.delayNanos).sorted().toList();
     }
