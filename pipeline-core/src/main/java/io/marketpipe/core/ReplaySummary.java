@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * @param booksVerified books verified at the end
  * @param gaps sequence gaps detected
  * @param resyncs books re-synchronised after a gap
+ * @param checksumsVerified venue checksums that agreed with the rebuilt book
  * @param checksumMismatches checksum mismatches
  * @param crossed crossed books detected
  * @param elapsedMillis wall time of the replay, including draining consumers
@@ -37,6 +38,7 @@ public record ReplaySummary(
         long booksVerified,
         long gaps,
         long resyncs,
+        long checksumsVerified,
         long checksumMismatches,
         long crossed,
         long elapsedMillis)
@@ -72,6 +74,7 @@ public record ReplaySummary(
                 books.booksVerified(),
                 books.gaps(),
                 books.resyncs(),
+                books.checksumsVerified(),
                 books.checksumMismatches(),
                 books.crossed(),
                 elapsed);
@@ -105,6 +108,7 @@ public record ReplaySummary(
             json.writeNumberField("books_verified", booksVerified);
             json.writeNumberField("gaps", gaps);
             json.writeNumberField("resyncs", resyncs);
+            json.writeNumberField("checksums_verified", checksumsVerified);
             json.writeNumberField("checksum_mismatches", checksumMismatches);
             json.writeNumberField("crossed", crossed);
             json.writeNumberField("elapsed_ms", elapsedMillis);

@@ -42,6 +42,7 @@ public final class BookEngine
     private final Tally resyncs;
     private final Tally checksumMismatches;
     private final Tally crossed;
+    private final Metrics.Counter checksumsVerified;
     private final Metrics.Counter applied;
     private final Metrics.Counter snapshots;
     private final Metrics.Counter stale;
@@ -57,6 +58,7 @@ public final class BookEngine
         resyncs = new Tally(metrics.counter("book.resyncs"));
         checksumMismatches = new Tally(metrics.counter("book.checksum-mismatches"));
         crossed = new Tally(metrics.counter("book.crossed"));
+        checksumsVerified = metrics.counter("book.checksums-verified");
         applied = metrics.counter("book.applied");
         snapshots = metrics.counter("book.snapshots");
         stale = metrics.counter("book.stale");
@@ -150,7 +152,8 @@ public final class BookEngine
                 gaps.total(),
                 resyncs.total(),
                 checksumMismatches.total(),
-                crossed.total());
+                crossed.total(),
+                checksumsVerified.count());
     }
 
     private OrderBook bookOf(Instrument instrument)
@@ -176,6 +179,7 @@ public final class BookEngine
                 return fail(book, ApplyResult.CHECKSUM_MISMATCH, checksumMismatches, venueNanos, receivedNanos,
                         "checksum mismatch at seq " + book.seq() + ": expected " + checksum + " from the venue, computed " + computed);
             }
+            checksumsVerified.inc();
         }
         PriceLevel bestBid = book.bestBidLevel();
         PriceLevel bestAsk = book.bestAskLevel();

@@ -9,10 +9,19 @@ package io.marketpipe.core.book;
  * @param resyncs books verified again by a snapshot after a failure
  * @param checksumMismatches books whose venue checksum disagreed
  * @param crossed books found crossed
+ * @param checksumsVerified venue checksums that agreed with the book
  */
-public record BookStats(long books, long booksVerified, long gaps, long resyncs, long checksumMismatches, long crossed)
+public record BookStats(long books, long booksVerified, long gaps, long resyncs, long checksumMismatches, long crossed, long checksumsVerified)
 {
-    public static final BookStats EMPTY = new BookStats(0, 0, 0, 0, 0, 0);
+    public static final BookStats EMPTY = new BookStats(0, 0, 0, 0, 0, 0, 0);
+
+    /**
+     * Counts of books whose venue sends no checksum.
+     */
+    public BookStats(long books, long booksVerified, long gaps, long resyncs, long checksumMismatches, long crossed)
+    {
+        this(books, booksVerified, gaps, resyncs, checksumMismatches, crossed, 0);
+    }
 
     public BookStats plus(BookStats other)
     {
@@ -22,6 +31,7 @@ public record BookStats(long books, long booksVerified, long gaps, long resyncs,
                 gaps + other.gaps,
                 resyncs + other.resyncs,
                 checksumMismatches + other.checksumMismatches,
-                crossed + other.crossed);
+                crossed + other.crossed,
+                checksumsVerified + other.checksumsVerified);
     }
 }
