@@ -225,7 +225,7 @@ class BookEngineTest
         long computed = checksumOf(bids("100", "8", "99", "2"), asks);
         assertEquals("checksum mismatch at seq 7: expected " + expected + " from the venue, computed " + computed, status.reason());
         assertFalse(engine.book(BTC).orElseThrow().verified());
-        assertEquals(new BookStats(1, 0, 0, 0, 1, 0), engine.stats());
+        assertEquals(new BookStats(1, 0, 0, 0, 1, 0, 2), engine.stats(), "the snapshot's and the first delta's checksums agreed");
         assertEquals(ApplyResult.NOT_SYNCED, engine.apply(delta(7, 8, bids("100", "1"), asks())));
     }
 
