@@ -1,0 +1,344 @@
+package io.marketpipe.okx;
+
+import io.marketpipe.api.book.BookOptions;
+import io.marketpipe.api.connector.Connector;
+import io.marketpipe.api.connector.ConnectorContext;
+import io.marketpipe.api.connector.HistoricalCandles;
+import io.marketpipe.api.connector.ReconnectPolicy;
+import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.model.Instrument;
+import io.marketpipe.api.model.MarketEvent;
+import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Trade;
+import io.marketpipe.toolkit.DecodeException;
+import io.marketpipe.toolkit.GapFreeTrades;
+import io.marketpipe.toolkit.StreamConnection;
+import io.marketpipe.toolkit.StreamProtocol;
+import io.marketpipe.toolkit.StreamSettings;
+import io.marketpipe.toolkit.StreamShard;
+import io.marketpipe.toolkit.StreamSupervisor;
+import io.marketpipe.toolkit.VenueRestClient;
+import io.marketpipe.toolkit.VenueSettings;
+import io.marketpipe.toolkit.VenueStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Streams OKX public market data of the configured instruments: trades, best bid and offer,
+ * tickers, verified books, candles and funding rates, over {@code /ws/v5/public} and (candles,
+ * {@code trades-all}) {@code /ws/v5/business}.
+ *
+ * <p>The toolkit's {@link StreamSupervisor} runs the connections; OKX closes one that is silent
+ * for 30 seconds, so a quiet connection is sent the text {@code ping} (answered by {@code pong})
+ * before its {@code stale-after} runs out, and replaced when OKX announces a service upgrade.
+ * Books are kept by {@link OkxBooks}. With {@code trade-channel = trades-all}, whose ids are
+ * consecutive per instrument, trades missed during a reconnect are fetched from
+ * {@code history-trades} ({@link GapFreeTrades}); the aggregated {@code trades} channel reports
+ * the last id of each aggregation, so there trades are only de-duplicated.
+ */
+final class OkxConnector
+        implements Connector, StreamProtocol, OkxDecoder.Handler
+{
+    static final String PING = "ping";
+    static final String SERVICE_UPGRADE_NOTICE = "64008";
+
+    private static final Logger log = LoggerFactory.getLogger(OkxConnector.class);
+
+    private final OkxConfig config;
+    private final ConnectorContext context;
+    private final VenueStatus status;
+    private final OkxRestClient rest;
+    private final OkxBooks books;
+    private final GapFreeTrades gapFreeTrades;
+    private final Map<Instrument, Long> lastTradeIds = new ConcurrentHashMap<>();
+    private final OkxDecoder decoder;
+    private final StreamSupervisor streams;
+    private final Map<String, Instrument> instruments = new ConcurrentHashMap<>();
+    private final Metrics.Counter framesIgnored;
+    private final Metrics.Counter rejections;
+    private final Metrics.Counter tradeDuplicates;
+    private final ThreadLocal<StreamConnection> current = new ThreadLocal<>();
+
+    private final Object lock = new Object();
+    // guarded by lock
+    private boolean started;
+    private boolean closed;
+
+    OkxConnector(OkxConfig config, ConnectorContext context)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.context = requireNonNull(context, "context is null");
+        Metrics metrics = context.metrics();
+        VenueSettings venue = config.venue();
+        this.status = new VenueStatus(context.name(), OkxSymbols.VENUE, config.marketName(), context.sink(), context.clock());
+        ReconnectPolicy policy = context.reconnectPolicy(venue.reconnect(), status::circuitTransition);
+        this.rest = new OkxRestClient(config.restUrl(), context.rest(), context.scheduler(), venue.reconnect().minDelay(), metrics);
+        this.books = new OkxBooks(context.books(), BookOptions.DEFAULT.withPublishDepth(venue.publishDepth()), metrics);
+        this.gapFreeTrades = config.tradeChannel().equals("trades-all")
+                ? new GapFreeTrades(new GapFreeTrades.Source("history-trades", "OKX returned no trades with these ids", true, OkxRestClient.TRADE_PAGE_SIZE, rest::historyTrades),
+                        venue.tradeBackfillLimit(), context.sink(), status, context.scheduler(), policy, metrics)
+                : null;
+        this.decoder = new OkxDecoder(this::instrument);
+        this.streams = new StreamSupervisor(context, status, policy,
+                new StreamSettings(venue.staleAfter(), venue.streamStaleAfter(), Duration.ZERO, "no connection age limit"),
+                this);
+        this.framesIgnored = metrics.counter("frames.ignored");
+        this.rejections = metrics.counter("requests.rejected");
+        this.tradeDuplicates = metrics.counter("trades.duplicates");
+        for (Instrument instrument : config.instruments()) {
+            instruments.put(instrument.nativeSymbol(), instrument);
+        }
+    }
+
+    @Override
+    public void start()
+    {
+        synchronized (lock) {
+            if (started || closed) {
+                return;
+            }
+            started = true;
+        }
+        if (!config.loadInstruments()) {
+            connect();
+            return;
+        }
+        List<CompletableFuture<Map<String, Instrument>>> requests = new ArrayList<>();
+        for (String request : instrumentRequests()) {
+            int separator = request.indexOf(' ');
+            OkxInstrumentType type = OkxInstrumentType.valueOf(separator < 0 ? request : request.substring(0, separator));
+            requests.add(rest.instruments(type, separator < 0 ? null : request.substring(separator + 1)));
+        }
+        CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            try {
+                register(requests, failure);
+                connect();
+            }
+            catch (RuntimeException e) {
+                log.error("OKX connector {} failed to connect", context.name(), e);
+            }
+        });
+    }
+
+    /**
+     * Closed candles from {@code history-candles}, newest first, at most 100 per request.
+     */
+    @Override
+    public Optional<HistoricalCandles> candleHistory()
+    {
+        return Optional.of((instrument, interval, endMillis, limit) -> rest.historyCandles(instrument, interval, endMillis, limit)
+                .thenApply(candles -> candles.stream().filter(candle -> candle.closed() && candle.openTimeMillis() < endMillis).collect(Collectors.toList())));
+    }
+
+    @Override
+    public List<Instrument> instruments()
+    {
+        return config.instruments().stream().map(instrument -> instrument(instrument.nativeSymbol())).collect(Collectors.toList());
+    }
+
+    @Override
+    public void close()
+    {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        streams.close();
+        if (gapFreeTrades != null) {
+            gapFreeTrades.close();
+        }
+    }
+
+    /**
+     * @return one request per instrument type, and per family for options: {@code SPOT},
+     *         {@code OPTION BTC-USD}
+     */
+    private Set<String> instrumentRequests()
+    {
+        Set<String> requests = new LinkedHashSet<>();
+        for (Instrument instrument : config.instruments()) {
+            OkxInstrumentType type = OkxInstrumentType.of(instrument.kind());
+            requests.add(type == OkxInstrumentType.OPTION ? type.name() + " " + instrument.base() + "-" + instrument.quote() : type.name());
+        }
+        return requests;
+    }
+
+    private void register(List<CompletableFuture<Map<String, Instrument>>> requests, Throwable failure)
+    {
+        if (failure != null) {
+            String reason = "instruments unavailable (" + VenueRestClient.cause(failure).getMessage() + "); instruments are read from their ids";
+            log.info("OKX connector {}: {}", context.name(), reason);
+            status.report(SourceStatus.Kind.INFO, null, reason);
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (Instrument configured : config.instruments()) {
+            Instrument listed = null;
+            for (CompletableFuture<Map<String, Instrument>> request : requests) {
+                listed = listed != null ? listed : request.join().get(configured.nativeSymbol());
+            }
+            if (listed == null) {
+                missing.add(configured.nativeSymbol());
+            }
+            else {
+                instruments.put(configured.nativeSymbol(), listed);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String reason = "OKX does not list " + String.join(", ", missing);
+            log.warn("OKX connector {}: {}", context.name(), reason);
+            status.report(SourceStatus.Kind.INFO, null, reason);
+        }
+    }
+
+    private Instrument instrument(String instrumentId)
+    {
+        return instruments.computeIfAbsent(instrumentId, OkxSymbols::fromNative);
+    }
+
+    private void connect()
+    {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+        }
+        streams.start(OkxChannels.shards(config, instruments()));
+    }
+
+    @Override
+    public List<String> subscribe(StreamShard shard)
+    {
+        return OkxChannels.requests("subscribe", shard.streams());
+    }
+
+    @Override
+    public List<String> resubscribe(StreamShard shard, List<String> quiet)
+    {
+        List<String> messages = new ArrayList<>(OkxChannels.requests("unsubscribe", quiet));
+        messages.addAll(OkxChannels.requests("subscribe", quiet));
+        return messages;
+    }
+
+    @Override
+    public String probe()
+    {
+        return PING;
+    }
+
+    @Override
+    public void frame(StreamConnection connection, String text, long receivedNanos)
+            throws DecodeException
+    {
+        current.set(connection);
+        try {
+            decoder.decode(text, receivedNanos, this);
+        }
+        finally {
+            current.remove();
+        }
+    }
+
+    @Override
+    public void connected(StreamShard shard)
+    {
+        if (gapFreeTrades != null) {
+            shard.instruments().forEach(gapFreeTrades::catchUp);
+        }
+    }
+
+    @Override
+    public void disconnected(StreamShard shard, String reason)
+    {
+        books.disconnected(shard);
+    }
+
+    @Override
+    public void stream(String name)
+    {
+        current.get().streamActive(name);
+    }
+
+    @Override
+    public void event(MarketEvent event)
+    {
+        if (!(event instanceof Trade trade)) {
+            context.sink().accept(event);
+        }
+        else if (gapFreeTrades != null) {
+            gapFreeTrades.live(trade);
+        }
+        else if (firstSeen(trade)) {
+            context.sink().accept(trade);
+        }
+    }
+
+    /**
+     * @return false for a trade whose id is not above the last one emitted for its instrument
+     *         (a duplicate after a resubscription); ids that are not integers pass
+     */
+    private boolean firstSeen(Trade trade)
+    {
+        long id;
+        try {
+            id = Long.parseLong(trade.tradeId());
+        }
+        catch (NumberFormatException e) {
+            return true;
+        }
+        Long last = lastTradeIds.get(trade.instrument());
+        if (last != null && id <= last) {
+            tradeDuplicates.inc();
+            return false;
+        }
+        lastTradeIds.put(trade.instrument(), id);
+        return true;
+    }
+
+    @Override
+    public void book(OkxBookMessage message)
+    {
+        books.apply(message, current.get());
+    }
+
+    @Override
+    public void rejected(String code, String message)
+    {
+        rejections.inc();
+        String reason = "OKX rejected a request: " + code + " " + message;
+        log.warn("OKX connector {}: {}", context.name(), reason);
+        status.report(SourceStatus.Kind.REJECTED, null, reason);
+    }
+
+    @Override
+    public void notice(String code, String message)
+    {
+        String reason = "OKX notice " + code + ": " + message;
+        status.report(SourceStatus.Kind.INFO, null, reason);
+        if (SERVICE_UPGRADE_NOTICE.equals(code)) {
+            current.get().replace(reason);
+        }
+    }
+
+    @Override
+    public void ignored(String what)
+    {
+        framesIgnored.inc();
+        log.trace("OKX connector {} ignored {}", context.name(), what);
+    }
+}
