@@ -16,22 +16,16 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Replays every recorded OKX capture through the real runtime and this connector and compares
  * the outcome with an independent reading of the same capture, written here with a generic JSON
- * tree and {@link BigDecimal} books: the checksums it verifies and those that fail, the last
+ * tree and {@link IndependentBook}s: the checksums it verifies and those that fail, the last
  * book of every instrument, and the set of trades. The sequence captures' checksum counts are
  * those of {@code captures/README.md} (and {@code tools/verify_okx_checksum.py}).
  */
@@ -98,9 +92,9 @@ class OkxCaptureReplayTest
             }
             assertEquals(rebuild.validBooks(), lastDepth.keySet(), "instruments whose book ends valid");
             for (Map.Entry<String, BookDepth> entry : lastDepth.entrySet()) {
-                Book book = rebuild.books.get(entry.getKey());
-                assertEquals(book.top(book.bids, PUBLISHED_LEVELS), levels(entry.getValue().bids()), entry.getKey() + " bids");
-                assertEquals(book.top(book.asks, PUBLISHED_LEVELS), levels(entry.getValue().asks()), entry.getKey() + " asks");
+                IndependentBook book = rebuild.books.get(entry.getKey());
+                assertEquals(IndependentBook.top(book.bids, PUBLISHED_LEVELS), levels(entry.getValue().bids()), entry.getKey() + " bids");
+                assertEquals(IndependentBook.top(book.asks, PUBLISHED_LEVELS), levels(entry.getValue().asks()), entry.getKey() + " asks");
             }
 
             assertEquals(emittedTrades.size(), new HashSet<>(emittedTrades).size(), "a trade emitted twice");
@@ -124,66 +118,13 @@ class OkxCaptureReplayTest
     }
 
     /**
-     * One instrument's book: price text by numeric price, size text.
-     */
-    private static final class Book
-    {
-        final TreeMap<BigDecimal, String[]> bids = new TreeMap<>(Comparator.reverseOrder());
-        final TreeMap<BigDecimal, String[]> asks = new TreeMap<>();
-        long lastSeqId = -1;
-
-        List<String> top(TreeMap<BigDecimal, String[]> side, int count)
-        {
-            List<String> top = new ArrayList<>();
-            Iterator<String[]> levels = side.values().iterator();
-            while (top.size() < count && levels.hasNext()) {
-                String[] level = levels.next();
-                top.add(level[0] + ":" + level[1]);
-            }
-            return top;
-        }
-
-        int checksum()
-        {
-            List<String> bidTop = top(bids, 25);
-            List<String> askTop = top(asks, 25);
-            List<String> parts = new ArrayList<>();
-            for (int i = 0; i < Math.max(bidTop.size(), askTop.size()); i++) {
-                if (i < bidTop.size()) {
-                    parts.add(bidTop.get(i));
-                }
-                if (i < askTop.size()) {
-                    parts.add(askTop.get(i));
-                }
-            }
-            CRC32 crc = new CRC32();
-            crc.update(String.join(":", parts).getBytes(StandardCharsets.UTF_8));
-            return (int) crc.getValue();
-        }
-
-        static void apply(TreeMap<BigDecimal, String[]> side, JsonNode levels)
-        {
-            for (JsonNode level : levels) {
-                String price = level.get(0).asText();
-                String size = level.get(1).asText();
-                if (new BigDecimal(size).signum() == 0) {
-                    side.remove(new BigDecimal(price));
-                }
-                else {
-                    side.put(new BigDecimal(price), new String[] {price, size});
-                }
-            }
-        }
-    }
-
-    /**
      * The capture read independently: a book is valid from a snapshot through updates that chain
      * ({@code prevSeqId}) and whose non-zero checksums verify; after a failure it is invalid until
      * the next snapshot.
      */
     private static final class Rebuild
     {
-        final Map<String, Book> books = new HashMap<>();
+        final Map<String, IndependentBook> books = new HashMap<>();
         final Set<String> trades = new HashSet<>();
         long checksumsVerified;
         long checksumMismatches;
@@ -225,17 +166,15 @@ class OkxCaptureReplayTest
 
         private void book(String instrument, boolean snapshot, JsonNode entry)
         {
-            Book book = books.get(instrument);
+            IndependentBook book = books.get(instrument);
             if (snapshot) {
-                book = new Book();
+                book = new IndependentBook();
             }
             else if (book == null || (entry.has("seqId") && book.lastSeqId != -1 && entry.get("prevSeqId").asLong() != book.lastSeqId)) {
                 books.put(instrument, null);
                 return;
             }
-            Book.apply(book.bids, entry.get("bids"));
-            Book.apply(book.asks, entry.get("asks"));
-            book.lastSeqId = entry.path("seqId").asLong(-1);
+            book.apply(entry);
             long checksum = entry.path("checksum").asLong(0);
             if (checksum != 0 && checksum != book.checksum()) {
                 checksumMismatches++;

@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -80,7 +81,7 @@ public final class FakeVenue
     private final MockWebServer server = new MockWebServer();
     private final RecordedRestExchanges exchanges;
     private final RestResponder responder;
-    private final Function<String, Optional<String>> messageResponder;
+    private final BiFunction<FakeVenue, String, Optional<String>> messageResponder;
     private final ReplaySpeed speed;
     private final Playback playback;
     private final int scriptFrames;
@@ -535,7 +536,7 @@ public final class FakeVenue
         private final Map<Integer, Integer> connOrdinals = new HashMap<>();
         private final List<CaptureLine> restLines = new ArrayList<>();
         private RestResponder responder;
-        private Function<String, Optional<String>> messageResponder;
+        private BiFunction<FakeVenue, String, Optional<String>> messageResponder;
         private ReplaySpeed speed = ReplaySpeed.MAX;
         private Playback playback = Playback.RESTART;
         private int liveConnections = 1;
@@ -614,6 +615,18 @@ public final class FakeVenue
          * @param responder gives the reply to a message, or empty for none
          */
         public Builder answerMessages(Function<String, Optional<String>> responder)
+        {
+            requireNonNull(responder, "responder is null");
+            this.messageResponder = (venue, message) -> responder.apply(message);
+            return this;
+        }
+
+        /**
+         * Like {@link #answerMessages}, for a responder that needs the venue: to pause it, or to
+         * know how far it has played its script (to answer a resubscription with a snapshot of
+         * the state the script has reached, say).
+         */
+        public Builder answerMessagesWithVenue(BiFunction<FakeVenue, String, Optional<String>> responder)
         {
             this.messageResponder = requireNonNull(responder, "responder is null");
             return this;
@@ -792,7 +805,7 @@ public final class FakeVenue
             if (messageResponder == null || stalled) {
                 return;
             }
-            Optional<String> reply = messageResponder.apply(text);
+            Optional<String> reply = messageResponder.apply(FakeVenue.this, text);
             if (reply.isPresent() && webSocket.send(reply.get())) {
                 synchronized (lock) {
                     sentFrames.add(reply.get());
