@@ -9,9 +9,7 @@ import io.marketpipe.toolkit.VenueSettings;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -19,66 +17,70 @@ import static java.util.Objects.requireNonNull;
 /**
  * The validated settings of one {@code type = okx} block: the keys every venue shares
  * ({@link VenueSettings}) and OKX's own, whose defaults are in the adapter's
- * {@code reference.conf}. A value OKX cannot serve fails here, naming its path.
+ * {@code reference.conf}. A value OKX cannot serve fails in {@link #from}, naming its path.
+ *
+ * @param market the configured instrument type, or null for {@code mixed}
+ * @param instruments the configured instruments in configured order, as far as their ids tell
+ * @param tradeChannel {@code trades} (aggregated per taker order and price) or {@code trades-all} (every fill)
+ * @param bookChannel {@code books}, {@code books5}, {@code books50-l2-tbt} or {@code books-l2-tbt}
+ * @param webSocketUrl the WebSocket base, to which {@code /public} and {@code /business} are appended
+ * @param restUrl the REST base URL without a trailing slash
+ * @param loadInstruments whether instrument definitions are loaded over REST at start
  */
-final class OkxConfig
+record OkxConfig(
+        VenueSettings venue,
+        OkxInstrumentType market,
+        List<Instrument> instruments,
+        String tradeChannel,
+        String bookChannel,
+        List<CandleInterval> candleIntervals,
+        String webSocketUrl,
+        String restUrl,
+        int maxSubscriptionsPerConnection,
+        boolean loadInstruments)
 {
     static final String PRODUCTION_WS_URL = "wss://ws.okx.com:8443/ws/v5";
     static final String PRODUCTION_REST_URL = "https://www.okx.com";
 
     private static final Set<Channel> OFFERED = EnumSet.allOf(Channel.class);
     private static final List<String> TRADE_CHANNELS = List.of("trades", "trades-all");
-    private static final Map<String, Integer> BOOK_CHANNEL_DEPTHS = Map.of(
-            "books", 400,
-            "books5", 5,
-            "books50-l2-tbt", 50,
-            "books-l2-tbt", 400);
+    private static final List<String> BOOK_CHANNELS = List.of("books", "books5", "books50-l2-tbt", "books-l2-tbt");
 
-    private final VenueSettings venue;
-    private final OkxInstrumentType market;
-    private final List<Instrument> instruments;
-    private final String tradeChannel;
-    private final String bookChannel;
-    private final List<CandleInterval> candleIntervals;
-    private final String webSocketUrl;
-    private final String restUrl;
-    private final int maxSubscriptionsPerConnection;
-    private final boolean loadInstruments;
+    OkxConfig
+    {
+        requireNonNull(venue, "venue is null");
+        instruments = List.copyOf(instruments);
+        candleIntervals = List.copyOf(candleIntervals);
+    }
 
-    private OkxConfig(PluginConfig config)
+    /**
+     * @throws ConfigurationException naming the path of the first invalid value
+     */
+    static OkxConfig from(PluginConfig config)
     {
         String path = config.path();
-        this.venue = VenueSettings.from(config, OFFERED);
+        VenueSettings venue = VenueSettings.from(config, OFFERED);
+        OkxInstrumentType market;
         try {
-            this.market = OkxInstrumentType.fromConfigName(venue.market());
+            market = OkxInstrumentType.fromConfigName(venue.market());
         }
         catch (IllegalArgumentException e) {
             throw venue.unknownMarket("OKX", "spot", "swap", "futures", "option", OkxInstrumentType.MIXED);
         }
 
-        Map<String, Instrument> parsed = new LinkedHashMap<>();
-        List<String> symbols = venue.symbols();
-        for (int i = 0; i < symbols.size(); i++) {
-            try {
-                Instrument instrument = OkxSymbols.parseConfigured(market, symbols.get(i));
-                parsed.putIfAbsent(instrument.nativeSymbol(), instrument);
-            }
-            catch (IllegalArgumentException e) {
-                throw venue.badSymbol(i, e.getMessage());
-            }
-        }
-        this.instruments = List.copyOf(parsed.values());
+        OkxInstrumentType type = market;
+        List<Instrument> instruments = venue.instruments(symbol -> OkxSymbols.parseConfigured(type, symbol));
 
         if (venue.channels().contains(Channel.FUNDING) && market != null && market != OkxInstrumentType.SWAP) {
             throw new ConfigurationException(path + ".channels", "funding is offered for swaps only, not for " + market.configName());
         }
 
-        this.tradeChannel = config.getString("trade-channel");
+        String tradeChannel = config.getString("trade-channel");
         if (!TRADE_CHANNELS.contains(tradeChannel)) {
             throw new ConfigurationException(path + ".trade-channel", "\"" + tradeChannel + "\" is not a trade channel; expected trades or trades-all");
         }
-        this.bookChannel = config.getString("book-channel");
-        if (!BOOK_CHANNEL_DEPTHS.containsKey(bookChannel)) {
+        String bookChannel = config.getString("book-channel");
+        if (!BOOK_CHANNELS.contains(bookChannel)) {
             throw new ConfigurationException(path + ".book-channel", "\"" + bookChannel + "\" is not a book channel; expected books, books5, books50-l2-tbt or books-l2-tbt");
         }
 
@@ -97,36 +99,13 @@ final class OkxConfig
         if (venue.channels().contains(Channel.CANDLES) && candles.isEmpty()) {
             throw new ConfigurationException(path + ".candle-intervals", "the candles channel needs at least one interval");
         }
-        this.candleIntervals = List.copyOf(candles);
 
-        this.webSocketUrl = venue.webSocketUrl(PRODUCTION_WS_URL);
-        this.restUrl = venue.restUrl(PRODUCTION_REST_URL);
-        this.maxSubscriptionsPerConnection = config.getInt("max-subscriptions-per-connection");
-        if (maxSubscriptionsPerConnection < 1) {
-            throw new ConfigurationException(path + ".max-subscriptions-per-connection", maxSubscriptionsPerConnection + " must be at least 1");
+        int maxSubscriptions = config.getInt("max-subscriptions-per-connection");
+        if (maxSubscriptions < 1) {
+            throw new ConfigurationException(path + ".max-subscriptions-per-connection", maxSubscriptions + " must be at least 1");
         }
-        this.loadInstruments = config.getBoolean("load-instruments");
-    }
-
-    /**
-     * @throws ConfigurationException naming the path of the first invalid value
-     */
-    static OkxConfig from(PluginConfig config)
-    {
-        return new OkxConfig(requireNonNull(config, "config is null"));
-    }
-
-    VenueSettings venue()
-    {
-        return venue;
-    }
-
-    /**
-     * @return the configured instrument type, or null for {@code mixed}
-     */
-    OkxInstrumentType market()
-    {
-        return market;
+        return new OkxConfig(venue, market, instruments, tradeChannel, bookChannel, candles,
+                venue.webSocketUrl(PRODUCTION_WS_URL), venue.restUrl(PRODUCTION_REST_URL), maxSubscriptions, config.getBoolean("load-instruments"));
     }
 
     /**
@@ -137,65 +116,8 @@ final class OkxConfig
         return market == null ? OkxInstrumentType.MIXED : market.configName();
     }
 
-    /**
-     * @return the configured instruments in configured order, as far as their ids tell
-     */
-    List<Instrument> instruments()
-    {
-        return instruments;
-    }
-
     Set<Channel> channels()
     {
         return venue.channels();
-    }
-
-    /**
-     * @return {@code trades} (aggregated per taker order and price) or {@code trades-all} (every fill)
-     */
-    String tradeChannel()
-    {
-        return tradeChannel;
-    }
-
-    String bookChannel()
-    {
-        return bookChannel;
-    }
-
-    /**
-     * @return the levels per side the book channel maintains
-     */
-    int bookDepth()
-    {
-        return BOOK_CHANNEL_DEPTHS.get(bookChannel);
-    }
-
-    List<CandleInterval> candleIntervals()
-    {
-        return candleIntervals;
-    }
-
-    /**
-     * @return the WebSocket base, to which {@code /public} and {@code /business} are appended
-     */
-    String webSocketUrl()
-    {
-        return webSocketUrl;
-    }
-
-    String restUrl()
-    {
-        return restUrl;
-    }
-
-    int maxSubscriptionsPerConnection()
-    {
-        return maxSubscriptionsPerConnection;
-    }
-
-    boolean loadInstruments()
-    {
-        return loadInstruments;
     }
 }

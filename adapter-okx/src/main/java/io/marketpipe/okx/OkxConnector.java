@@ -10,6 +10,7 @@ import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.toolkit.ConnectorLifecycle;
 import io.marketpipe.toolkit.DecodeException;
 import io.marketpipe.toolkit.GapFreeTrades;
 import io.marketpipe.toolkit.StreamConnection;
@@ -17,7 +18,7 @@ import io.marketpipe.toolkit.StreamProtocol;
 import io.marketpipe.toolkit.StreamSettings;
 import io.marketpipe.toolkit.StreamShard;
 import io.marketpipe.toolkit.StreamSupervisor;
-import io.marketpipe.toolkit.VenueRestClient;
+import io.marketpipe.toolkit.VenueInstruments;
 import io.marketpipe.toolkit.VenueSettings;
 import io.marketpipe.toolkit.VenueStatus;
 import org.slf4j.Logger;
@@ -25,11 +26,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -50,7 +51,7 @@ import static java.util.Objects.requireNonNull;
  * the last id of each aggregation, so there trades are only de-duplicated.
  */
 final class OkxConnector
-        implements Connector, StreamProtocol, OkxDecoder.Handler
+        implements Connector, StreamProtocol
 {
     static final String PING = "ping";
     static final String SERVICE_UPGRADE_NOTICE = "64008";
@@ -60,22 +61,17 @@ final class OkxConnector
     private final OkxConfig config;
     private final ConnectorContext context;
     private final VenueStatus status;
+    private final ConnectorLifecycle lifecycle = new ConnectorLifecycle();
+    private final VenueInstruments instruments;
     private final OkxRestClient rest;
     private final OkxBooks books;
     private final GapFreeTrades gapFreeTrades;
     private final Map<Instrument, Long> lastTradeIds = new ConcurrentHashMap<>();
     private final OkxDecoder decoder;
     private final StreamSupervisor streams;
-    private final Map<String, Instrument> instruments = new ConcurrentHashMap<>();
     private final Metrics.Counter framesIgnored;
     private final Metrics.Counter rejections;
     private final Metrics.Counter tradeDuplicates;
-    private final ThreadLocal<StreamConnection> current = new ThreadLocal<>();
-
-    private final Object lock = new Object();
-    // guarded by lock
-    private boolean started;
-    private boolean closed;
 
     OkxConnector(OkxConfig config, ConnectorContext context)
     {
@@ -85,46 +81,38 @@ final class OkxConnector
         VenueSettings venue = config.venue();
         this.status = new VenueStatus(context.name(), OkxSymbols.VENUE, config.marketName(), context.sink(), context.clock());
         ReconnectPolicy policy = context.reconnectPolicy(venue.reconnect(), status::circuitTransition);
+        this.instruments = new VenueInstruments(config.instruments(), OkxSymbols::fromNative);
         this.rest = new OkxRestClient(config.restUrl(), context.rest(), context.scheduler(), venue.reconnect().minDelay(), metrics);
         this.books = new OkxBooks(context.books(), BookOptions.DEFAULT.withPublishDepth(venue.publishDepth()), metrics);
         this.gapFreeTrades = config.tradeChannel().equals("trades-all")
                 ? new GapFreeTrades(new GapFreeTrades.Source("history-trades", "OKX returned no trades with these ids", true, OkxRestClient.TRADE_PAGE_SIZE, rest::historyTrades),
                         venue.tradeBackfillLimit(), context.sink(), status, context.scheduler(), policy, metrics)
                 : null;
-        this.decoder = new OkxDecoder(this::instrument);
+        this.decoder = new OkxDecoder(instruments);
         this.streams = new StreamSupervisor(context, status, policy,
                 new StreamSettings(venue.staleAfter(), venue.streamStaleAfter(), Duration.ZERO, "no connection age limit"),
                 this);
         this.framesIgnored = metrics.counter("frames.ignored");
         this.rejections = metrics.counter("requests.rejected");
         this.tradeDuplicates = metrics.counter("trades.duplicates");
-        for (Instrument instrument : config.instruments()) {
-            instruments.put(instrument.nativeSymbol(), instrument);
-        }
     }
 
+    /**
+     * Loads the instrument definitions (when {@code load-instruments} is on), then connects.
+     */
     @Override
     public void start()
     {
-        synchronized (lock) {
-            if (started || closed) {
-                return;
-            }
-            started = true;
+        if (!lifecycle.start()) {
+            return;
         }
         if (!config.loadInstruments()) {
             connect();
             return;
         }
-        List<CompletableFuture<Map<String, Instrument>>> requests = new ArrayList<>();
-        for (String request : instrumentRequests()) {
-            int separator = request.indexOf(' ');
-            OkxInstrumentType type = OkxInstrumentType.valueOf(separator < 0 ? request : request.substring(0, separator));
-            requests.add(rest.instruments(type, separator < 0 ? null : request.substring(separator + 1)));
-        }
-        CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+        loadInstruments().whenComplete((loaded, failure) -> {
             try {
-                register(requests, failure);
+                instruments.load(loaded, failure, "OKX instruments", status);
                 connect();
             }
             catch (RuntimeException e) {
@@ -146,17 +134,14 @@ final class OkxConnector
     @Override
     public List<Instrument> instruments()
     {
-        return config.instruments().stream().map(instrument -> instrument(instrument.nativeSymbol())).collect(Collectors.toList());
+        return instruments.configured();
     }
 
     @Override
     public void close()
     {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!lifecycle.close()) {
+            return;
         }
         streams.close();
         if (gapFreeTrades != null) {
@@ -165,60 +150,31 @@ final class OkxConnector
     }
 
     /**
-     * @return one request per instrument type, and per family for options: {@code SPOT},
-     *         {@code OPTION BTC-USD}
+     * One request per instrument type, and per family for options ({@code BTC-USD}), merged.
      */
-    private Set<String> instrumentRequests()
+    private CompletableFuture<Map<String, Instrument>> loadInstruments()
     {
-        Set<String> requests = new LinkedHashSet<>();
+        Map<String, CompletableFuture<Map<String, Instrument>>> requests = new LinkedHashMap<>();
         for (Instrument instrument : config.instruments()) {
             OkxInstrumentType type = OkxInstrumentType.of(instrument.kind());
-            requests.add(type == OkxInstrumentType.OPTION ? type.name() + " " + instrument.base() + "-" + instrument.quote() : type.name());
+            String family = type == OkxInstrumentType.OPTION ? instrument.base() + "-" + instrument.quote() : null;
+            requests.computeIfAbsent(type + (family == null ? "" : " " + family), key -> rest.instruments(type, family));
         }
-        return requests;
-    }
-
-    private void register(List<CompletableFuture<Map<String, Instrument>>> requests, Throwable failure)
-    {
-        if (failure != null) {
-            String reason = "instruments unavailable (" + VenueRestClient.cause(failure).getMessage() + "); instruments are read from their ids";
-            log.info("OKX connector {}: {}", context.name(), reason);
-            status.report(SourceStatus.Kind.INFO, null, reason);
-            return;
+        CompletableFuture<Map<String, Instrument>> merged = CompletableFuture.completedFuture(new HashMap<>());
+        for (CompletableFuture<Map<String, Instrument>> request : requests.values()) {
+            merged = merged.thenCombine(request, (all, some) -> {
+                all.putAll(some);
+                return all;
+            });
         }
-        List<String> missing = new ArrayList<>();
-        for (Instrument configured : config.instruments()) {
-            Instrument listed = null;
-            for (CompletableFuture<Map<String, Instrument>> request : requests) {
-                listed = listed != null ? listed : request.join().get(configured.nativeSymbol());
-            }
-            if (listed == null) {
-                missing.add(configured.nativeSymbol());
-            }
-            else {
-                instruments.put(configured.nativeSymbol(), listed);
-            }
-        }
-        if (!missing.isEmpty()) {
-            String reason = "OKX does not list " + String.join(", ", missing);
-            log.warn("OKX connector {}: {}", context.name(), reason);
-            status.report(SourceStatus.Kind.INFO, null, reason);
-        }
-    }
-
-    private Instrument instrument(String instrumentId)
-    {
-        return instruments.computeIfAbsent(instrumentId, OkxSymbols::fromNative);
+        return merged;
     }
 
     private void connect()
     {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
+        if (!lifecycle.closed()) {
+            streams.start(OkxChannels.shards(config, instruments.configured()));
         }
-        streams.start(OkxChannels.shards(config, instruments()));
     }
 
     @Override
@@ -245,13 +201,7 @@ final class OkxConnector
     public void frame(StreamConnection connection, String text, long receivedNanos)
             throws DecodeException
     {
-        current.set(connection);
-        try {
-            decoder.decode(text, receivedNanos, this);
-        }
-        finally {
-            current.remove();
-        }
+        decoder.decode(text, receivedNanos, new FrameHandler(connection));
     }
 
     @Override
@@ -266,26 +216,6 @@ final class OkxConnector
     public void disconnected(StreamShard shard, String reason)
     {
         books.disconnected(shard);
-    }
-
-    @Override
-    public void stream(String name)
-    {
-        current.get().streamActive(name);
-    }
-
-    @Override
-    public void event(MarketEvent event)
-    {
-        if (!(event instanceof Trade trade)) {
-            context.sink().accept(event);
-        }
-        else if (gapFreeTrades != null) {
-            gapFreeTrades.live(trade);
-        }
-        else if (firstSeen(trade)) {
-            context.sink().accept(trade);
-        }
     }
 
     /**
@@ -310,35 +240,69 @@ final class OkxConnector
         return true;
     }
 
-    @Override
-    public void book(OkxBookMessage message)
+    /**
+     * What one frame holds, handled for the connection it came on.
+     */
+    private final class FrameHandler
+            implements OkxDecoder.Handler
     {
-        books.apply(message, current.get());
-    }
+        private final StreamConnection connection;
 
-    @Override
-    public void rejected(String code, String message)
-    {
-        rejections.inc();
-        String reason = "OKX rejected a request: " + code + " " + message;
-        log.warn("OKX connector {}: {}", context.name(), reason);
-        status.report(SourceStatus.Kind.REJECTED, null, reason);
-    }
-
-    @Override
-    public void notice(String code, String message)
-    {
-        String reason = "OKX notice " + code + ": " + message;
-        status.report(SourceStatus.Kind.INFO, null, reason);
-        if (SERVICE_UPGRADE_NOTICE.equals(code)) {
-            current.get().replace(reason);
+        FrameHandler(StreamConnection connection)
+        {
+            this.connection = connection;
         }
-    }
 
-    @Override
-    public void ignored(String what)
-    {
-        framesIgnored.inc();
-        log.trace("OKX connector {} ignored {}", context.name(), what);
+        @Override
+        public void stream(String name)
+        {
+            connection.streamActive(name);
+        }
+
+        @Override
+        public void event(MarketEvent event)
+        {
+            if (!(event instanceof Trade trade)) {
+                context.sink().accept(event);
+            }
+            else if (gapFreeTrades != null) {
+                gapFreeTrades.live(trade);
+            }
+            else if (firstSeen(trade)) {
+                context.sink().accept(trade);
+            }
+        }
+
+        @Override
+        public void book(OkxBookMessage message)
+        {
+            books.apply(message, connection);
+        }
+
+        @Override
+        public void rejected(String code, String message)
+        {
+            rejections.inc();
+            String reason = "OKX rejected a request: " + code + " " + message;
+            log.warn("OKX connector {}: {}", context.name(), reason);
+            status.report(SourceStatus.Kind.REJECTED, null, reason);
+        }
+
+        @Override
+        public void notice(String code, String message)
+        {
+            String reason = "OKX notice " + code + ": " + message;
+            status.report(SourceStatus.Kind.INFO, null, reason);
+            if (SERVICE_UPGRADE_NOTICE.equals(code)) {
+                connection.replace(reason);
+            }
+        }
+
+        @Override
+        public void ignored(String what)
+        {
+            framesIgnored.inc();
+            log.trace("OKX connector {} ignored {}", context.name(), what);
+        }
     }
 }

@@ -3,20 +3,19 @@ package io.marketpipe.okx;
 import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
-import io.marketpipe.api.connector.ConnectorFactory;
+import io.marketpipe.toolkit.VenueConnectorFactory;
 
 /**
  * Creates an {@link OkxConnector} for every {@code type = okx} block.
  */
 final class OkxConnectorFactory
-        implements ConnectorFactory
+        extends VenueConnectorFactory
 {
-    static final String TYPE = "okx";
+    static final String TYPE = OkxSymbols.VENUE;
 
-    @Override
-    public String type()
+    OkxConnectorFactory()
     {
-        return TYPE;
+        super(TYPE);
     }
 
     @Override

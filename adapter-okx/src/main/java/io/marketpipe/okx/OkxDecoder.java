@@ -15,10 +15,10 @@ import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.toolkit.DecodeException;
 import io.marketpipe.toolkit.JsonObject;
+import io.marketpipe.toolkit.VenueInstruments;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -33,12 +33,9 @@ final class OkxDecoder
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
-    private final Function<String, Instrument> instruments;
+    private final VenueInstruments instruments;
 
-    /**
-     * @param instruments finds the instrument of an OKX instrument id
-     */
-    OkxDecoder(Function<String, Instrument> instruments)
+    OkxDecoder(VenueInstruments instruments)
     {
         this.instruments = requireNonNull(instruments, "instruments is null");
     }
@@ -281,7 +278,7 @@ final class OkxDecoder
             throw new DecodeException("no instId in 'arg' or the entry");
         }
         try {
-            return instruments.apply(id);
+            return instruments.get(id);
         }
         catch (IllegalArgumentException e) {
             throw new DecodeException(e.getMessage());

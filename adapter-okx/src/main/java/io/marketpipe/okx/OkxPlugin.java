@@ -13,14 +13,14 @@ public final class OkxPlugin
         implements Plugin
 {
     @Override
-    public String name()
-    {
-        return "okx";
-    }
-
-    @Override
     public List<ConnectorFactory> connectorFactories()
     {
         return List.of(new OkxConnectorFactory());
+    }
+
+    @Override
+    public String name()
+    {
+        return OkxSymbols.VENUE;
     }
 }

@@ -29,9 +29,34 @@ class OkxConformanceTest
             "books-l2-tbt", "okx/okex-l2tbt-conn1-20210722.jsonl.gz");
 
     @Override
+    protected long decodeErrors(MarketPipe pipe, String connector)
+    {
+        return sumCounters(pipe, connector, name -> name.endsWith("frames.invalid"));
+    }
+
+    @Override
+    protected Predicate<String> bookUpdateFrame(String market)
+    {
+        return frame -> frame.contains("\"action\":\"update\"");
+    }
+
+    @Override
     protected String connectorType()
     {
         return "okx";
+    }
+
+    @Override
+    protected Path capture(String market)
+    {
+        return Captures.require(CAPTURES.get(market));
+    }
+
+    @Override
+    protected FakeVenue.Builder venue(Path capture)
+            throws IOException
+    {
+        return ResubscribingVenue.of(capture);
     }
 
     /**
@@ -41,12 +66,6 @@ class OkxConformanceTest
     protected List<String> markets()
     {
         return List.of("books", "books-l2-tbt");
-    }
-
-    @Override
-    protected Path capture(String market)
-    {
-        return Captures.require(CAPTURES.get(market));
     }
 
     @Override
@@ -65,24 +84,5 @@ class OkxConformanceTest
                 .with("channels", List.of("trades", "ticker", "book"))
                 .with("book-channel", market)
                 .with("load-instruments", false);
-    }
-
-    @Override
-    protected Predicate<String> bookUpdateFrame(String market)
-    {
-        return frame -> frame.contains("\"action\":\"update\"");
-    }
-
-    @Override
-    protected FakeVenue.Builder venue(Path capture)
-            throws IOException
-    {
-        return ResubscribingVenue.of(capture);
-    }
-
-    @Override
-    protected long decodeErrors(MarketPipe pipe, String connector)
-    {
-        return sumCounters(pipe, connector, name -> name.endsWith("frames.invalid"));
     }
 }

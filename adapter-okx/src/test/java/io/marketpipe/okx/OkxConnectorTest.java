@@ -43,10 +43,8 @@ class OkxConnectorTest
     @Test
     void keepAliveAndMaintenanceResetContinueTheSequenceChain()
     {
-        context.connector("symbols = [BTC/USDT], channels = [book], load-instruments = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = bookAfterSnapshot(10);
 
-        connection.push(book("snapshot", "[\"101\",\"1\",\"0\",\"1\"]", "[\"100\",\"2\",\"0\",\"1\"]", -1, 10));
         connection.push(book("update", "", "[\"99\",\"3\",\"0\",\"1\"]", 10, 11));
         // keep-alive: no levels, seqId == prevSeqId
         connection.push(book("update", "", "", 11, 11));
@@ -66,9 +64,7 @@ class OkxConnectorTest
     @Test
     void aBrokenSequenceResubscribesTheBookAndItsNextSnapshotVerifiesItAgain()
     {
-        context.connector("symbols = [BTC/USDT], channels = [book], load-instruments = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
-        connection.push(book("snapshot", "[\"101\",\"1\",\"0\",\"1\"]", "[\"100\",\"2\",\"0\",\"1\"]", -1, 10));
+        FakeWebSockets.FakeConnection connection = bookAfterSnapshot(10);
 
         // the update with seqId 11 was lost
         connection.push(book("update", "", "[\"99\",\"3\",\"0\",\"1\"]", 11, 12));
@@ -94,8 +90,7 @@ class OkxConnectorTest
     @Test
     void aChecksumMismatchResubscribesTheBook()
     {
-        context.connector("symbols = [\"BTC/USD:BTC-220304-32000-P\"], market = option, channels = [book], load-instruments = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = started("symbols = [\"BTC/USD:BTC-220304-32000-P\"], market = option, channels = [book]");
         // recorded by OKX: its checksum verifies
         String snapshot = "{\"arg\":{\"channel\":\"books-l2-tbt\",\"instId\":\"BTC-USD-220304-32000-P\"},\"action\":\"snapshot\",\"data\":[{\"asks\":[[\"0.0005\",\"305\",\"0\",\"1\"],"
                 + "[\"0.001\",\"550\",\"0\",\"2\"]],\"bids\":[],\"ts\":\"1646315100798\",\"checksum\":971343753}]}";
@@ -112,8 +107,7 @@ class OkxConnectorTest
     @Test
     void repeatedTradesAreEmittedOnceAndErrorsBecomeStatuses()
     {
-        context.connector("symbols = [BTC/USDT], channels = [trades], load-instruments = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = started("symbols = [BTC/USDT], channels = [trades]");
         String trade = "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":[{\"instId\":\"BTC-USDT\",\"tradeId\":\"%d\",\"px\":\"43474.1\",\"sz\":\"0.0037\","
                 + "\"side\":\"buy\",\"ts\":\"1646311839593\"}]}";
 
@@ -128,6 +122,25 @@ class OkxConnectorTest
         List<SourceStatus> rejected = context.statuses(SourceStatus.Kind.REJECTED);
         assertEquals(1, rejected.size());
         assertTrue(rejected.get(0).reason().contains("60012"), rejected.get(0).reason());
+    }
+
+    /**
+     * @return the connection of a connector keeping the BTC-USDT book, after a snapshot (bid 100, ask 101) at the sequence id
+     */
+    private FakeWebSockets.FakeConnection bookAfterSnapshot(long seqId)
+    {
+        FakeWebSockets.FakeConnection connection = started("symbols = [BTC/USDT], channels = [book]");
+        connection.push(book("snapshot", "[\"101\",\"1\",\"0\",\"1\"]", "[\"100\",\"2\",\"0\",\"1\"]", -1, seqId));
+        return connection;
+    }
+
+    /**
+     * @return the connection of a started connector with the settings, instrument definitions not loaded
+     */
+    private FakeWebSockets.FakeConnection started(String settings)
+    {
+        context.connector(settings + ", load-instruments = false").start();
+        return context.webSockets.last();
     }
 
     private static String book(String action, String asks, String bids, long prevSeqId, long seqId)

@@ -1,12 +1,16 @@
 package io.marketpipe.toolkit;import io.marketpipe.api.config.ConfigurationException;import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.connector.ReconnectPolicy;
+import io.marketpipe.api.model.Instrument;
 
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -138,6 +142,30 @@ public final class VenueSettings
     public List<String> symbols()
     {
         return symbols;
+    }
+
+    /**
+     * Reads every configured symbol with the venue's parser, in configured order, keeping the
+     * first of symbols that name the same instrument.
+     *
+     * @param parser reads one symbol as written; throws {@link IllegalArgumentException}
+     *        explaining what is wrong with it
+     * @throws ConfigurationException naming the entry the parser rejected
+     */
+    public List<Instrument> instruments(Function<String, Instrument> parser)
+    {
+        Map<String, Instrument> parsed = new LinkedHashMap<>();
+        for (int i = 0; i < symbols.size(); i++) {
+            Instrument instrument;
+            try {
+                instrument = parser.apply(symbols.get(i));
+            }
+            catch (IllegalArgumentException e) {
+                throw badSymbol(i, e.getMessage());
+            }
+            parsed.putIfAbsent(instrument.nativeSymbol(), instrument);
+        }
+        return List.copyOf(parsed.values());
     }
 
     /**
