@@ -1,0 +1,73 @@
+package io.marketpipe.okx;
+
+import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.api.connector.Channel;
+import io.marketpipe.api.model.Instrument;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OkxConfigTest
+{
+    @Test
+    void defaultsComeFromReferenceConf()
+    {
+        OkxConfig config = OkxConfig.from(TestContext.config("symbols = [BTC/USDT]"));
+
+        assertEquals(OkxInstrumentType.SPOT, config.market());
+        assertEquals(Set.of(Channel.TRADES, Channel.QUOTES, Channel.BOOK), config.channels());
+        assertEquals("trades", config.tradeChannel());
+        assertEquals("books", config.bookChannel());
+        assertEquals("wss://ws.okx.com:8443/ws/v5", config.webSocketUrl());
+        assertEquals("https://www.okx.com", config.restUrl());
+        assertEquals(240, config.maxSubscriptionsPerConnection());
+        assertTrue(config.loadInstruments());
+    }
+
+    @Test
+    void mixedTakesEachInstrumentsTypeFromItsSymbolAndDropsRepeats()
+    {
+        OkxConfig config = OkxConfig.from(TestContext.config("market = mixed, symbols = [BTC-USDT, \"BTC/USDT\", \"ETH/USD:ETH\", \"BTC/USD:BTC-250926-60000-C\"]"));
+
+        assertNull(config.market());
+        assertEquals("mixed", config.marketName());
+        assertEquals(List.of("BTC-USDT:spot", "ETH-USD-SWAP:swap", "BTC-USD-250926-60000-C:option"),
+                config.instruments().stream().map(instrument -> instrument.nativeSymbol() + ":" + instrument.market()).collect(Collectors.toList()));
+    }
+
+    @Test
+    void badValuesNameTheirPath()
+    {
+        assertPath("market = margin, symbols = [BTC/USDT]", "market");
+        assertPath("symbols = [\"BTC/USDT:USDT\"]", "symbols[0]");
+        assertPath("market = futures, symbols = [BTC-USD-250926], channels = [funding]", "channels");
+        assertPath("symbols = [BTC/USDT], trade-channel = aggTrade", "trade-channel");
+        assertPath("symbols = [BTC/USDT], book-channel = books400", "book-channel");
+        assertPath("symbols = [BTC/USDT], channels = [candles], candle-intervals = [7m]", "candle-intervals[0]");
+        assertPath("symbols = [BTC/USDT], max-subscriptions-per-connection = 0", "max-subscriptions-per-connection");
+    }
+
+    @Test
+    void candleBarsAreOkxsNames()
+    {
+        OkxConfig config = OkxConfig.from(TestContext.config("symbols = [BTC/USDT], channels = [candles], candle-intervals = [1m, 1h, 1d, 1M]"));
+
+        Instrument instrument = config.instruments().get(0);
+        assertEquals(List.of("candle1m:BTC-USDT", "candle1H:BTC-USDT", "candle1Dutc:BTC-USDT", "candle1Mutc:BTC-USDT"),
+                OkxChannels.streams(config, instrument, OkxChannels.BUSINESS));
+        assertEquals(List.of(), OkxChannels.streams(config, instrument, OkxChannels.PUBLIC));
+    }
+
+    private static void assertPath(String hocon, String key)
+    {
+        ConfigurationException error = assertThrows(ConfigurationException.class, () -> OkxConfig.from(TestContext.config(hocon)));
+        assertTrue(error.getMessage().contains("." + key), error.getMessage());
+    }
+}
