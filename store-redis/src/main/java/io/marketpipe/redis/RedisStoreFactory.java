@@ -1,0 +1,66 @@
+package io.marketpipe.redis;
+
+import io.marketpipe.api.config.PluginConfig;
+import io.marketpipe.api.store.Store;
+import io.marketpipe.api.store.StoreContext;
+import io.marketpipe.api.store.StoreFactory;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.util.JedisURIHelper;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Creates a {@link RedisStore} for every {@code type = redis} store block. Creating connects to
+ * nothing: the first batch does, so a pipeline starts while Redis is still down.
+ */
+final class RedisStoreFactory
+        implements StoreFactory
+{
+    static final String TYPE = "redis";
+    private static final int DEFAULT_PORT = 6379;
+
+    @Override
+    public String type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public Store create(PluginConfig config, StoreContext context)
+    {
+        RedisStoreConfig settings = RedisStoreConfig.from(config);
+        return new RedisStore(context.name(), settings, pool(settings, "marketpipe-" + context.name()), context.metrics());
+    }
+
+    static JedisPool pool(RedisStoreConfig settings, String clientName)
+    {
+        URI uri = settings.uri();
+        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
+                .socketTimeoutMillis((int) settings.commandTimeout().toMillis())
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+                .clientName(clientName.replace(' ', '-'))
+                .user(settings.user())
+                .password(settings.password());
+        if (JedisURIHelper.hasDbIndex(uri)) {
+            client.database(JedisURIHelper.getDBIndex(uri));
+        }
+        GenericObjectPoolConfig<Jedis> connections = new GenericObjectPoolConfig<>();
+        // the writer's connection and the queries'
+        connections.setMaxTotal(settings.queryConnections() + 1);
+        connections.setMaxIdle(settings.queryConnections() + 1);
+        connections.setMinIdle(0);
+        connections.setMaxWait(settings.connectTimeout());
+        connections.setTestOnBorrow(false);
+        connections.setTestWhileIdle(true);
+        connections.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
+        connections.setJmxEnabled(false);
+        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+        return new JedisPool(connections, new HostAndPort(uri.getHost(), port), client.build());
+    }
+}
