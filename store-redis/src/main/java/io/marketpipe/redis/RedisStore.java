@@ -49,8 +49,8 @@ import static java.util.Objects.requireNonNull;
  * replaced, and stream entries carry ids the store chose ({@link StreamPosition}) that Redis refuses
  * when it holds them already.
  *
- * <p>Metrics: {@code written} (events stored), {@code duplicates} (stream entries Redis already
- * held), {@code failed} (events that could not be encoded or that Redis refused, e.g. a key of
+ * <p>Metrics: {@code stored} (events stored; a value replaced within its batch counts too), {@code duplicates} (stream entries Redis already
+ * held), {@code refused} (events that could not be encoded or that Redis refused, e.g. a key of
  * another type in the way) and {@code unreachable} (batch attempts that failed to reach Redis).
  */
 final class RedisStore
@@ -66,9 +66,9 @@ final class RedisStore
     private final JedisPool pool;
     private final RedisQueries queries;
     private final Map<String, StreamPosition> streamPositions = new HashMap<>();
-    private final Metrics.Counter written;
+    private final Metrics.Counter stored;
     private final Metrics.Counter duplicates;
-    private final Metrics.Counter failed;
+    private final Metrics.Counter refusedEvents;
     private final Metrics.Counter unreachable;
     private long lastWarningNanos;
     private long warningsLeftOut;
@@ -80,9 +80,9 @@ final class RedisStore
         this.pool = requireNonNull(pool, "pool is null");
         this.keys = new RedisKeys(config.prefix());
         this.queries = new RedisQueries(pool, keys);
-        this.written = metrics.counter("written");
+        this.stored = metrics.counter("stored");
         this.duplicates = metrics.counter("duplicates");
-        this.failed = metrics.counter("failed");
+        this.refusedEvents = metrics.counter("refused");
         this.unreachable = metrics.counter("unreachable");
     }
 
@@ -100,7 +100,7 @@ final class RedisStore
                 json = EventJson.toJson(event);
             }
             catch (RuntimeException e) {
-                failed.inc();
+                refusedEvents.inc();
                 warn("Redis store " + name + " cannot encode a " + event.type() + " event: " + e);
                 continue;
             }
@@ -135,8 +135,8 @@ final class RedisStore
         }
         streamPositions.putAll(commands.positions);
         duplicates.inc(held);
-        failed.inc(refused);
-        written.inc(commands.events - held - refused);
+        refusedEvents.inc(refused);
+        stored.inc(commands.events - held - refused);
         if (refused > 0) {
             warn("Redis store " + name + ": Redis refused " + refused + " commands of a batch, e.g. " + firstRefusal);
         }

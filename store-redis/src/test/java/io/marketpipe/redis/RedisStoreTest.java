@@ -94,7 +94,7 @@ class RedisStoreTest
             assertEquals(Map.of("native_symbol", "BTCUSDT", "kind", "spot", "base", "BTC", "quote", "USDT"), jedis.hgetAll("marketpipe:instrument:binance:spot:BTC/USDT"));
             assertEquals(java.util.Set.of("binance:spot:BTC/USDT"), jedis.smembers("marketpipe:instruments"));
         }
-        assertEquals(3, count(metrics, "written"));
+        assertEquals(3, count(metrics, "stored"));
     }
 
     @Test
