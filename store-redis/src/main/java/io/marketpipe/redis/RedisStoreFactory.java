@@ -9,6 +9,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.util.JedisURIHelper;
 
 import java.net.URI;
@@ -44,6 +45,8 @@ final class RedisStoreFactory
                 .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
                 .socketTimeoutMillis((int) settings.commandTimeout().toMillis())
                 .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+                // the replies the store reads are the same in both; RESP2 works with every server
+                .protocol(RedisProtocol.RESP2)
                 .clientName(clientName.replace(' ', '-'))
                 .user(settings.user())
                 .password(settings.password());
