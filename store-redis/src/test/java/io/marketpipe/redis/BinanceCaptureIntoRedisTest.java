@@ -2,9 +2,12 @@ package io.marketpipe.redis;
 
 import com.codahale.metrics.MetricRegistry;
 import io.marketpipe.api.model.Candle;
+import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.api.store.StoreQueries;
+import io.marketpipe.api.store.StoreQuery;
 import io.marketpipe.core.EventListener;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.json.EventJson;
@@ -70,6 +73,7 @@ class BinanceCaptureIntoRedisTest
 
     @Test
     void redisHoldsTheLastBookTheLastTradesAndTheBuiltCandles()
+            throws IOException
     {
         Path capture = Captures.require(CAPTURE);
         EmittedEvents emitted = new EmittedEvents(() -> {});
@@ -78,6 +82,30 @@ class BinanceCaptureIntoRedisTest
             pipe.replay();
         }
         assertHoldsWhatWasEmitted(emitted);
+
+        // a second replay of the same capture stores no trade twice
+        EmittedEvents again = new EmittedEvents(() -> {});
+        try (MarketPipe pipe = pipeline(capture, again, "")) {
+            pipe.start();
+            pipe.replay();
+            assertEquals(emitted.streamed(), pipe.metrics().counter("store.cache.duplicates").getCount(), "every stream entry was refused as held");
+        }
+        assertEquals(emitted.trades, again.trades);
+        assertHoldsWhatWasEmitted(emitted);
+
+        // what `query` reads: a pipeline that only has the store
+        try (MarketPipe pipe = MarketPipe.builder()
+                .pluginsDirectory(temp.resolve("no-plugins"))
+                .config("marketpipe.stores = [{ type = redis, uri = \"" + server.uri() + "\" }]")
+                .build()) {
+            StoreQueries queries = pipe.queries().orElseThrow();
+            List<String> trades = queries.trades(new StoreQuery("binance", "BTC/USDT", null, 0, Long.MAX_VALUE, Integer.MAX_VALUE)).stream()
+                    .map(EventJson::toJson).toList();
+            assertEquals(emitted.trades.subList(emitted.trades.size() - MAX_TRADES, emitted.trades.size()), trades, "queries return the held trades");
+            List<String> candles = queries.candles(new StoreQuery("binance", "spot", "BTC/USDT", CandleInterval.parse("1m"), 0, Long.MAX_VALUE, 10_000)).stream()
+                    .map(EventJson::toJson).toList();
+            assertEquals(new ArrayList<>(emitted.candles.get("marketpipe:candles:binance:spot:BTC/USDT:1m").values()), candles, "queries return the held candles");
+        }
     }
 
     @Test
@@ -226,6 +254,7 @@ class BinanceCaptureIntoRedisTest
         private final List<String> trades = new CopyOnWriteArrayList<>();
         private final Map<String, TreeMap<Long, String>> candles = Collections.synchronizedMap(new LinkedHashMap<>());
         private long events;
+        private long streamed;
 
         EmittedEvents(Runnable onReplayUnderWay)
         {
@@ -236,6 +265,9 @@ class BinanceCaptureIntoRedisTest
         public synchronized void onEvent(MarketEvent event)
         {
             events++;
+            if (event.type().equals("trade") || event.type().equals("funding") || event.type().equals("status")) {
+                streamed++;
+            }
             String json = EventJson.toJson(event);
             String instrument = event.instrument() == null ? null : RedisKeys.instrumentId(event.instrument());
             switch (event.type()) {
@@ -259,6 +291,14 @@ class BinanceCaptureIntoRedisTest
         synchronized long count()
         {
             return events;
+        }
+
+        /**
+         * @return the events that go to streams: trades, funding rates, status
+         */
+        synchronized long streamed()
+        {
+            return streamed;
         }
     }
 }
