@@ -11,6 +11,7 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
+import io.marketpipe.core.json.EventJson;
 import io.marketpipe.testkit.Await;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 /**
  * The distribution loads {@code plugins/kafka/*.jar} in a class loader of its own whose parent is
  * the platform loader, sharing only the SPI and slf4j. With exactly the jars the distribution puts
- * there (the plugin, kafka-clients and its compression libraries, jackson-core), the store
+ * there (the plugin, kafka-clients and its compression libraries, the event JSON, jackson-core), the store
  * publishes compressed records and the connector consumes them: Kafka finds the classes its
  * settings name, and the native compression library loads, inside that loader.
  */
@@ -44,6 +45,7 @@ class IsolatedLoadingTest
                 location(KafkaPlugin.class),
                 location(KafkaProducer.class),
                 location(JsonFactory.class),
+                location(EventJson.class),
                 location(com.github.luben.zstd.Zstd.class),
                 location(net.jpountz.lz4.LZ4Factory.class),
                 location(org.xerial.snappy.Snappy.class),

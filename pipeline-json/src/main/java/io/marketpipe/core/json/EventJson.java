@@ -27,7 +27,8 @@ import java.util.TreeMap;
 
 /**
  * The canonical JSON form of an event: one object per event, decimals as strings so they stay
- * exact. Used by {@code replay --emit jsonl}, {@code query --format jsonl} and the Kafka store.
+ * exact. Used by {@code replay --emit jsonl}, {@code query --format jsonl}, the Kafka store (which adds
+ * fields of its own) and the Redis store.
  *
  * <p>Every object has {@code type}, {@code exchange}, {@code market}, {@code symbol} (canonical,
  * when the event is about an instrument), {@code ts} (venue time, epoch ms; the receive time when
@@ -83,6 +84,17 @@ public final class EventJson
             throws IOException
     {
         json.writeStartObject();
+        writeFields(event, json);
+        json.writeEndObject();
+    }
+
+    /**
+     * Writes the event's fields into an object the caller opened and closes, for forms that add
+     * fields of their own to the same object.
+     */
+    public static void writeFields(MarketEvent event, JsonGenerator json)
+            throws IOException
+    {
         json.writeStringField("type", event.type());
         Instrument instrument = event.instrument();
         if (event instanceof SourceStatus status) {
@@ -192,7 +204,6 @@ public final class EventJson
             levels(json, "bids", delta.bids());
             levels(json, "asks", delta.asks());
         }
-        json.writeEndObject();
     }
 
     private static void sequence(JsonGenerator json, long seq)
