@@ -121,14 +121,9 @@ final class EventCodec
         EventJson.writeFields(event, json);
         Instrument instrument = event.instrument();
         if (instrument != null) {
-            json.writeStringField("native_symbol", instrument.nativeSymbol());
-            json.writeStringField("market_kind", instrument.kind().name().toLowerCase(Locale.ROOT));
-            json.writeStringField("base", instrument.base());
-            optional(json, "quote", instrument.quote());
-            optional(json, "settle", instrument.settle());
-            optional(json, "expiry", instrument.expiry());
-            optional(json, "tick_size", instrument.tickSize() == null ? null : instrument.tickSize().toString());
-            optional(json, "lot_size", instrument.lotSize() == null ? null : instrument.lotSize().toString());
+            for (Map.Entry<String, String> field : EventJson.instrumentFields(instrument).entrySet()) {
+                json.writeStringField(field.getKey(), field.getValue());
+            }
         }
         json.writeNumberField("venue_ns", event.venueNanos());
         if (event instanceof BookSnapshot snapshot) {
@@ -183,14 +178,6 @@ final class EventCodec
                         fields.levels("bids"), fields.levels("asks"), fields.longValue("checksum", BookDelta.NO_CHECKSUM));
             default:
                 throw new IllegalArgumentException("unknown event type \"" + type + "\"");
-        }
-    }
-
-    private static void optional(JsonGenerator json, String field, String value)
-            throws IOException
-    {
-        if (value != null) {
-            json.writeStringField(field, value);
         }
     }
 

@@ -6,6 +6,7 @@ import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.IndicatorValue;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.core.json.EventJson;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,7 +22,7 @@ import static java.util.Objects.requireNonNull;
  * the same key with {@code :venue} appended</li>
  * <li>{@code {prefix}:trades|funding:{exchange}:{market}:{symbol}}: a stream of event JSON, field {@code json}</li>
  * <li>{@code {prefix}:status:{exchange}:{market}[:{symbol}]}: a stream of status JSON, field {@code json}</li>
- * <li>{@code {prefix}:instrument:{exchange}:{market}:{symbol}}: a hash describing the instrument</li>
+ * <li>{@code {prefix}:instrument:{exchange}:{market}:{symbol}}: a hash describing the instrument ({@link EventJson#instrumentFields})</li>
  * <li>{@code {prefix}:instruments}: a set of every {@code exchange:market:symbol} written</li>
  * </ul>
  */

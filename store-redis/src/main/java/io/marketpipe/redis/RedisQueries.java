@@ -180,7 +180,7 @@ final class RedisQueries
             throw new IllegalArgumentException("the description of " + exchange + ":" + market + " has no native_symbol");
         }
         return Instrument.builder(exchange, market, nativeSymbol)
-                .kind(MarketKind.valueOf(fields.getOrDefault("kind", "spot").toUpperCase(Locale.ROOT)))
+                .kind(MarketKind.valueOf(fields.getOrDefault("market_kind", "spot").toUpperCase(Locale.ROOT)))
                 .base(fields.get("base"))
                 .quote(fields.get("quote"))
                 .settle(fields.get("settle"))

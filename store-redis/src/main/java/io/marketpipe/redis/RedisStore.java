@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -231,7 +230,7 @@ final class RedisStore
             long ttl = config.ttl().toMillis();
             for (Map.Entry<String, Instrument> entry : instruments.entrySet()) {
                 String key = keys.of("instrument", entry.getKey());
-                pipeline.hset(key, describe(entry.getValue()));
+                pipeline.hset(key, EventJson.instrumentFields(entry.getValue()));
                 pipeline.sadd(keys.instruments(), entry.getKey());
                 expire(pipeline, key, ttl);
             }
@@ -262,30 +261,6 @@ final class RedisStore
             if (ttl > 0) {
                 pipeline.pexpire(key, ttl);
             }
-        }
-    }
-
-    /**
-     * @return the instrument's hash fields: what the event JSON leaves out
-     */
-    static Map<String, String> describe(Instrument instrument)
-    {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("native_symbol", instrument.nativeSymbol());
-        fields.put("kind", instrument.kind().name().toLowerCase(Locale.ROOT));
-        fields.put("base", instrument.base());
-        putIfKnown(fields, "quote", instrument.quote());
-        putIfKnown(fields, "settle", instrument.settle());
-        putIfKnown(fields, "expiry", instrument.expiry());
-        putIfKnown(fields, "tick_size", instrument.tickSize() == null ? null : instrument.tickSize().toString());
-        putIfKnown(fields, "lot_size", instrument.lotSize() == null ? null : instrument.lotSize().toString());
-        return fields;
-    }
-
-    private static void putIfKnown(Map<String, String> fields, String name, String value)
-    {
-        if (value != null) {
-            fields.put(name, value);
         }
     }
 }

@@ -115,7 +115,7 @@ class BinanceCaptureIntoRedisTest
         Path capture = Captures.require(CAPTURE);
         AtomicReference<Thread> outage = new AtomicReference<>();
         // once the replay is under way; the small buffer makes the replay wait for the store while Redis is down
-        EmittedEvents emitted = new EmittedEvents(() -> outage.set(startOutage(OUTAGE_SECONDS)));
+        EmittedEvents emitted = new EmittedEvents(() -> outage.set(startOutage(true, OUTAGE_SECONDS)));
         MetricRegistry metrics;
         try (MarketPipe pipe = pipeline(capture, emitted, "marketpipe.bus.buffer-size = 4096\nmarketpipe.shutdown.timeout = 2m")) {
             pipe.start();
@@ -141,7 +141,7 @@ class BinanceCaptureIntoRedisTest
         server.stop();
         try (MarketPipe pipe = pipeline(capture, emitted, "marketpipe.bus { buffer-size = " + bufferSize + ", overflow = drop-newest }")) {
             pipe.start();
-            Thread outage = startRestart(5);
+            Thread outage = startOutage(false, 5);
             pipe.replay();
             outage.join();
             metrics = pipe.metrics();
@@ -194,11 +194,16 @@ class BinanceCaptureIntoRedisTest
         }
     }
 
-    private Thread startOutage(long seconds)
+    /**
+     * Starts Redis again after {@code seconds}, stopping it first when {@code stopFirst}.
+     */
+    private Thread startOutage(boolean stopFirst, long seconds)
     {
         Thread thread = new Thread(() -> {
             try {
-                server.stop();
+                if (stopFirst) {
+                    server.stop();
+                }
                 TimeUnit.SECONDS.sleep(seconds);
                 server.start();
             }
@@ -206,21 +211,6 @@ class BinanceCaptureIntoRedisTest
                 throw new IllegalStateException("the outage did not end as planned", e);
             }
         }, "redis-outage");
-        thread.start();
-        return thread;
-    }
-
-    private Thread startRestart(long seconds)
-    {
-        Thread thread = new Thread(() -> {
-            try {
-                TimeUnit.SECONDS.sleep(seconds);
-                server.start();
-            }
-            catch (InterruptedException | IOException e) {
-                throw new IllegalStateException("the outage did not end as planned", e);
-            }
-        }, "redis-restart");
         thread.start();
         return thread;
     }

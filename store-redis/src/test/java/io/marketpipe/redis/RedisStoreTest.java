@@ -91,7 +91,7 @@ class RedisStoreTest
         try (Jedis jedis = client(server)) {
             assertEquals(EventJson.toJson(last), jedis.get("marketpipe:book:binance:spot:BTC/USDT"));
             assertEquals(EventJson.toJson(quote), jedis.get("marketpipe:quote:binance:spot:BTC/USDT"));
-            assertEquals(Map.of("native_symbol", "BTCUSDT", "kind", "spot", "base", "BTC", "quote", "USDT"), jedis.hgetAll("marketpipe:instrument:binance:spot:BTC/USDT"));
+            assertEquals(Map.of("native_symbol", "BTCUSDT", "market_kind", "spot", "base", "BTC", "quote", "USDT"), jedis.hgetAll("marketpipe:instrument:binance:spot:BTC/USDT"));
             assertEquals(java.util.Set.of("binance:spot:BTC/USDT"), jedis.smembers("marketpipe:instruments"));
         }
         assertEquals(3, count(metrics, "stored"));

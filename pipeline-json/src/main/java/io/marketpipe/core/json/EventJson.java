@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -203,6 +205,35 @@ public final class EventJson
             sequence(json, delta.seq());
             levels(json, "bids", delta.bids());
             levels(json, "asks", delta.asks());
+        }
+    }
+
+    /**
+     * The instrument's description beyond what every event object names: {@code native_symbol},
+     * {@code market_kind} ({@code spot}, {@code perpetual}, ...), {@code base} and, when known,
+     * {@code quote}, {@code settle}, {@code expiry}, {@code tick_size}, {@code lot_size}. Forms
+     * that must identify the instrument exactly (Kafka records, the Redis instrument hash) add them.
+     *
+     * @return the fields in this order, every value as text
+     */
+    public static Map<String, String> instrumentFields(Instrument instrument)
+    {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("native_symbol", instrument.nativeSymbol());
+        fields.put("market_kind", instrument.kind().name().toLowerCase(Locale.ROOT));
+        fields.put("base", instrument.base());
+        putKnown(fields, "quote", instrument.quote());
+        putKnown(fields, "settle", instrument.settle());
+        putKnown(fields, "expiry", instrument.expiry());
+        putKnown(fields, "tick_size", instrument.tickSize() == null ? null : instrument.tickSize().toString());
+        putKnown(fields, "lot_size", instrument.lotSize() == null ? null : instrument.lotSize().toString());
+        return fields;
+    }
+
+    private static void putKnown(Map<String, String> fields, String name, String value)
+    {
+        if (value != null) {
+            fields.put(name, value);
         }
     }
 
