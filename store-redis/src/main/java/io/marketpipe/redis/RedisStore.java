@@ -48,9 +48,10 @@ import static java.util.Objects.requireNonNull;
  * replaced, and stream entries carry ids the store chose ({@link StreamPosition}) that Redis refuses
  * when it holds them already.
  *
- * <p>Metrics: {@code stored} (events stored; a value replaced within its batch counts too), {@code duplicates} (stream entries Redis already
- * held), {@code refused} (events that could not be encoded or that Redis refused, e.g. a key of
- * another type in the way) and {@code unreachable} (batch attempts that failed to reach Redis).
+ * <p>Metrics: {@code stored} (events stored; a value replaced within its batch counts too),
+ * {@code duplicates} (stream entries Redis already held), {@code refused} (events that could not
+ * be encoded, and commands Redis refused, e.g. for a key of another type in the way) and
+ * {@code unreachable} (batch attempts that failed to reach Redis).
  */
 final class RedisStore
         implements Store
@@ -135,7 +136,7 @@ final class RedisStore
         streamPositions.putAll(commands.positions);
         duplicates.inc(held);
         refusedEvents.inc(refused);
-        stored.inc(commands.events - held - refused);
+        stored.inc(Math.max(0, commands.events - held - refused));
         if (refused > 0) {
             warn("Redis store " + name + ": Redis refused " + refused + " commands of a batch, e.g. " + firstRefusal);
         }
