@@ -12,11 +12,11 @@ import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.api.store.StoreQuery;
 import io.marketpipe.core.json.EventJsonReader;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -34,18 +34,18 @@ import static java.util.Objects.requireNonNull;
 /**
  * Answers store queries from what Redis holds: the candles of the sorted sets and the trades and
  * funding rates of the streams, so only the most recent ({@code max-bars}, {@code max-length}).
- * Thread-safe: each query borrows a connection of its own.
+ * Thread-safe: each command borrows a connection of the client's pool.
  */
 final class RedisQueries
         implements StoreQueries
 {
-    private final JedisPool pool;
+    private final RedisClient client;
     private final RedisKeys keys;
     private final Map<String, Instrument> instruments = new ConcurrentHashMap<>();
 
-    RedisQueries(JedisPool pool, RedisKeys keys)
+    RedisQueries(RedisClient client, RedisKeys keys)
     {
-        this.pool = requireNonNull(pool, "pool is null");
+        this.client = requireNonNull(client, "client is null");
         this.keys = requireNonNull(keys, "keys is null");
     }
 
@@ -53,13 +53,13 @@ final class RedisQueries
     public List<Candle> candles(StoreQuery query)
             throws IOException
     {
-        try (Jedis jedis = pool.getResource()) {
+        try {
             List<Candle> candles = new ArrayList<>();
-            for (String instrumentId : instrumentIds(jedis, query)) {
-                for (String key : candleKeys(jedis, instrumentId, query.interval())) {
+            for (String instrumentId : instrumentIds(query)) {
+                for (String key : candleKeys(instrumentId, query.interval())) {
                     // the oldest `limit` of each set suffice: the merged result keeps the oldest `limit` of all
-                    for (String json : jedis.zrangeByScore(key, query.fromMillis(), query.toMillis() - 1, 0, query.limit())) {
-                        candles.add((Candle) read(jedis, json));
+                    for (String json : client.zrange(key, ZRangeParams.zrangeByScoreParams(query.fromMillis(), query.toMillis() - 1).limit(0, query.limit()))) {
+                        candles.add((Candle) read(json));
                     }
                 }
             }
@@ -87,17 +87,17 @@ final class RedisQueries
     private <T extends MarketEvent> List<T> streamEvents(String kind, StoreQuery query, Class<T> type)
             throws IOException
     {
-        try (Jedis jedis = pool.getResource()) {
+        try {
             List<T> events = new ArrayList<>();
-            for (String instrumentId : instrumentIds(jedis, query)) {
+            for (String instrumentId : instrumentIds(query)) {
                 // an entry's id is never below its event's time, so no entry before fromMillis qualifies
-                List<StreamEntry> entries = jedis.xrange(keys.of(kind, instrumentId), new StreamEntryID(query.fromMillis(), 0), StreamEntryID.MAXIMUM_ID, Integer.MAX_VALUE);
+                List<StreamEntry> entries = client.xrange(keys.of(kind, instrumentId), new StreamEntryID(query.fromMillis(), 0), StreamEntryID.MAXIMUM_ID, Integer.MAX_VALUE);
                 for (StreamEntry entry : entries) {
                     String json = entry.getFields().get("json");
                     if (json == null) {
                         continue;
                     }
-                    T event = type.cast(read(jedis, json));
+                    T event = type.cast(read(json));
                     long millis = event.timestampMillis();
                     if (millis >= query.fromMillis() && millis < query.toMillis()) {
                         events.add(event);
@@ -120,21 +120,21 @@ final class RedisQueries
     /**
      * @return {@code exchange:market:symbol} of the instruments the query matches
      */
-    private List<String> instrumentIds(Jedis jedis, StoreQuery query)
+    private List<String> instrumentIds(StoreQuery query)
     {
         if (query.market() != null) {
             return List.of(RedisKeys.instrumentId(query.venue(), query.market(), query.symbol()));
         }
         String head = query.venue() + ":";
         String tail = ":" + query.symbol();
-        return jedis.smembers(keys.instruments()).stream()
+        return client.smembers(keys.instruments()).stream()
                 .filter(id -> id.length() > head.length() + tail.length() && id.startsWith(head) && id.endsWith(tail))
                 .filter(id -> id.indexOf(':', head.length()) == id.length() - tail.length())
                 .sorted()
                 .toList();
     }
 
-    private List<String> candleKeys(Jedis jedis, String instrumentId, CandleInterval interval)
+    private List<String> candleKeys(String instrumentId, CandleInterval interval)
     {
         if (interval != null) {
             return List.of(keys.candles(instrumentId, interval, CandleSource.BUILT), keys.candles(instrumentId, interval, CandleSource.VENUE));
@@ -143,7 +143,7 @@ final class RedisQueries
         ScanParams pattern = new ScanParams().match(keys.candlesPattern(instrumentId)).count(1000);
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
-            ScanResult<String> page = jedis.scan(cursor, pattern);
+            ScanResult<String> page = client.scan(cursor, pattern);
             found.addAll(page.getResult());
             cursor = page.getCursor();
         }
@@ -151,23 +151,23 @@ final class RedisQueries
         return found;
     }
 
-    private MarketEvent read(Jedis jedis, String json)
+    private MarketEvent read(String json)
     {
-        return EventJsonReader.read(json, (exchange, market, symbol) -> instrument(jedis, exchange, market, symbol));
+        return EventJsonReader.read(json, (exchange, market, symbol) -> instrument(exchange, market, symbol));
     }
 
     /**
      * @return the instrument as the store described it, or, when its description expired, one
      *         rebuilt from the canonical symbol
      */
-    private Instrument instrument(Jedis jedis, String exchange, String market, String symbol)
+    private Instrument instrument(String exchange, String market, String symbol)
     {
         String id = RedisKeys.instrumentId(exchange, market, symbol);
         Instrument known = instruments.get(id);
         if (known != null) {
             return known;
         }
-        Map<String, String> fields = jedis.hgetAll(keys.of("instrument", id));
+        Map<String, String> fields = client.hgetAll(keys.of("instrument", id));
         Instrument instrument = fields.isEmpty() ? fromSymbol(exchange, market, symbol) : fromFields(exchange, market, fields);
         instruments.put(id, instrument);
         return instrument;

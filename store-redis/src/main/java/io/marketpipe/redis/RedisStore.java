@@ -16,9 +16,8 @@ import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.core.json.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
@@ -63,7 +62,7 @@ final class RedisStore
     private final String name;
     private final RedisStoreConfig config;
     private final RedisKeys keys;
-    private final JedisPool pool;
+    private final RedisClient client;
     private final RedisQueries queries;
     private final Map<String, StreamPosition> streamPositions = new HashMap<>();
     private final Metrics.Counter stored;
@@ -73,13 +72,13 @@ final class RedisStore
     private long lastWarningNanos;
     private long warningsLeftOut;
 
-    RedisStore(String name, RedisStoreConfig config, JedisPool pool, Metrics metrics)
+    RedisStore(String name, RedisStoreConfig config, RedisClient client, Metrics metrics)
     {
         this.name = requireNonNull(name, "name is null");
         this.config = requireNonNull(config, "config is null");
-        this.pool = requireNonNull(pool, "pool is null");
+        this.client = requireNonNull(client, "client is null");
         this.keys = new RedisKeys(config.prefix());
-        this.queries = new RedisQueries(pool, keys);
+        this.queries = new RedisQueries(client, keys);
         this.stored = metrics.counter("stored");
         this.duplicates = metrics.counter("duplicates");
         this.refusedEvents = metrics.counter("refused");
@@ -110,8 +109,7 @@ final class RedisStore
             return;
         }
         List<Object> replies;
-        try (Jedis jedis = pool.getResource()) {
-            Pipeline pipeline = jedis.pipelined();
+        try (Pipeline pipeline = client.pipelined()) {
             commands.send(pipeline);
             replies = pipeline.syncAndReturnAll();
         }
@@ -166,7 +164,7 @@ final class RedisStore
     @Override
     public void close()
     {
-        pool.close();
+        client.close();
     }
 
     /**

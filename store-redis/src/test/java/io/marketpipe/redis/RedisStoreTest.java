@@ -244,11 +244,11 @@ class RedisStoreTest
     {
         try (RedisServer guarded = RedisServer.start(data.resolve("guarded"), "--requirepass", "s3cret")) {
             RedisStoreConfig right = RedisStores.config("uri = \"" + guarded.uri() + "\"\npassword = s3cret");
-            try (RedisStore store = new RedisStore("test", right, RedisStoreFactory.pool(right, "test"), io.marketpipe.api.metrics.Metrics.NOOP)) {
+            try (RedisStore store = new RedisStore("test", right, RedisStoreFactory.client(right, "test"), io.marketpipe.api.metrics.Metrics.NOOP)) {
                 store.write(List.of(trade(1, 1_000)));
             }
             RedisStoreConfig wrong = RedisStores.config("uri = \"redis://:nope@127.0.0.1:" + guarded.port() + "\"");
-            try (RedisStore store = new RedisStore("test", wrong, RedisStoreFactory.pool(wrong, "test"), io.marketpipe.api.metrics.Metrics.NOOP)) {
+            try (RedisStore store = new RedisStore("test", wrong, RedisStoreFactory.client(wrong, "test"), io.marketpipe.api.metrics.Metrics.NOOP)) {
                 IOException failure = assertThrows(IOException.class, () -> store.write(List.of(trade(2, 2_000))));
                 assertTrue(!failure.getMessage().contains("nope"), "the password stays out of the message: " + failure.getMessage());
             }

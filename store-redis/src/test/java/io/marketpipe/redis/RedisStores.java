@@ -51,7 +51,7 @@ final class RedisStores
     static RedisStore open(RedisServer server, String hocon, MetricRegistry metrics)
     {
         RedisStoreConfig config = config("uri = \"" + server.uri() + "\"\n" + hocon);
-        return new RedisStore("test", config, RedisStoreFactory.pool(config, "marketpipe-test"), new DropwizardMetrics(metrics, "store.test"));
+        return new RedisStore("test", config, RedisStoreFactory.client(config, "marketpipe-test"), new DropwizardMetrics(metrics, "store.test"));
     }
 
     static long count(MetricRegistry metrics, String name)
