@@ -118,20 +118,28 @@ final class RedisQueries
     }
 
     /**
-     * @return {@code exchange:market:symbol} of the instruments the query matches
+     * @return {@code exchange:market:symbol} of the instruments the query matches: by canonical or
+     *         by the venue's own symbol, in the query's market or in every market of the venue
      */
     private List<String> instrumentIds(StoreQuery query)
     {
-        if (query.market() != null) {
+        String head = query.venue() + ":";
+        List<String> matches = new ArrayList<>();
+        for (String id : client.smembers(keys.instruments())) {
+            int colon = id.indexOf(':', head.length());
+            if (!id.startsWith(head) || colon < 0 || (query.market() != null && !id.substring(head.length(), colon).equals(query.market()))) {
+                continue;
+            }
+            if (id.substring(colon + 1).equals(query.symbol()) || query.symbol().equals(client.hget(keys.of("instrument", id), "native_symbol"))) {
+                matches.add(id);
+            }
+        }
+        if (matches.isEmpty() && query.market() != null) {
+            // data written before the instrument was listed, or whose listing was removed
             return List.of(RedisKeys.instrumentId(query.venue(), query.market(), query.symbol()));
         }
-        String head = query.venue() + ":";
-        String tail = ":" + query.symbol();
-        return client.smembers(keys.instruments()).stream()
-                .filter(id -> id.length() > head.length() + tail.length() && id.startsWith(head) && id.endsWith(tail))
-                .filter(id -> id.indexOf(':', head.length()) == id.length() - tail.length())
-                .sorted()
-                .toList();
+        matches.sort(null);
+        return matches;
     }
 
     private List<String> candleKeys(String instrumentId, CandleInterval interval)

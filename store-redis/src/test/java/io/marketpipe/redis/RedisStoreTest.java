@@ -165,6 +165,8 @@ class RedisStoreTest
             StoreQueries queries = store.queries().orElseThrow();
             assertEquals(json(trades.subList(1, 4)), json(queries.trades(new StoreQuery("binance", "BTC/USDT", null, 120_000, 300_000, 100))));
             assertEquals(json(trades.subList(0, 2)), json(queries.trades(new StoreQuery("binance", "spot", "BTC/USDT", null, 0, Long.MAX_VALUE, 2))));
+            assertEquals(json(trades.subList(0, 2)), json(queries.trades(new StoreQuery("binance", "BTCUSDT", null, 0, Long.MAX_VALUE, 2))), "by the venue's own symbol");
+            assertEquals(List.of(), queries.trades(new StoreQuery("binance", "usdm", "BTC/USDT", null, 0, Long.MAX_VALUE, 10)), "another market");
             assertEquals(json(candles.subList(1, 3)), json(queries.candles(new StoreQuery("binance", "BTC/USDT", RedisStores.MINUTE, 120_000, Long.MAX_VALUE, 10))));
             assertEquals(json(candles), json(queries.candles(new StoreQuery("binance", "BTC/USDT", null, 0, Long.MAX_VALUE, 10))));
             assertEquals(SPOT, queries.trades(new StoreQuery("binance", "BTC/USDT", null, 0, Long.MAX_VALUE, 1)).get(0).instrument());
