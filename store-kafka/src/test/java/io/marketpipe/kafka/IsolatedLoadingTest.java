@@ -1,5 +1,4 @@
-package io.marketpipe.kafka;
-import io.marketpipe.api.Plugin;
+package io.marketpipe.kafka;import io.marketpipe.api.Plugin;
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.ConnectorFactory;
@@ -29,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
  * The distribution loads {@code plugins/kafka/*.jar} in a class loader of its own whose parent is
  * the platform loader, sharing only the SPI and slf4j. With exactly the jars the distribution puts
  * there (the module and its runtime dependencies: kafka-clients and its compression libraries,
- * jackson-core), the store
+ * the event JSON, jackson-core), the store
  * publishes compressed records and the connector consumes them: Kafka finds the classes its
  * settings name, and the native compression library loads, inside that loader.
  */
