@@ -40,6 +40,22 @@ final class KafkaBroker
     }
 
     /**
+     * Runs a broker for scripts (the distribution smoke test): prints {@code bootstrap=host:port}
+     * once it is ready and runs until its standard input closes or it is killed.
+     */
+    public static void main(String[] args)
+            throws Exception
+    {
+        try (Running running = start()) {
+            System.out.println("bootstrap=" + bootstrapServers);
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // runs until the script closes standard input
+            }
+        }
+    }
+
+    /**
      * @return the broker's {@code host:port}
      */
     static String bootstrapServers()
