@@ -27,6 +27,8 @@ public final class MarketPipeCommand
 {
     /** Exit code for a configuration error: unknown key, wrong type, missing value. */
     public static final int EXIT_CONFIGURATION = 2;
+    /** Exit code for bad input: a missing or unreadable file, a file that is not a capture, a bad option. */
+    public static final int EXIT_INPUT = 2;
 
     public static void main(String[] args)
     {

@@ -16,6 +16,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
@@ -46,7 +47,7 @@ final class ReplayCommand
     @Option(names = "--emit", description = "Emit canonical events: jsonl")
     Emit emit;
 
-    @Option(names = {"-o", "--out"}, description = "Write emitted events to this file instead of stdout (.gz compresses)")
+    @Option(names = {"-o", "--out"}, description = "Write emitted events to this file instead of stdout (.gz compresses); needs --emit. Written beside it as F.partial and moved over it at the end")
     Path out;
 
     enum Emit { jsonl }
@@ -57,22 +58,42 @@ final class ReplayCommand
     {
         if (!Files.isRegularFile(capture)) {
             spec.commandLine().getErr().println("error: no such capture file: " + capture);
-            return 1;
+            return MarketPipeCommand.EXIT_INPUT;
+        }
+        if (out != null) {
+            String problem = outputProblem();
+            if (problem != null) {
+                spec.commandLine().getErr().println("error: --out " + out + ": " + problem);
+                return MarketPipeCommand.EXIT_INPUT;
+            }
         }
         MarketPipe.Builder builder = Home.builder(Optional.ofNullable(config)).replay(capture, speed);
+        // the events go to a file beside --out, moved over it once the replay ends: whatever
+        // happens before, an existing file of that name is left as it was
+        Path partial = out == null ? null : out.resolveSibling(out.getFileName() + ".partial");
         JsonLinesListener emitter = null;
         if (emit == Emit.jsonl) {
-            emitter = new JsonLinesListener(open());
+            emitter = new JsonLinesListener(open(partial));
             builder.listener(emitter);
         }
         ReplaySummary summary;
+        boolean completed = false;
         try (MarketPipe pipe = builder.build()) {
             pipe.start();
             summary = pipe.replay();
+            completed = true;
         }
         finally {
             if (emitter != null) {
                 emitter.close();
+            }
+            if (partial != null) {
+                if (completed) {
+                    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+                else {
+                    Files.deleteIfExists(partial);
+                }
             }
         }
         spec.commandLine().getErr().println(summary.toJson());
@@ -80,15 +101,38 @@ final class ReplayCommand
         return 0;
     }
 
-    private Writer open()
+    /**
+     * @return why {@code --out} cannot be written, or null
+     */
+    private String outputProblem()
+            throws IOException
+    {
+        if (emit == null) {
+            return "nothing to write without --emit jsonl";
+        }
+        if (Files.isDirectory(out)) {
+            return "is a directory";
+        }
+        if (Files.exists(out) && Files.isSameFile(out, capture)
+                || out.toAbsolutePath().normalize().equals(capture.toAbsolutePath().normalize())) {
+            return "is the capture being replayed; refusing to overwrite it";
+        }
+        return null;
+    }
+
+    private Writer open(Path file)
             throws IOException
     {
         OutputStream stream;
-        if (out == null) {
+        if (file == null) {
             stream = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         }
         else {
-            stream = Files.newOutputStream(out);
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            stream = Files.newOutputStream(file);
             if (out.getFileName().toString().endsWith(".gz")) {
                 stream = new GZIPOutputStream(stream, 1 << 16);
             }

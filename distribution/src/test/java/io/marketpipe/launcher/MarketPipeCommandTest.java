@@ -69,7 +69,7 @@ class MarketPipeCommandTest
     void replayOfAMissingCaptureFails()
     {
         Result result = run("replay", temp.resolve("missing.jsonl.gz").toString());
-        assertEquals(1, result.code());
+        assertEquals(2, result.code());
         assertTrue(result.err().contains("no such capture file"), result.err());
     }
 
