@@ -183,7 +183,17 @@ final class SqliteStore
      * Commits what is buffered, stops the writer thread and closes the connections.
      */
     @Override
-    public synchronized void close()
+    public void close()
+            throws IOException
+    {
+        close(CLOSE_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * @param timeoutMillis how long the writer may take to commit what waits; after that it is
+     *        stopped and what it had not committed is counted as lost
+     */
+    synchronized void close(long timeoutMillis)
             throws IOException
     {
         if (closed) {
@@ -191,8 +201,8 @@ final class SqliteStore
         }
         closed = true;
         try {
-            if (!writer.stop(CLOSE_TIMEOUT_MILLIS)) {
-                log.warn("Store {}: the writer did not finish within {} ms; closing {} anyway", name, CLOSE_TIMEOUT_MILLIS, config.path());
+            if (!writer.stop(timeoutMillis)) {
+                log.warn("Store {}: the writer did not finish within {} ms; closing {} anyway", name, timeoutMillis, config.path());
             }
         }
         catch (InterruptedException e) {
