@@ -29,6 +29,8 @@ public final class MarketPipeCommand
     public static final int EXIT_CONFIGURATION = 2;
     /** Exit code for bad input: a missing or unreadable file, a file that is not a capture, a bad option. */
     public static final int EXIT_INPUT = 2;
+    /** Exit code of a replay that lost data: damaged capture lines, events a store or listener did not take. */
+    public static final int EXIT_DATA_LOST = 3;
 
     public static void main(String[] args)
     {

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
@@ -28,7 +30,9 @@ import java.util.zip.GZIPOutputStream;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {
                 "Replay a marketpipe-capture/1 file through the same connector code as live data.",
-                "Prints a JSON summary line to stderr at the end."})
+                "Prints a JSON summary line to stderr at the end.",
+                "Exit status: 0 when every event reached the output and the stores, 2 for a bad capture, option or configuration,",
+                "3 when data was lost (damaged capture lines, events a store or the output did not take)."})
 final class ReplayCommand
         implements Callable<Integer>
 {
@@ -70,10 +74,11 @@ final class ReplayCommand
         MarketPipe.Builder builder = Home.builder(Optional.ofNullable(config)).replay(capture, speed);
         // the events go to a file beside --out, moved over it once the replay ends: whatever
         // happens before, an existing file of that name is left as it was
-        Path partial = out == null ? null : out.resolveSibling(out.getFileName() + ".partial");
+        // (a device or a pipe, such as /dev/stdout, is written directly)
+        Path partial = out == null || Files.exists(out) && !Files.isRegularFile(out) ? null : out.resolveSibling(out.getFileName() + ".partial");
         JsonLinesListener emitter = null;
         if (emit == Emit.jsonl) {
-            emitter = new JsonLinesListener(open(partial));
+            emitter = new JsonLinesListener(open(partial != null ? partial : out));
             builder.listener(emitter);
         }
         ReplaySummary summary;
@@ -97,8 +102,27 @@ final class ReplayCommand
             }
         }
         spec.commandLine().getErr().println(summary.toJson());
+        if (summary.dataLost()) {
+            spec.commandLine().getErr().println("error: data was lost: " + losses(summary));
+        }
         spec.commandLine().getErr().flush();
-        return 0;
+        return summary.dataLost() ? MarketPipeCommand.EXIT_DATA_LOST : 0;
+    }
+
+    private static String losses(ReplaySummary summary)
+    {
+        List<String> losses = new ArrayList<>();
+        if (summary.captureErrors() > 0) {
+            losses.add(summary.captureErrors() + " capture line(s) could not be read" + (summary.captureTruncated() ? " (the capture ends abruptly)" : "")
+                    + ", first: " + summary.captureDamage().get(0));
+        }
+        if (summary.listenerErrors() > 0) {
+            losses.add(summary.listenerErrors() + " event(s) not emitted");
+        }
+        if (summary.storeLost() > 0) {
+            losses.add(summary.storeLost() + " event(s) not stored");
+        }
+        return String.join("; ", losses);
     }
 
     /**

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The transport providers for the three modes.
@@ -45,7 +47,7 @@ public final class TransportProviders
             case REPLAY:
                 return new Replaying(options);
             case RECORD:
-                return new Recording(new Live(config.getConfig("marketpipe.transport"), scheduler), options);
+                return new Recording(new Live(config.getConfig("marketpipe.transport"), scheduler), options, config.getDuration("marketpipe.record.flush-interval"), scheduler);
             default:
                 return new Live(config.getConfig("marketpipe.transport"), scheduler);
         }
@@ -114,6 +116,8 @@ public final class TransportProviders
     /**
      * Live transports teeing every frame and REST exchange into a capture file. One connector
      * records to the file given; several record to one file each, named after the connector.
+     * Every {@code marketpipe.record.flush-interval} the files are flushed (a gzip sync flush), so
+     * a recording that is killed leaves a file that replays up to its last flush.
      */
     static final class Recording
             implements TransportProvider
@@ -126,10 +130,26 @@ public final class TransportProviders
         private final Map<String, Description> descriptions = new ConcurrentHashMap<>();
         private final List<String> connectors = new ArrayList<>();
 
-        Recording(Live live, TransportOptions options)
+        Recording(Live live, TransportOptions options, Duration flushInterval, ScheduledExecutorService scheduler)
         {
             this.live = live;
             this.options = options;
+            long millis = flushInterval.toMillis();
+            if (millis > 0) {
+                scheduler.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void flush()
+        {
+            for (Map.Entry<String, CaptureWriter> entry : writers.entrySet()) {
+                try {
+                    entry.getValue().flush();
+                }
+                catch (IOException e) {
+                    log.warn("Capture of connector {} could not be flushed: {}", entry.getKey(), e.toString());
+                }
+            }
         }
 
         private synchronized CaptureWriter writer(String connector, String venue)

@@ -8,9 +8,11 @@ import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketConnection;
 import io.marketpipe.api.transport.WebSocketListener;
 import io.marketpipe.api.transport.WebSocketTransport;
+import io.marketpipe.core.capture.CaptureFormatException;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
+import io.marketpipe.core.capture.CaptureTruncatedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,12 @@ import static java.util.Objects.requireNonNull;
  * "end of capture". Frames that no open connection can take are counted as unrouted.
  * {@link #clock()} follows the recording: the time of the latest line replayed, never going
  * back; before the first line, the first recorded time.
+ *
+ * <h2>Damaged captures</h2>
+ * A line that is not valid is skipped and the replay goes on; a file that ends abruptly (a
+ * recording killed before it closed the file, a copy cut short) is replayed up to its damage.
+ * Both are counted in the {@link ReplayResult} with the file, line and what was wrong, and the
+ * first is logged.
  */
 public final class ReplayTransport
         implements WebSocketTransport, RestTransport
@@ -240,8 +248,12 @@ public final class ReplayTransport
         long listenerErrors = 0;
         boolean stopped = false;
         boolean interrupted = false;
+        CaptureDamage damage = new CaptureDamage();
         try (CaptureReader reader = CaptureReader.open(capture)) {
-            for (CaptureLine line = reader.next(); line != null; line = reader.next()) {
+            for (CaptureLine line = damage.next(reader); !damage.ended(); line = damage.next(reader)) {
+                if (line == null) {
+                    continue;
+                }
                 runPendingCallbacks();
                 if (line.kind() != CaptureLine.Kind.RECV) {
                     advanceClock(line.ts());
@@ -289,9 +301,16 @@ public final class ReplayTransport
                 exchanges.repeatedAnswers(),
                 restUnmatched.get(),
                 listenerErrors,
+                damage.count(),
+                damage.truncated(),
+                damage.messages(),
                 nanoTime.getAsLong() - startNanos,
                 stopped);
         log.info("replayed {} at {}: {}", capture.getFileName(), speed, result);
+        if (damage.count() > 0) {
+            log.warn("capture {} is damaged: {} line(s) could not be read{}; first: {}", capture, damage.count(),
+                    damage.truncated() ? ", and it ends abruptly (everything before was replayed)" : "", damage.messages().get(0));
+        }
         return result;
     }
 
@@ -447,6 +466,70 @@ public final class ReplayTransport
     }
 
     /**
+     * Reads a capture past invalid lines and up to an abrupt end, keeping what was wrong.
+     */
+    private static final class CaptureDamage
+    {
+        private static final int MESSAGES_KEPT = 10;
+
+        private final List<String> messages = new ArrayList<>();
+        private long count;
+        private boolean truncated;
+        private boolean ended;
+
+        /**
+         * @return the next line, or null for a line that was skipped or at the end (see {@link #ended()})
+         */
+        CaptureLine next(CaptureReader reader)
+                throws IOException
+        {
+            try {
+                CaptureLine line = reader.next();
+                ended = line == null;
+                return line;
+            }
+            catch (CaptureTruncatedException e) {
+                truncated = true;
+                ended = true;
+                record(e);
+                return null;
+            }
+            catch (CaptureFormatException e) {
+                record(e);
+                return null;
+            }
+        }
+
+        private void record(CaptureFormatException e)
+        {
+            count++;
+            if (messages.size() < MESSAGES_KEPT) {
+                messages.add(e.getMessage());
+            }
+        }
+
+        boolean ended()
+        {
+            return ended;
+        }
+
+        long count()
+        {
+            return count;
+        }
+
+        boolean truncated()
+        {
+            return truncated;
+        }
+
+        List<String> messages()
+        {
+            return List.copyOf(messages);
+        }
+    }
+
+    /**
      * Options of a replay.
      */
     public static final class Builder
@@ -493,7 +576,12 @@ public final class ReplayTransport
             CaptureHeader header;
             try (CaptureReader reader = CaptureReader.open(capture)) {
                 header = reader.header();
-                for (CaptureLine line = reader.next(); line != null; line = reader.next()) {
+                // damage is reported by the replay itself
+                CaptureDamage damage = new CaptureDamage();
+                for (CaptureLine line = damage.next(reader); !damage.ended(); line = damage.next(reader)) {
+                    if (line == null) {
+                        continue;
+                    }
                     if (firstNanos == 0 && line.ts() > 0) {
                         firstNanos = line.ts();
                     }

@@ -44,7 +44,6 @@ final class SqliteStore
         implements Store
 {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
-    private static final long CLOSE_TIMEOUT_MILLIS = 60_000;
 
     private final String name;
     private final SqliteStoreConfig config;
@@ -186,7 +185,7 @@ final class SqliteStore
     public void close()
             throws IOException
     {
-        close(CLOSE_TIMEOUT_MILLIS);
+        close(config.closeTimeout().toMillis());
     }
 
     /**

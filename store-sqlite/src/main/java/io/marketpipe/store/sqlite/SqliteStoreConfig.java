@@ -24,7 +24,8 @@ import static java.util.Objects.requireNonNull;
  * @param flushInterval how long a row waits at most before its transaction commits
  * @param bufferSize rows waiting for the writer thread at most
  * @param synchronous {@code NORMAL} or {@code FULL}
- * @param busyTimeout how long a write waits for another process's lock
+ * @param busyTimeout how long a write waits for another process's lock before it retries
+ * @param closeTimeout how long closing waits for the writer to commit what waits
  * @param openCandles whether candles still open are stored
  * @param quoteSample the least event time between two stored quotes of an instrument
  * @param tickerSample the least event time between two stored tickers of an instrument
@@ -41,6 +42,7 @@ record SqliteStoreConfig(
         int bufferSize,
         String synchronous,
         Duration busyTimeout,
+        Duration closeTimeout,
         boolean openCandles,
         Duration quoteSample,
         Duration tickerSample,
@@ -77,6 +79,7 @@ record SqliteStoreConfig(
         requireNonNull(flushInterval, "flushInterval is null");
         requireNonNull(synchronous, "synchronous is null");
         requireNonNull(busyTimeout, "busyTimeout is null");
+        requireNonNull(closeTimeout, "closeTimeout is null");
         requireNonNull(quoteSample, "quoteSample is null");
         requireNonNull(tickerSample, "tickerSample is null");
         requireNonNull(bookInterval, "bookInterval is null");
@@ -127,6 +130,7 @@ record SqliteStoreConfig(
                 atLeast(at + ".buffer-size", config.getInt("buffer-size"), 16),
                 synchronous,
                 nonNegative(at + ".busy-timeout", config.getDuration("busy-timeout")),
+                positive(at + ".close-timeout", config.getDuration("close-timeout")),
                 config.getBoolean("open-candles"),
                 nonNegative(at + ".quotes.sample", config.getConfig("quotes").getDuration("sample")),
                 nonNegative(at + ".tickers.sample", config.getConfig("tickers").getDuration("sample")),
