@@ -83,6 +83,7 @@ final class ReplayCommand
         }
         ReplaySummary summary;
         boolean completed = false;
+        String outputFailure = null;
         try (MarketPipe pipe = builder.build()) {
             pipe.start();
             summary = pipe.replay();
@@ -90,7 +91,12 @@ final class ReplayCommand
         }
         finally {
             if (emitter != null) {
-                emitter.close();
+                try {
+                    emitter.close();
+                }
+                catch (IOException e) {
+                    outputFailure = "the output could not be written: " + e.getMessage();
+                }
             }
             if (partial != null) {
                 if (completed) {
@@ -102,16 +108,20 @@ final class ReplayCommand
             }
         }
         spec.commandLine().getErr().println(summary.toJson());
-        if (summary.dataLost()) {
-            spec.commandLine().getErr().println("error: data was lost: " + losses(summary));
+        boolean lost = summary.dataLost() || outputFailure != null;
+        if (lost) {
+            spec.commandLine().getErr().println("error: data was lost: " + losses(summary, outputFailure));
         }
         spec.commandLine().getErr().flush();
-        return summary.dataLost() ? MarketPipeCommand.EXIT_DATA_LOST : 0;
+        return lost ? MarketPipeCommand.EXIT_DATA_LOST : 0;
     }
 
-    private static String losses(ReplaySummary summary)
+    private static String losses(ReplaySummary summary, String outputFailure)
     {
         List<String> losses = new ArrayList<>();
+        if (outputFailure != null) {
+            losses.add(outputFailure);
+        }
         if (summary.captureErrors() > 0) {
             losses.add(summary.captureErrors() + " capture line(s) could not be read" + (summary.captureTruncated() ? " (the capture ends abruptly)" : "")
                     + ", first: " + summary.captureDamage().get(0));

@@ -68,6 +68,8 @@ public final class ConsumerStage
     private volatile boolean closing;
     private volatile boolean aborted;
     private long lastDropWarning;
+    // written and read on the stage's thread only
+    private long lastFailureWarning;
 
     public ConsumerStage(String name, int capacity, OverflowPolicy policy, int maxBatch, BatchHandler handler, Metrics metrics)
     {
@@ -204,7 +206,11 @@ public final class ConsumerStage
         }
         catch (Exception e) {
             failed.inc(batch.size());
-            log.warn("Consumer {} failed on a batch of {} events: {}", name, batch.size(), e.toString());
+            long now = System.nanoTime();
+            if (lastFailureWarning == 0 || now - lastFailureWarning > TimeUnit.SECONDS.toNanos(10)) {
+                lastFailureWarning = now;
+                log.warn("Consumer {} failed on a batch of {} events ({} failed so far): {}", name, batch.size(), failed.count(), e.toString());
+            }
         }
     }
 

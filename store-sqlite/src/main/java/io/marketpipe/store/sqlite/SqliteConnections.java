@@ -35,7 +35,9 @@ final class SqliteConnections
         Connection connection = common(config).createConnection(url(config.path()));
         try (Statement statement = connection.createStatement()) {
             // only a new, empty file takes this, and only before the journal mode writes its header
-            statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            if (pageCount(statement) == 0) {
+                statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            }
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
                 String journal = mode.next() ? mode.getString(1) : "unknown";
                 if (!journal.equalsIgnoreCase("wal")) {
@@ -67,6 +69,14 @@ final class SqliteConnections
             throw e;
         }
         return connection;
+    }
+
+    private static long pageCount(Statement statement)
+            throws SQLException
+    {
+        try (ResultSet result = statement.executeQuery("PRAGMA page_count")) {
+            return result.next() ? result.getLong(1) : 0;
+        }
     }
 
     private static SQLiteConfig common(SqliteStoreConfig config)
