@@ -2,6 +2,8 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.ReplaySummary;
+import io.marketpipe.core.runtime.TransportProviders;
+import io.marketpipe.core.transport.ReplayTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -32,7 +36,8 @@ import java.util.zip.GZIPOutputStream;
                 "Replay a marketpipe-capture/1 file through the same connector code as live data.",
                 "Prints a JSON summary line to stderr at the end.",
                 "Exit status: 0 when every event reached the output and the stores, 2 for a bad capture, option or configuration,",
-                "3 when data was lost (damaged capture lines, events a store or the output did not take)."})
+                "3 when data was lost (damaged capture lines, events a store or the output did not take),",
+                "130 when a signal (Ctrl-C, TERM) stopped it early: what was replayed until then is in the output and stores."})
 final class ReplayCommand
         implements Callable<Integer>
 {
@@ -84,12 +89,29 @@ final class ReplayCommand
         ReplaySummary summary;
         boolean completed = false;
         String outputFailure = null;
+        // a signal stops the replay where it is; what was replayed drains into the output and stores
+        AtomicReference<ReplayTransport> replay = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        Runnable restoreSignals = Lifecycle.onSignals(() -> {
+            stopRequested.set(true);
+            ReplayTransport running = replay.get();
+            if (running != null) {
+                running.stop();
+            }
+        });
         try (MarketPipe pipe = builder.build()) {
+            if (pipe.runtime().transports() instanceof TransportProviders.Replaying replaying) {
+                replay.set(replaying.replay());
+                if (stopRequested.get()) {
+                    replaying.replay().stop();
+                }
+            }
             pipe.start();
             summary = pipe.replay();
             completed = true;
         }
         finally {
+            restoreSignals.run();
             if (emitter != null) {
                 try {
                     emitter.close();
@@ -113,7 +135,10 @@ final class ReplayCommand
             spec.commandLine().getErr().println("error: data was lost: " + losses(summary, outputFailure));
         }
         spec.commandLine().getErr().flush();
-        return lost ? MarketPipeCommand.EXIT_DATA_LOST : 0;
+        if (lost) {
+            return MarketPipeCommand.EXIT_DATA_LOST;
+        }
+        return summary.stopped() ? Lifecycle.FORCED_EXIT : 0;
     }
 
     private static String losses(ReplaySummary summary, String outputFailure)

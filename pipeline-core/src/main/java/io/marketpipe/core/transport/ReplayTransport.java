@@ -242,6 +242,7 @@ public final class ReplayTransport
             started = true;
             running = true;
         }
+        log.info("replaying {} at {}", capture.getFileName(), speed);
         long startNanos = nanoTime.getAsLong();
         long framesReplayed = 0;
         long unrouted = 0;
