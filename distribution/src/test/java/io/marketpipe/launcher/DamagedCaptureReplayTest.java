@@ -141,21 +141,33 @@ class DamagedCaptureReplayTest
             throws IOException
     {
         List<String> damaged = new ArrayList<>(lines);
-        int undecodable = tradeLineNear(lines.size() / 3);
-        damaged.set(undecodable, damaged.get(undecodable).replaceFirst("\\\\\"p\\\\\":\\\\\"[0-9.]+\\\\\"", "\\\\\"p\\\\\":\\\\\"abc\\\\\""));
-        int rejected = tradeLineNear(lines.size() * 2 / 3);
-        damaged.set(rejected, damaged.get(rejected).replaceFirst("\\\\\"p\\\\\":\\\\\"[0-9.]+\\\\\"", "\\\\\"p\\\\\":\\\\\"-1\\\\\""));
-        assertFalse(damaged.equals(lines));
+        List<String> undecodable = List.of("abc", "1e999999999", "1e10000000");
+        for (int i = 0; i < undecodable.size(); i++) {
+            int line = tradeLineNear(lines.size() * (i + 1) / 5);
+            damaged.set(line, withPrice(damaged.get(line), undecodable.get(i)));
+        }
+        int rejected = tradeLineNear(lines.size() * 4 / 5);
+        damaged.set(rejected, withPrice(damaged.get(rejected), "-1"));
         Path capture = writeGzip("bad-values.jsonl.gz", damaged);
 
         Replayed replayed = replay(capture);
 
         assertEquals(0, replayed.result().code(), "bad values are the venue's, not lost by the pipeline: " + replayed.result().err());
         JsonNode summary = replayed.summary();
-        assertEquals(1, summary.get("decode_errors").asLong(), summary.toString());
+        assertEquals(undecodable.size(), summary.get("decode_errors").asLong(), summary.toString());
         assertEquals(1, summary.get("rejected").asLong(), summary.toString());
         assertEquals(0, summary.get("capture_errors").asLong(), summary.toString());
-        assertEquals(allTrades.size() - 2, replayed.trades().size());
+        assertEquals(allTrades.size() - undecodable.size() - 1, replayed.trades().size());
+    }
+
+    /**
+     * @return the capture line with the price of its trade frame replaced
+     */
+    private static String withPrice(String line, String price)
+    {
+        String replaced = line.replaceFirst("\\\\\"p\\\\\":\\\\\"[0-9.]+\\\\\"", "\\\\\"p\\\\\":\\\\\"" + price + "\\\\\"");
+        assertFalse(replaced.equals(line), line);
+        return replaced;
     }
 
     private int tradeLineNear(int index)
