@@ -1,5 +1,6 @@
 package io.marketpipe.launcher;
 
+import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,66 @@ class MarketPipeCommandTest
         assertEquals(0, result.code(), result.err());
         assertTrue(result.out().contains("buffer-size=4096") || result.out().contains("buffer-size = 4096") || result.out().contains("\"buffer-size\" : 4096"), result.out());
         assertFalse(result.out().contains("hunter2"), result.out());
+    }
+
+    @Test
+    void configMasksCredentialsInsideValuesAndInUrls()
+            throws IOException
+    {
+        Path conf = Files.writeString(temp.resolve("app.conf"), """
+                marketpipe.defaults.store.kafka.producer {
+                  "sasl.jaas.config" = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"alice\\" password=\\"hunter2\\";"
+                  "basic.auth.user.info" = "alice:s3cret"
+                  "schema.registry.url" = "https://alice:pa55word@registry.example.com:8081/path"
+                }
+                """);
+        Result result = run("config", "--config", conf.toString());
+        assertEquals(0, result.code(), result.err());
+        for (String secret : new String[] {"hunter2", "s3cret", "pa55word"}) {
+            assertFalse(result.out().contains(secret), secret + " printed in " + result.out());
+        }
+        assertTrue(result.out().contains("username=\\\"alice\\\""), result.out());
+        assertTrue(result.out().contains("https://alice:******@registry.example.com:8081/path"), result.out());
+    }
+
+    @Test
+    void configPrintsAFileThatReadsBackToTheSameConfiguration()
+            throws IOException
+    {
+        Path conf = Files.writeString(temp.resolve("app.conf"), """
+                marketpipe {
+                  bus.buffer-size = 4096
+                  aggregation { enabled = true, primary { "BTC/USDT" = binance-spot } }
+                  connectors = [{ type = binance, symbols = ["BTC/USDT", "ETH/USDT"], name = "binance-spot" }]
+                }
+                """);
+        Result first = run("config", "--config", conf.toString());
+        assertEquals(0, first.code(), first.err());
+        Path printed = Files.writeString(temp.resolve("printed.conf"), first.out());
+        Result second = run("config", "--config", printed.toString());
+        assertEquals(0, second.code(), second.err());
+        assertEquals(first.out(), second.out(), "the printed file is the same effective configuration");
+        assertEquals(4096, ConfigFactory.parseString(first.out()).getInt("marketpipe.bus.buffer-size"));
+    }
+
+    @Test
+    void aMisspeltRootIsAnError()
+            throws IOException
+    {
+        Path bad = Files.writeString(temp.resolve("bad.conf"), "marketpip { connectors = [{ type = binance, symbols = [BTC/USDT] }] }\n");
+        Result result = run("config", "--config", bad.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("marketpip: unknown top-level key") && result.err().contains("did you mean marketpipe?"), result.err());
+    }
+
+    @Test
+    void anInstanceListOutsideTheRootIsAnError()
+            throws IOException
+    {
+        Path bad = Files.writeString(temp.resolve("bad.conf"), "connectors = [{ type = binance, symbols = [BTC/USDT] }]\n");
+        Result result = run("run", "--config", bad.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("did you mean marketpipe.connectors?"), result.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.marketpipe.core.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
@@ -13,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints configuration as HOCON with every secret masked ({@link Secrets}).
+ * Prints configuration as HOCON with every secret masked ({@link Secrets}): values at secret
+ * paths whole, and the credentials inside other values (a password in a JAAS line, the password of
+ * a {@code user:password@} URL).
  */
 public final class ConfigRenderer
 {
@@ -26,14 +29,16 @@ public final class ConfigRenderer
     private ConfigRenderer() {}
 
     /**
-     * @return the {@code marketpipe} block of the configuration, secrets masked
+     * @return the {@code marketpipe} block of the configuration, secrets masked, as a HOCON file
+     *         that reads back to the same configuration (but for the masked values)
      */
     public static String render(Config config)
     {
         if (!config.hasPath("marketpipe")) {
             return "marketpipe {}";
         }
-        return "marketpipe " + renderBlock("marketpipe", config.getConfig("marketpipe").root());
+        ConfigValue block = masked("marketpipe", config.getConfig("marketpipe").root());
+        return ConfigFactory.empty().withValue("marketpipe", block).root().render(OPTIONS).strip();
     }
 
     static String renderBlock(String path, ConfigObject block)
@@ -57,6 +62,13 @@ public final class ConfigRenderer
             }
             return ConfigValueFactory.fromIterable(copy);
         }
-        return Secrets.isSecret(path) ? ConfigValueFactory.fromAnyRef(Secrets.MASK) : value;
+        if (Secrets.isSecret(path)) {
+            return ConfigValueFactory.fromAnyRef(Secrets.MASK);
+        }
+        if (value.unwrapped() instanceof String text) {
+            String masked = Secrets.maskInText(text);
+            return masked.equals(text) ? value : ConfigValueFactory.fromAnyRef(masked);
+        }
+        return value;
     }
 }
