@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,6 +117,34 @@ class MarketPipeCommandTest
         Result result = run("run", "--config", bad.toString());
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains("did you mean marketpipe.connectors?"), result.err());
+    }
+
+    @Test
+    void inputThatIsNotWhatItShouldBeIsOneLineNamingTheFile()
+            throws IOException
+    {
+        Path directory = Files.createDirectory(temp.resolve("conf.d"));
+        Path text = Files.writeString(temp.resolve("notes.jsonl"), "these are my notes\n");
+        Path gzipped = Files.writeString(temp.resolve("notes.jsonl.gz"), "these are my notes, not gzip\n");
+        Path empty = Files.createFile(temp.resolve("empty.jsonl"));
+        Path emptyGzip = Files.createFile(temp.resolve("empty.jsonl.gz"));
+        Path notACapture = Files.writeString(temp.resolve("other.jsonl"), "{\"t\":\"header\",\"format\":\"something-else/2\"}\n");
+        List<String[]> commands = List.of(
+                new String[] {"config", "--config", directory.toString()},
+                new String[] {"replay", text.toString()},
+                new String[] {"replay", gzipped.toString()},
+                new String[] {"replay", empty.toString()},
+                new String[] {"replay", emptyGzip.toString()},
+                new String[] {"replay", notACapture.toString()});
+        for (String[] command : commands) {
+            Result result = run(command);
+            String file = Path.of(command[command.length - 1]).getFileName().toString();
+            assertEquals(2, result.code(), String.join(" ", command) + ": " + result.err());
+            assertEquals(1, result.err().lines().count(), result.err());
+            assertTrue(result.err().startsWith("error: ") || result.err().startsWith("configuration error: "), result.err());
+            assertTrue(result.err().contains(file), result.err());
+            assertFalse(result.err().contains("Guice") || result.err().contains("injector") || result.err().contains("Exception"), result.err());
+        }
     }
 
     @Test

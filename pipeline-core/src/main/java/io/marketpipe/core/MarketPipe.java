@@ -18,6 +18,8 @@ import io.marketpipe.core.runtime.PipelineRuntime;
 import io.marketpipe.core.runtime.RuntimeOptions;
 import io.marketpipe.core.runtime.TransportOptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,6 +257,8 @@ public final class MarketPipe
 
         /**
          * @throws ConfigurationException naming the path of the first configuration problem
+         * @throws UncheckedIOException naming the file when a file the pipeline needs (a capture to
+         *         replay, a store's database) cannot be read or is not what it should be
          */
         public MarketPipe build()
         {
@@ -263,18 +267,32 @@ public final class MarketPipe
                 return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport);
             }
             catch (ProvisionException | com.google.inject.CreationException e) {
-                Throwable cause = e.getCause();
-                while (cause != null) {
-                    if (cause instanceof ConfigurationException configuration) {
-                        throw configuration;
-                    }
-                    if (cause instanceof RuntimeException runtime && cause.getCause() == null) {
-                        throw runtime;
-                    }
-                    cause = cause.getCause();
-                }
-                throw e;
+                throw unwrap(e);
             }
+        }
+
+        /**
+         * @return what went wrong without the injector's wrapping: a configuration error, a file
+         *         that cannot be read or is not what it should be, else the innermost runtime exception
+         */
+        private static RuntimeException unwrap(RuntimeException injection)
+        {
+            RuntimeException innermost = null;
+            for (Throwable cause = injection.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConfigurationException configuration) {
+                    return configuration;
+                }
+                if (cause instanceof UncheckedIOException io) {
+                    return io;
+                }
+                if (cause instanceof IOException io) {
+                    return new UncheckedIOException(io.getMessage(), io);
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    innermost = runtime;
+                }
+            }
+            return innermost != null ? innermost : injection;
         }
     }
 }

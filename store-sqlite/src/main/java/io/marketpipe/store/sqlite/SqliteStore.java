@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -101,7 +103,7 @@ final class SqliteStore
         catch (IOException | SQLException e) {
             closeQuietly(readerConnection);
             closeQuietly(writerConnection);
-            throw new UncheckedIOException(new IOException("store " + name + " cannot open " + config.path() + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException("store " + name + " cannot open " + config.path() + ": " + describe(e), e));
         }
     }
 
@@ -247,6 +249,17 @@ final class SqliteStore
     {
         CompletableFuture<Long> send()
                 throws InterruptedException;
+    }
+
+    private static String describe(Exception e)
+    {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied on " + denied.getFile();
+        }
+        if (e instanceof FileSystemException other) {
+            return other.getFile() + ": " + (other.getReason() != null ? other.getReason() : other.getClass().getSimpleName());
+        }
+        return e.getMessage();
     }
 
     private static void closeQuietly(Connection connection)
