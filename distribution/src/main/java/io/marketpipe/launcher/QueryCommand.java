@@ -89,7 +89,7 @@ final class QueryCommand
             throws IOException
     {
         StoreQuery query = query();
-        try (MarketPipe pipe = Home.builder(Home.configOrDefault(config)).defaultStore(Home.DEFAULT_STORE).config(STORES_ONLY).build()) {
+        try (MarketPipe pipe = Home.builder(Home.configOrDefault(config)).defaultStore(Home.DEFAULT_STORE).config(STORES_ONLY).readOnlyStores().build()) {
             Optional<StoreQueries> queries = pipe.queries();
             if (queries.isEmpty()) {
                 List<String> types = pipe.config().getConfigList("marketpipe.stores").stream().map(store -> store.getString("type")).toList();

@@ -173,6 +173,7 @@ public final class MarketPipe
         private Optional<String> overrides = Optional.empty();
         private TransportOptions transport = TransportOptions.LIVE;
         private Optional<String> defaultStore = Optional.empty();
+        private boolean readOnlyStores;
         private final List<PipelineRuntime.NamedListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -213,6 +214,17 @@ public final class MarketPipe
         public Builder defaultStore(String hoconBlock)
         {
             this.defaultStore = Optional.of(requireNonNull(hoconBlock, "hoconBlock is null"));
+            return this;
+        }
+
+        /**
+         * Opens the stores only to answer {@link MarketPipe#queries()}: nothing is created or
+         * written, and a store that holds nothing yet (a database file that does not exist) is an
+         * error naming it. Meant for a pipeline that runs no connector.
+         */
+        public Builder readOnlyStores()
+        {
+            this.readOnlyStores = true;
             return this;
         }
 
@@ -262,7 +274,7 @@ public final class MarketPipe
          */
         public MarketPipe build()
         {
-            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners, defaultStore);
+            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners, defaultStore, readOnlyStores);
             try {
                 return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport);
             }

@@ -71,6 +71,26 @@ final class SqliteConnections
         return connection;
     }
 
+    /**
+     * Opens an existing database for reading only: nothing is created, and neither the file nor
+     * its directory needs to be writable.
+     */
+    static Connection openReadOnly(SqliteStoreConfig config)
+            throws SQLException
+    {
+        SQLiteConfig sqlite = common(config);
+        sqlite.setReadOnly(true);
+        Connection connection = sqlite.createConnection(url(config.path()));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only = true");
+        }
+        catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
     private static long pageCount(Statement statement)
             throws SQLException
     {
