@@ -90,6 +90,7 @@ final class SqliteStore
         Connection readerConnection = null;
         try {
             writerConnection = SqliteConnections.openWriter(config);
+            checkIntegrity(writerConnection, config);
             int before = Schema.migrate(writerConnection, Schema.MIGRATIONS);
             if (before < Schema.latestVersion(Schema.MIGRATIONS)) {
                 log.info("Store {}: database {} migrated from schema version {} to {}", name, config.path(), before, Schema.latestVersion(Schema.MIGRATIONS));
@@ -251,10 +252,32 @@ final class SqliteStore
                 throws InterruptedException;
     }
 
+    private static void checkIntegrity(Connection connection, SqliteStoreConfig config)
+            throws SQLException
+    {
+        if (config.checkOnOpen().isEmpty()) {
+            return;
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        try (java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery("PRAGMA " + config.checkOnOpen() + "(5)")) {
+            while (result.next()) {
+                problems.add(result.getString(1));
+            }
+        }
+        if (!problems.equals(List.of("ok"))) {
+            throw new SQLException("the database is damaged (" + config.checkOnOpen() + ": " + String.join("; ", problems)
+                    + "); it is not written to: move it aside, or recover it with the sqlite3 shell's .recover");
+        }
+    }
+
     private static String describe(Exception e)
     {
         if (e instanceof AccessDeniedException denied) {
             return "permission denied on " + denied.getFile();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+            return exists.getFile() + " is in the way: it is a file, not a directory";
         }
         if (e instanceof FileSystemException other) {
             return other.getFile() + ": " + (other.getReason() != null ? other.getReason() : other.getClass().getSimpleName());
