@@ -45,7 +45,7 @@ public final class TransportProviders
     {
         switch (options.mode()) {
             case REPLAY:
-                return new Replaying(options);
+                return new Replaying(options, config.getDuration("marketpipe.replay.max-pause"));
             case RECORD:
                 return new Recording(new Live(config.getConfig("marketpipe.transport"), scheduler), options, config.getDuration("marketpipe.record.flush-interval"), scheduler);
             default:
@@ -229,10 +229,10 @@ public final class TransportProviders
     {
         private final ReplayTransport replay;
 
-        Replaying(TransportOptions options)
+        Replaying(TransportOptions options, Duration maxPause)
         {
             try {
-                this.replay = ReplayTransport.open(options.capture(), ReplaySpeed.parse(options.speed()));
+                this.replay = ReplayTransport.builder(options.capture()).speed(ReplaySpeed.parse(options.speed())).maxPause(maxPause).build();
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot open capture " + options.capture() + ": " + e.getMessage(), e);

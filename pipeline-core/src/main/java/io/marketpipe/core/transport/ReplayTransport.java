@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,7 +126,7 @@ public final class ReplayTransport
         this.replayNanos = firstNanos;
         this.nanoTime = builder.nanoTime;
         ReplayPacer.Sleeper sleeper = builder.sleeper != null ? builder.sleeper : nanos -> stopSignal.await(nanos, TimeUnit.NANOSECONDS);
-        this.pacer = new ReplayPacer(speed, nanoTime, sleeper);
+        this.pacer = new ReplayPacer(speed, builder.maxPause, nanoTime, sleeper);
         Metrics metrics = builder.metrics;
         this.framesReceivedCounter = metrics.counter(WS_FRAMES_RECEIVED);
         this.framesSentCounter = metrics.counter(WS_FRAMES_SENT);
@@ -540,6 +541,7 @@ public final class ReplayTransport
         private Metrics metrics = Metrics.NOOP;
         private LongSupplier nanoTime = System::nanoTime;
         private ReplayPacer.Sleeper sleeper;
+        private Duration maxPause = Duration.ZERO;
 
         private Builder(Path capture)
         {
@@ -549,6 +551,16 @@ public final class ReplayTransport
         public Builder speed(ReplaySpeed speed)
         {
             this.speed = requireNonNull(speed, "speed is null");
+            return this;
+        }
+
+        /**
+         * Shortens a silence in the recording that would last longer than this on the wall clock
+         * when paced; zero (the default) keeps every pause.
+         */
+        public Builder maxPause(Duration maxPause)
+        {
+            this.maxPause = requireNonNull(maxPause, "maxPause is null");
             return this;
         }
 

@@ -303,6 +303,35 @@ class ReplayTransportTest
     }
 
     @Test
+    void aLongSilenceInTheRecordingIsShortenedToTheMaxPause()
+            throws IOException
+    {
+        long hour = 3600 * SECOND;
+        Path file = capture(
+                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+                CaptureLine.recv(T0, 1, "a"),
+                CaptureLine.recv(T0 + SECOND, 1, "b"),
+                CaptureLine.recv(T0 + SECOND + hour, 1, "after the silence"),
+                CaptureLine.recv(T0 + 2 * SECOND + hour, 1, "c"),
+                CaptureLine.recv(T0 + 3 * SECOND + hour, 1, "d"),
+                CaptureLine.recv(T0 + 4 * SECOND + hour, 1, "e"));
+        ManualClock wall = new ManualClock();
+        List<Long> sleeps = new ArrayList<>();
+        ReplayTransport replay = ReplayTransport.builder(file)
+                .speed(ReplaySpeed.RECORDED)
+                .maxPause(Duration.ofSeconds(10))
+                .pacing(wall, nanos -> {
+                    sleeps.add(Duration.ofNanos(nanos).toMillis());
+                    wall.advanceNanos(nanos);
+                })
+                .build();
+        replay.connect("ws://127.0.0.1/stream", new EventLog());
+
+        assertEquals(6, replay.run().framesReplayed());
+        assertEquals(List.of(1000L, 10_000L, 1000L, 1000L, 1000L), sleeps);
+    }
+
+    @Test
     void clockFollowsTheRecording()
             throws IOException
     {
