@@ -55,6 +55,14 @@ class QueryCommandTest
         assertEquals(4, lines.size(), csv.out());
         assertTrue(lines.get(1).startsWith("2024-08-09T00:00:00.") || lines.get(1).startsWith("2024-08-09T00:00:01."), lines.get(1));
         assertTrue(lines.get(1).contains(",binance,spot,BTC/USDT,"), lines.get(1));
+        assertTrue(csv.err().contains("showing the first 3 trades of the range (--limit); more follow: continue with --from 2024-08-09T00:00:"), csv.err());
+
+        Result lowerCase = run("query", "trades", "-e", "binance", "-s", "btc/usdt", "--market", "spot", "--from", "2024-08-09T00:00:00Z", "--limit", "3", "--format", "csv", "-c", config.toString());
+        assertEquals(csv.out(), lowerCase.out(), "the symbol as the configuration accepts it");
+
+        Result all = run("query", "trades", "-e", "binance", "-s", "BTC/USDT", "--from", "2024-08-09T00:05:00Z", "--limit", "100000", "--format", "csv", "-c", config.toString());
+        assertEquals(0, all.code(), all.err());
+        assertFalse(all.err().contains("more follow"), all.err());
 
         Result table = run("query", "candles", "-e", "binance", "-s", "BTCUSDT", "-i", "1m", "--to", "2024-08-09", "-c", config.toString());
         assertEquals(0, table.code(), table.err());
