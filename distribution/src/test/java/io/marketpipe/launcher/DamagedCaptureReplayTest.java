@@ -3,7 +3,7 @@ package io.marketpipe.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketpipe.testkit.Captures;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,20 +35,21 @@ class DamagedCaptureReplayTest
     private static final String CAPTURE = "binance/spot-10symbols-20210405.jsonl.gz";
 
     @TempDir
-    Path temp;
+    static Path temp;
 
-    private List<String> lines;
-    private List<String> allTrades;
+    private static List<String> lines;
+    private static Replayed intact;
+    private static List<String> allTrades;
 
-    @BeforeEach
-    void replayTheIntactCapture()
+    @BeforeAll
+    static void replayTheIntactCapture()
             throws IOException
     {
         Path capture = Captures.require(CAPTURE);
         try (InputStream in = new GZIPInputStream(Files.newInputStream(capture))) {
             lines = Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
         }
-        Replayed intact = replay(capture);
+        intact = replay(capture);
         assertEquals(0, intact.result().code(), () -> intact.result().err());
         allTrades = intact.trades();
         assertFalse(allTrades.isEmpty());
@@ -170,7 +171,30 @@ class DamagedCaptureReplayTest
         return replaced;
     }
 
-    private int tradeLineNear(int index)
+    @Test
+    void framesReceivedTwiceAreEmittedOnce()
+            throws IOException
+    {
+        List<String> doubled = new ArrayList<>();
+        int repeated = 0;
+        for (String line : lines) {
+            doubled.add(line);
+            if (line.startsWith("{\"t\":\"recv\"") && line.contains("@bookTicker") && doubled.size() % 50 == 0) {
+                doubled.add(line);
+                repeated++;
+            }
+        }
+        assertTrue(repeated > 10, "repeated " + repeated);
+        Path capture = writeGzip("doubled.jsonl.gz", doubled);
+
+        Replayed replayed = replay(capture);
+
+        assertEquals(0, replayed.result().code(), replayed.result().err());
+        assertEquals(intact.ofType("quote"), replayed.ofType("quote"));
+        assertEquals(intact.summary().get("rejected").asLong() + repeated, replayed.summary().get("rejected").asLong());
+    }
+
+    private static int tradeLineNear(int index)
     {
         for (int i = index; i < lines.size(); i++) {
             if (lines.get(i).contains("@aggTrade")) {
@@ -180,7 +204,7 @@ class DamagedCaptureReplayTest
         throw new AssertionError("no trade frame after line " + index);
     }
 
-    private Path writeGzip(String name, List<String> content)
+    private static Path writeGzip(String name, List<String> content)
             throws IOException
     {
         return Files.write(temp.resolve(name), gzip(String.join("\n", content) + "\n"));
@@ -196,19 +220,27 @@ class DamagedCaptureReplayTest
         return bytes.toByteArray();
     }
 
-    private Replayed replay(Path capture)
+    private static Replayed replay(Path capture)
             throws IOException
     {
         Path out = temp.resolve(capture.getFileName() + ".events.jsonl");
         ReplayCommandTest.Result result = run("replay", capture.toString(), "--emit", "jsonl", "--out", out.toString());
-        List<String> trades = Files.exists(out)
-                ? Files.readAllLines(out).stream().filter(line -> line.startsWith("{\"type\":\"trade\"")).toList()
-                : List.of();
-        return new Replayed(result, trades);
+        List<String> events = Files.exists(out) ? Files.readAllLines(out) : List.of();
+        return new Replayed(result, events);
     }
 
-    private record Replayed(ReplayCommandTest.Result result, List<String> trades)
+    private record Replayed(ReplayCommandTest.Result result, List<String> events)
     {
+        List<String> trades()
+        {
+            return ofType("trade");
+        }
+
+        List<String> ofType(String type)
+        {
+            return events.stream().filter(line -> line.startsWith("{\"type\":\"" + type + "\"")).toList();
+        }
+
         JsonNode summary()
                 throws IOException
         {

@@ -41,6 +41,8 @@ import java.util.function.Predicate;
  * @param listenerErrors events a listener failed on or never received
  * @param storeLost events a store did not keep: given up after failed writes, dropped or left
  *        in a buffer at a forced stop
+ * @param lateEvents events published while the pipeline shut down, after the consumers had
+ *        closed (housekeeping such as a status about a request that was still out), not delivered
  * @param stopped true when the replay was stopped before the end of the capture
  */
 public record ReplaySummary(
@@ -62,6 +64,7 @@ public record ReplaySummary(
         long rejected,
         long listenerErrors,
         long storeLost,
+        long lateEvents,
         boolean stopped)
 {
     private static final JsonFactory JSON = new JsonFactory();
@@ -117,10 +120,20 @@ public record ReplaySummary(
                 sum(registry, name -> name.startsWith("connector.") && (name.endsWith(".frames.invalid") || name.endsWith(".frames.failed") || name.endsWith(".decode-errors")))
                         + result.listenerErrors(),
                 sum(registry, name -> name.startsWith("connector.") && name.contains(".validation.rejected.")),
-                sum(registry, name -> name.startsWith("bus.stage.listener-") && LOSSES.stream().anyMatch(name::endsWith)),
-                sum(registry, name -> name.startsWith("store.") && name.endsWith(".lost")
-                        || name.startsWith("bus.stage.store-") && LOSSES.stream().anyMatch(name::endsWith)),
+                stageLosses(registry, "bus.stage.listener-"),
+                sum(registry, name -> name.startsWith("store.") && name.endsWith(".lost")) + stageLosses(registry, "bus.stage.store-"),
+                sum(registry, name -> name.startsWith("bus.stage.") && name.endsWith(".late")),
                 result.stopped());
+    }
+
+    /**
+     * @return events consumer stages whose names start so did not deliver, but for those
+     *         published after the stage closed (housekeeping during the shutdown, counted apart)
+     */
+    private static long stageLosses(MetricRegistry registry, String prefix)
+    {
+        return sum(registry, name -> name.startsWith(prefix) && LOSSES.stream().anyMatch(name::endsWith))
+                - sum(registry, name -> name.startsWith(prefix) && name.endsWith(".late"));
     }
 
     private static long sum(MetricRegistry registry, Predicate<String> names)
@@ -179,6 +192,7 @@ public record ReplaySummary(
             json.writeNumberField("rejected", rejected);
             json.writeNumberField("listener_errors", listenerErrors);
             json.writeNumberField("store_lost", storeLost);
+            json.writeNumberField("late_events", lateEvents);
             json.writeBooleanField("stopped", stopped);
             json.writeBooleanField("data_lost", dataLost());
             json.writeEndObject();

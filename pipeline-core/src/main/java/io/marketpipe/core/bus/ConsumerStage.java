@@ -25,7 +25,9 @@ import static java.util.Objects.requireNonNull;
  * logged, never dropped silently.
  *
  * <p>Metrics under the stage's scope: {@code received}, {@code delivered}, {@code dropped},
- * {@code failed}, {@code lost} and the gauge {@code lag} (events waiting).
+ * {@code failed}, {@code lost} and the gauge {@code lag} (events waiting). Of the dropped events,
+ * those offered after the stage began to close (published while the pipeline shuts down) are also
+ * counted in {@code late}.
  */
 public final class ConsumerStage
         implements AutoCloseable
@@ -63,6 +65,7 @@ public final class ConsumerStage
     private final Metrics.Counter dropped;
     private final Metrics.Counter failed;
     private final Metrics.Counter lost;
+    private final Metrics.Counter late;
     private final Thread thread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean closing;
@@ -83,6 +86,7 @@ public final class ConsumerStage
         this.dropped = metrics.counter("dropped");
         this.failed = metrics.counter("failed");
         this.lost = metrics.counter("lost");
+        this.late = metrics.counter("late");
         metrics.gauge("lag", queue::size);
         this.thread = new Thread(this::drain, "marketpipe-" + name);
         this.thread.setDaemon(true);
@@ -105,6 +109,7 @@ public final class ConsumerStage
     {
         if (closing) {
             dropped.inc();
+            late.inc();
             return;
         }
         received.inc();
