@@ -301,7 +301,10 @@ public final class CaptureReader
 
     private static String jsonProblem(IOException e)
     {
-        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        // the parser's own location (always line 1 of a one-line text) says nothing the line number does not
+        int location = message == null ? -1 : message.indexOf(" (start marker at [Source");
+        return location < 0 ? message : message.substring(0, location);
     }
 
     private void expect(boolean condition, String message)
