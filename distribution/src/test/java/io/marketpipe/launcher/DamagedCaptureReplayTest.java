@@ -1,7 +1,6 @@
 package io.marketpipe.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketpipe.testkit.Captures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DamagedCaptureReplayTest
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CAPTURE = "binance/spot-10symbols-20210405.jsonl.gz";
 
     @TempDir
@@ -244,9 +242,7 @@ class DamagedCaptureReplayTest
         JsonNode summary()
                 throws IOException
         {
-            String line = result.err().lines().filter(text -> text.startsWith("{\"frames\"")).reduce((a, b) -> b)
-                    .orElseThrow(() -> new AssertionError("no summary in " + result.err()));
-            return JSON.readTree(line);
+            return ReplayLossesTest.summary(result);
         }
     }
 }

@@ -315,20 +315,7 @@ class ReplayTransportTest
                 CaptureLine.recv(T0 + 2 * SECOND + hour, 1, "c"),
                 CaptureLine.recv(T0 + 3 * SECOND + hour, 1, "d"),
                 CaptureLine.recv(T0 + 4 * SECOND + hour, 1, "e"));
-        ManualClock wall = new ManualClock();
-        List<Long> sleeps = new ArrayList<>();
-        ReplayTransport replay = ReplayTransport.builder(file)
-                .speed(ReplaySpeed.RECORDED)
-                .maxPause(Duration.ofSeconds(10))
-                .pacing(wall, nanos -> {
-                    sleeps.add(Duration.ofNanos(nanos).toMillis());
-                    wall.advanceNanos(nanos);
-                })
-                .build();
-        replay.connect("ws://127.0.0.1/stream", new EventLog());
-
-        assertEquals(6, replay.run().framesReplayed());
-        assertEquals(List.of(1000L, 10_000L, 1000L, 1000L, 1000L), sleeps);
+        assertEquals(List.of(1000L, 10_000L, 1000L, 1000L, 1000L), pacedSleepsMillis(file, ReplaySpeed.RECORDED, Duration.ofSeconds(10)));
     }
 
     @Test
@@ -430,10 +417,17 @@ class ReplayTransportTest
     private List<Long> pacedSleepsMillis(Path file, ReplaySpeed speed)
             throws IOException
     {
+        return pacedSleepsMillis(file, speed, Duration.ZERO);
+    }
+
+    private List<Long> pacedSleepsMillis(Path file, ReplaySpeed speed, Duration maxPause)
+            throws IOException
+    {
         ManualClock wall = new ManualClock();
         List<Long> sleeps = new ArrayList<>();
         ReplayTransport replay = ReplayTransport.builder(file)
                 .speed(speed)
+                .maxPause(maxPause)
                 .pacing(wall, nanos -> {
                     sleeps.add(Duration.ofNanos(nanos).toMillis());
                     wall.advanceNanos(nanos);

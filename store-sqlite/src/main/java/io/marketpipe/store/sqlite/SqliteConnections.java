@@ -60,15 +60,7 @@ final class SqliteConnections
     static Connection openReader(SqliteStoreConfig config)
             throws SQLException
     {
-        Connection connection = common(config).createConnection(url(config.path()));
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA query_only = true");
-        }
-        catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-        return connection;
+        return queryOnly(common(config), config);
     }
 
     /**
@@ -80,6 +72,12 @@ final class SqliteConnections
     {
         SQLiteConfig sqlite = common(config);
         sqlite.setReadOnly(true);
+        return queryOnly(sqlite, config);
+    }
+
+    private static Connection queryOnly(SQLiteConfig sqlite, SqliteStoreConfig config)
+            throws SQLException
+    {
         Connection connection = sqlite.createConnection(url(config.path()));
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA query_only = true");
