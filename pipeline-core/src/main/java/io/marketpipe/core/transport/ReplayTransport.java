@@ -57,7 +57,8 @@ import static java.util.Objects.requireNonNull;
  * over the place of the connection it replaces), else a new one. The i-th distinct {@code conn}
  * of the capture (in order of first appearance) feeds slot {@code i mod slots}, slots counted
  * when the frame is replayed, so a connector may shard differently than the recorder did.
- * {@code send} is accepted and counted. {@code close} and {@code cancel} stop the frames at once;
+ * A connection opened after the end of the capture fails at once ({@code onFailure}, never
+ * {@code onOpen}). {@code send} is accepted and counted. {@code close} and {@code cancel} stop the frames at once;
  * their {@code onClosed} or {@code onFailure} follows on the replay thread (or on the caller's
  * thread when no replay is running). Recorded {@code close} lines are not replayed: the
  * connection keeps receiving the frames that follow.
@@ -213,17 +214,24 @@ public final class ReplayTransport
         ReplayConnection connection = new ReplayConnection(url, listener);
         connections.incrementAndGet();
         connectsCounter.inc();
-        listener.onOpen(connection);
-        boolean afterEnd;
         synchronized (lock) {
-            afterEnd = ended;
-            if (!afterEnd) {
-                assignSlot(connection);
+            if (ended) {
+                // the recording is over: a reconnect finds no venue, and opens nothing a book could resync on
+                connection.closed = true;
             }
         }
-        if (afterEnd) {
-            connection.closeBy(() -> listener.onClosed(connection, NORMAL_CLOSURE, "end of capture"));
+        if (connection.closed) {
+            listener.onFailure(connection, new IOException("end of capture: " + capture.getFileName() + " has been replayed"));
+            return connection;
         }
+        listener.onOpen(connection);
+        synchronized (lock) {
+            if (!ended) {
+                assignSlot(connection);
+                return connection;
+            }
+        }
+        connection.closeBy(() -> listener.onClosed(connection, NORMAL_CLOSURE, "end of capture"));
         return connection;
     }
 

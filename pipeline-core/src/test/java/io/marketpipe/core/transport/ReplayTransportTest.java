@@ -394,7 +394,7 @@ class ReplayTransportTest
     }
 
     @Test
-    void runsOnceAndLateConnectionsCloseAtOnce()
+    void runsOnceAndLateConnectionsFailWithoutOpening()
             throws IOException
     {
         ReplayTransport replay = ReplayTransport.open(capture(CaptureLine.open(T0, 1, "wss://ws.kraken.com")), ReplaySpeed.MAX);
@@ -403,7 +403,7 @@ class ReplayTransportTest
         assertThrows(IllegalStateException.class, replay::run);
         EventLog late = new EventLog();
         replay.connect("ws://127.0.0.1/late", late);
-        assertEquals(List.of("open", "closed:1000:end of capture"), late.events());
+        assertEquals(List.of("failure"), late.events(), "a reconnect after the end opens nothing a book could resync on");
     }
 
     @Test
