@@ -18,6 +18,8 @@ import io.marketpipe.core.runtime.PipelineRuntime;
 import io.marketpipe.core.runtime.RuntimeOptions;
 import io.marketpipe.core.runtime.TransportOptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,6 +173,7 @@ public final class MarketPipe
         private Optional<String> overrides = Optional.empty();
         private TransportOptions transport = TransportOptions.LIVE;
         private Optional<String> defaultStore = Optional.empty();
+        private boolean readOnlyStores;
         private final List<PipelineRuntime.NamedListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -215,6 +218,17 @@ public final class MarketPipe
         }
 
         /**
+         * Opens the stores only to answer {@link MarketPipe#queries()}: nothing is created or
+         * written, and a store that holds nothing yet (a database file that does not exist) is an
+         * error naming it. Meant for a pipeline that runs no connector.
+         */
+        public Builder readOnlyStores()
+        {
+            this.readOnlyStores = true;
+            return this;
+        }
+
+        /**
          * Adds an in-process listener that sees every event, with a bounded buffer that blocks
          * the pipeline when full (nothing is dropped).
          */
@@ -255,26 +269,42 @@ public final class MarketPipe
 
         /**
          * @throws ConfigurationException naming the path of the first configuration problem
+         * @throws UncheckedIOException naming the file when a file the pipeline needs (a capture to
+         *         replay, a store's database) cannot be read or is not what it should be
          */
         public MarketPipe build()
         {
-            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners, defaultStore);
+            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners, defaultStore, readOnlyStores);
             try {
                 return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport);
             }
             catch (ProvisionException | com.google.inject.CreationException e) {
-                Throwable cause = e.getCause();
-                while (cause != null) {
-                    if (cause instanceof ConfigurationException configuration) {
-                        throw configuration;
-                    }
-                    if (cause instanceof RuntimeException runtime && cause.getCause() == null) {
-                        throw runtime;
-                    }
-                    cause = cause.getCause();
-                }
-                throw e;
+                throw unwrap(e);
             }
+        }
+
+        /**
+         * @return what went wrong without the injector's wrapping: a configuration error, a file
+         *         that cannot be read or is not what it should be, else the innermost runtime exception
+         */
+        private static RuntimeException unwrap(RuntimeException injection)
+        {
+            RuntimeException innermost = null;
+            for (Throwable cause = injection.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConfigurationException configuration) {
+                    return configuration;
+                }
+                if (cause instanceof UncheckedIOException io) {
+                    return io;
+                }
+                if (cause instanceof IOException io) {
+                    return new UncheckedIOException(io.getMessage(), io);
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    innermost = runtime;
+                }
+            }
+            return innermost != null ? innermost : injection;
         }
     }
 }

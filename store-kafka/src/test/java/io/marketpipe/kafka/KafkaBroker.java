@@ -40,18 +40,20 @@ final class KafkaBroker
     }
 
     /**
-     * Runs a broker for scripts (the distribution smoke test): prints {@code bootstrap=host:port}
-     * once it is ready and runs until its standard input closes or it is killed.
+     * Runs a broker for scripts (the distribution smoke test): creates the topics named as
+     * arguments (one partition each), prints {@code bootstrap=host:port} once they are served and
+     * runs until it is killed.
      */
     public static void main(String[] args)
             throws Exception
     {
         try (Running running = start()) {
+            if (args.length > 0) {
+                createTopics(List.of(args), 1);
+            }
             System.out.println("bootstrap=" + bootstrapServers);
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // runs until the script closes standard input
-            }
+            Thread.currentThread().join();
         }
     }
 

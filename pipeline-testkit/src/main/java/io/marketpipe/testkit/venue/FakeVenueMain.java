@@ -8,15 +8,14 @@ import java.nio.file.Path;
 /**
  * Serves a capture as a fake venue on loopback from the command line, for scripts that run the
  * packaged launcher against it: {@code FakeVenueMain CAPTURE [SPEED]}. Prints
- * {@code ws=<url> rest=<url>} once listening and serves until its standard input closes or it is
- * killed.
+ * {@code ws=<url> rest=<url>} once listening and serves until it is killed.
  */
 public final class FakeVenueMain
 {
     private FakeVenueMain() {}
 
     public static void main(String[] args)
-            throws IOException
+            throws IOException, InterruptedException
     {
         if (args.length < 1 || args.length > 2) {
             System.err.println("usage: FakeVenueMain CAPTURE [max|1x|10x]");
@@ -26,9 +25,7 @@ public final class FakeVenueMain
         try (FakeVenue venue = FakeVenue.fromCapture(Path.of(args[0])).speed(speed).start()) {
             System.out.println("ws=" + venue.wsUrl() + " rest=" + venue.restUrl());
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // serves until the script closes standard input
-            }
+            Thread.currentThread().join();
         }
     }
 }
