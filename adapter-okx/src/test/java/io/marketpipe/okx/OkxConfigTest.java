@@ -21,14 +21,10 @@ class OkxConfigTest
     {
         OkxConfig config = OkxConfig.from(TestContext.config("symbols = [BTC/USDT]"));
 
-        assertEquals(OkxInstrumentType.SPOT, config.market());
         assertEquals(Set.of(Channel.TRADES, Channel.QUOTES, Channel.BOOK), config.channels());
-        assertEquals("trades", config.tradeChannel());
-        assertEquals("books", config.bookChannel());
-        assertEquals("wss://ws.okx.com:8443/ws/v5", config.webSocketUrl());
-        assertEquals("https://www.okx.com", config.restUrl());
-        assertEquals(240, config.maxSubscriptionsPerConnection());
-        assertTrue(config.loadInstruments());
+        assertEquals(List.of("spot", "trades", "books", "wss://ws.okx.com:8443/ws/v5", "https://www.okx.com", "240", "true"),
+                List.of(config.marketName(), config.tradeChannel(), config.bookChannel(), config.webSocketUrl(), config.restUrl(),
+                        String.valueOf(config.maxSubscriptionsPerConnection()), String.valueOf(config.loadInstruments())));
     }
 
     @Test
