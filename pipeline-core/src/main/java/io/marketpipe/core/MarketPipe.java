@@ -18,10 +18,12 @@ import io.marketpipe.core.runtime.PipelineRuntime;
 import io.marketpipe.core.runtime.RuntimeOptions;
 import io.marketpipe.core.runtime.TransportOptions;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,12 +51,15 @@ public final class MarketPipe
     private final Injector injector;
     private final PipelineRuntime runtime;
     private final TransportOptions transport;
+    private final Optional<HttpServer> http;
+    private volatile Optional<URI> httpAddress = Optional.empty();
 
-    private MarketPipe(Injector injector, TransportOptions transport)
+    private MarketPipe(Injector injector, TransportOptions transport, Optional<HttpServer> http)
     {
         this.injector = injector;
         this.runtime = injector.getInstance(PipelineRuntime.class);
         this.transport = transport;
+        this.http = http.filter(server -> config().getBoolean("marketpipe.http.enabled"));
     }
 
     public static Builder builder()
@@ -68,7 +73,19 @@ public final class MarketPipe
     public MarketPipe start()
     {
         runtime.start();
+        if (http.isPresent() && httpAddress.isEmpty()) {
+            httpAddress = Optional.of(http.get().start(this));
+        }
         return this;
+    }
+
+    /**
+     * @return the base URL of the HTTP server once started, when the builder asked for one
+     *         ({@link Builder#http()}) and {@code marketpipe.http.enabled} is true
+     */
+    public Optional<URI> httpAddress()
+    {
+        return httpAddress;
     }
 
     /**
@@ -158,7 +175,12 @@ public final class MarketPipe
     @Override
     public void close()
     {
-        runtime.close();
+        try {
+            http.ifPresent(HttpServer::close);
+        }
+        finally {
+            runtime.close();
+        }
     }
 
     /**
@@ -172,8 +194,21 @@ public final class MarketPipe
         private TransportOptions transport = TransportOptions.LIVE;
         private Optional<String> defaultStore = Optional.empty();
         private final List<PipelineRuntime.NamedListener> listeners = new ArrayList<>();
+        private boolean http;
 
         private Builder() {}
+
+        /**
+         * Serves health, Prometheus metrics, JSON views, the event stream and the dashboard over
+         * HTTP while the pipeline runs, as configured under {@code marketpipe.http} (loopback port
+         * 8080 by default; {@code enabled = false} turns it off again). Needs the
+         * {@code pipeline-http} module on the class path.
+         */
+        public Builder http()
+        {
+            this.http = true;
+            return this;
+        }
 
         /**
          * Reads the user configuration from a HOCON file, layered over every reference.conf.
@@ -258,9 +293,17 @@ public final class MarketPipe
          */
         public MarketPipe build()
         {
-            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners, defaultStore);
+            Optional<HttpServer> server = Optional.empty();
+            List<PipelineRuntime.NamedListener> allListeners = new ArrayList<>(listeners);
+            if (http) {
+                server = Optional.of(ServiceLoader.load(HttpServer.class, MarketPipe.class.getClassLoader()).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("the HTTP server needs the pipeline-http module on the class path")));
+                // the server fans events out to its subscribers without waiting on any of them
+                allListeners.add(new PipelineRuntime.NamedListener("http", server.get(), OverflowPolicy.DROP_OLDEST));
+            }
+            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, allListeners, defaultStore);
             try {
-                return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport);
+                return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport, server);
             }
             catch (ProvisionException | com.google.inject.CreationException e) {
                 Throwable cause = e.getCause();
