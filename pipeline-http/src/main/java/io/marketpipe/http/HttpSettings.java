@@ -34,6 +34,8 @@ record HttpSettings(
         int recentCandles)
 {
     static final String PATH = "marketpipe.http";
+    /** Overrides {@code marketpipe.http.token}, so the secret need not be in a file. */
+    static final String TOKEN_VARIABLE = "MARKETPIPE_HTTP_TOKEN";
 
     HttpSettings
     {
@@ -48,7 +50,7 @@ record HttpSettings(
         if (port < 0 || port > 65535) {
             throw new ConfigurationException(PATH + ".port", "must be between 0 and 65535, was " + port);
         }
-        String token = http.getString("token");
+        String token = Optional.ofNullable(System.getenv(TOKEN_VARIABLE)).filter(value -> !value.isBlank()).orElse(http.getString("token"));
         HttpSettings settings = new HttpSettings(
                 http.getString("host"),
                 port,

@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP server on Jetty: {@code /health}, {@code /metrics}, {@code /api/v1/...}, the
@@ -124,6 +125,9 @@ public final class JettyHttpServer
     {
         try {
             jetty.stop();
+        }
+        catch (TimeoutException e) {
+            log.debug("Connections still open when the HTTP server stopped were closed");
         }
         catch (Exception e) {
             log.warn("The HTTP server did not stop cleanly: {}", e.toString());

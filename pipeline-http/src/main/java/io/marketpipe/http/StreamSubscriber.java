@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -177,10 +176,8 @@ final class StreamSubscriber
 
     private void cutOff(String reason)
     {
-        if (!finished.get()) {
-            abort(new ClosedChannelException());
-            finish(new IOException("stream disconnected: " + reason));
-        }
+        // failing the exchange closes the connection, which fails the write still pending
+        finish(new IOException("stream disconnected: " + reason));
     }
 
     @Override
