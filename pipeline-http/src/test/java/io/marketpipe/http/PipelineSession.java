@@ -34,7 +34,13 @@ final class PipelineSession
     PipelineSession(int trades, ReplaySpeed speed, String channels, String extraConfig)
             throws IOException
     {
-        market = new FakeBinanceMarket(42, trades);
+        this(new FakeBinanceMarket(42, trades), speed, channels, extraConfig);
+    }
+
+    PipelineSession(FakeBinanceMarket market, ReplaySpeed speed, String channels, String extraConfig)
+            throws IOException
+    {
+        this.market = market;
         venue = market.start(speed);
         pipe = MarketPipe.builder()
                 .pluginsDirectory(Path.of(System.getProperty("java.io.tmpdir"), "marketpipe-http-no-plugins-" + UUID.randomUUID()))
