@@ -156,6 +156,8 @@ final class HttpRoutes
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.getHeaders().put("X-Accel-Buffering", "no");
+        // a stream that ends, for whatever reason, ends its connection too
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         Optional<StreamSubscriber> subscriber = streams.subscribe(filter, response, callback);
         if (subscriber.isEmpty()) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

@@ -28,7 +28,9 @@ final class FakeBinanceMarket
 
     private final List<String> frames = new ArrayList<>();
     private final List<Long> frameNanos = new ArrayList<>();
-    private final List<Snapshot> snapshots = new ArrayList<>();
+    private final List<Diff> diffs = new ArrayList<>();
+    private final NavigableMap<Long, Long> initialBids = new TreeMap<>();
+    private final NavigableMap<Long, Long> initialAsks = new TreeMap<>();
     private final AtomicReference<FakeVenue> venue = new AtomicReference<>();
     private final NavigableMap<Long, Long> bids = new TreeMap<>();
     private final NavigableMap<Long, Long> asks = new TreeMap<>();
@@ -60,7 +62,8 @@ final class FakeBinanceMarket
             bids.put(mid - level * TICK, 1000L + random.nextInt(50_000));
             asks.put(mid + level * TICK, 1000L + random.nextInt(50_000));
         }
-        snapshots.add(new Snapshot(0, updateId - 1, book()));
+        initialBids.putAll(bids);
+        initialAsks.putAll(asks);
         for (int i = 0; i < trades; i++) {
             millis += spacingMillis;
             boolean buyerMaker = random.nextBoolean();
@@ -101,7 +104,7 @@ final class FakeBinanceMarket
                 frames.add("{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":" + millis + ",\"s\":\"BTCUSDT\",\"U\":" + updateId + ",\"u\":" + updateId
                         + ",\"b\":" + levels(bidChanges) + ",\"a\":" + levels(askChanges) + "}}");
                 frameNanos.add(millis * 1_000_000L + 2000);
-                snapshots.add(new Snapshot(frames.size(), updateId, book()));
+                diffs.add(new Diff(frames.size(), updateId, bidChanges, askChanges));
                 updateId++;
             }
         }
@@ -152,19 +155,18 @@ final class FakeBinanceMarket
             return Optional.empty();
         }
         long played = venue.get() == null ? 0 : venue.get().framesPlayed();
-        Snapshot latest = snapshots.get(0);
-        for (Snapshot snapshot : snapshots) {
-            if (snapshot.frames > played) {
+        NavigableMap<Long, Long> bookBids = new TreeMap<>(initialBids);
+        NavigableMap<Long, Long> bookAsks = new TreeMap<>(initialAsks);
+        long lastUpdateId = FIRST_UPDATE_ID - 1;
+        for (Diff diff : diffs) {
+            if (diff.frames > played) {
                 break;
             }
-            latest = snapshot;
+            apply(bookBids, diff.bids);
+            apply(bookAsks, diff.asks);
+            lastUpdateId = diff.updateId;
         }
-        return Optional.of(RestResponder.Reply.json("{\"lastUpdateId\":" + latest.lastUpdateId + "," + latest.book + "}"));
-    }
-
-    private String book()
-    {
-        return "\"bids\":" + levels(bids.descendingMap()) + ",\"asks\":" + levels(asks);
+        return Optional.of(RestResponder.Reply.json("{\"lastUpdateId\":" + lastUpdateId + ",\"bids\":" + levels(bookBids.descendingMap()) + ",\"asks\":" + levels(bookAsks) + "}"));
     }
 
     private static void apply(NavigableMap<Long, Long> side, Map<Long, Long> changes)
@@ -193,13 +195,15 @@ final class FakeBinanceMarket
 
     private static String price(long cents)
     {
-        return String.format("%d.%02d", cents / 100, cents % 100);
+        long fraction = cents % 100;
+        return (cents / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
     private static String size(long tenThousandths)
     {
-        return String.format("%d.%04d", tenThousandths / 10_000, tenThousandths % 10_000);
+        String fraction = Long.toString(10_000 + tenThousandths % 10_000).substring(1);
+        return (tenThousandths / 10_000) + "." + fraction;
     }
 
-    private record Snapshot(int frames, long lastUpdateId, String book) {}
+    private record Diff(int frames, long updateId, Map<Long, Long> bids, Map<Long, Long> asks) {}
 }

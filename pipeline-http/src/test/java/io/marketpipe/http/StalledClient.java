@@ -16,7 +16,7 @@ final class StalledClient
         implements AutoCloseable
 {
     private final Socket socket = new Socket();
-    private final long bytesRead;
+    private final String head;
 
     StalledClient(URI uri)
             throws IOException
@@ -27,13 +27,20 @@ final class StalledClient
         out.write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = socket.getInputStream();
-        byte[] head = new byte[64];
-        bytesRead = in.read(head);
+        byte[] first = new byte[64];
+        int read = in.read(first);
+        head = new String(first, 0, Math.max(0, read), StandardCharsets.UTF_8);
     }
 
-    long bytesRead()
+    /**
+     * Reads on until the server closes the stream.
+     *
+     * @return everything read, the first bytes included
+     */
+    String readToEnd()
+            throws IOException
     {
-        return bytesRead;
+        return head + new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     @Override
