@@ -55,6 +55,9 @@ record StreamFilter(Set<String> types, Set<String> symbols, Duration throttle)
         Duration interval = defaultThrottle;
         if (throttle != null && !throttle.isBlank()) {
             interval = parseDuration(throttle.trim());
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("throttle must not be negative: " + throttle);
+            }
         }
         return new StreamFilter(types, new LinkedHashSet<>(list(symbols)), interval);
     }

@@ -171,14 +171,8 @@ final class FakeBinanceMarket
 
     private static void apply(NavigableMap<Long, Long> side, Map<Long, Long> changes)
     {
-        changes.forEach((price, size) -> {
-            if (size == 0) {
-                side.remove(price);
-            }
-            else {
-                side.put(price, size);
-            }
-        });
+        side.putAll(changes);
+        side.values().removeIf(size -> size == 0);
     }
 
     private static String levels(Map<Long, Long> levels)

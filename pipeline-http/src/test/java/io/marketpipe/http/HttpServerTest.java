@@ -155,6 +155,33 @@ class HttpServerTest
     }
 
     @Test
+    void badStreamParametersAreRefusedNamingTheParameter()
+            throws Exception
+    {
+        try (PipelineSession session = new PipelineSession(10, ReplaySpeed.MAX, "trades", "")) {
+            session.pipe.start();
+            HttpResponse<String> channel = session.get("/api/v1/stream?channels=trades,nope");
+            assertEquals(400, channel.statusCode());
+            assertTrue(MAPPER.readTree(channel.body()).get("error").asText().startsWith("unknown channel \"nope\""), channel.body());
+            HttpResponse<String> throttle = session.get("/api/v1/stream?throttle=soon");
+            assertEquals(400, throttle.statusCode());
+            assertTrue(throttle.body().contains("throttle \\\"soon\\\" is not a duration"), throttle.body());
+            assertEquals(404, session.get("/api/v1/nothing").statusCode());
+        }
+    }
+
+    @Test
+    void disabledServerServesNothing()
+            throws Exception
+    {
+        try (PipelineSession session = new PipelineSession(10, ReplaySpeed.MAX, "trades", "marketpipe.http.enabled = false\n")) {
+            session.pipe.start();
+            session.await("every trade arrived", () -> session.count("trade") == 10);
+            assertTrue(session.pipe.httpAddress().isEmpty());
+        }
+    }
+
+    @Test
     void nonLoopbackAddressWithoutTokenIsRefused()
     {
         MarketPipe pipe = MarketPipe.builder()

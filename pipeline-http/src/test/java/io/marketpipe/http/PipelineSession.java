@@ -101,11 +101,9 @@ final class PipelineSession
     @Override
     public void close()
     {
-        try {
+        // the venue outlives the pipeline, so the connector's close is not taken for a lost connection
+        try (venue) {
             pipe.close();
-        }
-        finally {
-            venue.close();
         }
     }
 }
