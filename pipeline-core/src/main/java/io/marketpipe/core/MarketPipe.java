@@ -68,14 +68,16 @@ public final class MarketPipe
     }
 
     /**
-     * Starts consumers and connectors. In replay mode, follow with {@link #replay()}.
+     * Starts the HTTP server when asked for ({@link Builder#http()}), then consumers and
+     * connectors. In replay mode, follow with {@link #replay()}.
      */
     public MarketPipe start()
     {
-        runtime.start();
+        // the server first: a port in use fails the start before any venue is connected
         if (http.isPresent() && httpAddress.isEmpty()) {
             httpAddress = Optional.of(http.get().start(this));
         }
+        runtime.start();
         return this;
     }
 

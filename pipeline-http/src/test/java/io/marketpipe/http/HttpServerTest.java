@@ -171,6 +171,18 @@ class HttpServerTest
     }
 
     @Test
+    void portInUseFailsTheStartBeforeAnyVenueIsConnected()
+            throws Exception
+    {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                PipelineSession session = new PipelineSession(10, ReplaySpeed.MAX, "trades", "marketpipe.http.port = " + taken.getLocalPort() + "\n")) {
+            IllegalStateException failure = assertThrows(IllegalStateException.class, session.pipe::start);
+            assertTrue(failure.getMessage().startsWith("cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort()), failure.getMessage());
+            assertEquals(0, session.venue.connectionCount());
+        }
+    }
+
+    @Test
     void disabledServerServesNothing()
             throws Exception
     {
