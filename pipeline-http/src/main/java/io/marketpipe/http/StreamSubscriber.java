@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -170,7 +171,14 @@ final class StreamSubscriber
             conflated.clear();
         }
         hub.disconnected(this, kind, reason);
-        hub.scheduler().schedule(() -> cutOff(reason), hub.closeGraceNanos(), TimeUnit.NANOSECONDS);
+        try {
+            hub.scheduler().schedule(() -> cutOff(reason), hub.closeGraceNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException stopping) {
+            // the server is stopping: no grace
+            cutOff(reason);
+            return;
+        }
         iterate();
     }
 
