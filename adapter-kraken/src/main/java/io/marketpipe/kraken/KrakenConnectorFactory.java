@@ -1,0 +1,27 @@
+package io.marketpipe.kraken;
+
+import io.marketpipe.api.config.PluginConfig;
+import io.marketpipe.api.connector.Connector;
+import io.marketpipe.api.connector.ConnectorContext;
+import io.marketpipe.api.connector.ConnectorFactory;
+
+/**
+ * Creates a {@link KrakenConnector} for every {@code type = kraken} block.
+ */
+final class KrakenConnectorFactory
+        implements ConnectorFactory
+{
+    static final String TYPE = "kraken";
+
+    @Override
+    public String type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public Connector create(PluginConfig config, ConnectorContext context)
+    {
+        return new KrakenConnector(KrakenConfig.from(config), context);
+    }
+}
