@@ -13,6 +13,7 @@ import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.BookDelta;
 import io.marketpipe.api.model.BookSnapshot;
+import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
@@ -39,8 +40,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -83,10 +87,8 @@ final class KrakenConnector
     private final AtomicLong requestIds = new AtomicLong();
     private final ThreadLocal<StreamConnection> current = new ThreadLocal<>();
 
-    private final Object lock = new Object();
-    // guarded by lock
-    private boolean started;
-    private boolean closed;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     KrakenConnector(KrakenConfig config, ConnectorContext context)
     {
@@ -119,27 +121,18 @@ final class KrakenConnector
     @Override
     public void start()
     {
-        synchronized (lock) {
-            if (started || closed) {
-                return;
-            }
-            started = true;
+        if (closed.get() || !started.compareAndSet(false, true)) {
+            return;
         }
         if (!config.skippedSymbols().isEmpty()) {
             status.report(SourceStatus.Kind.INFO, null, "not Kraken spot pairs, skipped: " + String.join(", ", config.skippedSymbols()));
         }
-        if (!config.assetPairs()) {
-            connect();
-            return;
-        }
-        rest.assetPairs().whenComplete((listed, failure) -> {
-            try {
-                register(listed, failure);
-                connect();
-            }
-            catch (RuntimeException e) {
-                log.error("Kraken connector {} failed to connect", context.name(), e);
-            }
+        CompletableFuture<Void> registry = config.assetPairs()
+                ? rest.assetPairs().handle((listed, failure) -> register(listed, failure))
+                : CompletableFuture.completedFuture(null);
+        registry.thenRun(this::connect).exceptionally(failure -> {
+            log.error("Kraken connector {} failed to connect", context.name(), failure);
+            return null;
         });
     }
 
@@ -149,31 +142,32 @@ final class KrakenConnector
     @Override
     public Optional<HistoricalCandles> candleHistory()
     {
-        return Optional.of((instrument, interval, endMillis, limit) -> {
-            int page = Math.min(limit, KrakenRestClient.OHLC_ROWS);
-            long sinceSeconds = Math.max(0, endMillis - page * interval.millis()) / 1000;
-            return rest.ohlc(instrument, interval, sinceSeconds)
-                    .thenApply(candles -> candles.stream().filter(candle -> candle.closed() && candle.openTimeMillis() < endMillis).collect(Collectors.toList()));
-        });
+        return Optional.of(this::closedCandles);
+    }
+
+    private CompletableFuture<List<Candle>> closedCandles(Instrument instrument, CandleInterval interval, long endMillis, int limit)
+    {
+        long span = Math.min(limit, KrakenRestClient.OHLC_ROWS) * interval.millis();
+        Predicate<Candle> wanted = candle -> candle.closed() && candle.openTimeMillis() < endMillis;
+        return rest.ohlc(instrument, interval, Math.max(0, endMillis - span) / 1000)
+                .thenApply(candles -> candles.stream().filter(wanted).collect(Collectors.toList()));
     }
 
     @Override
     public List<Instrument> instruments()
     {
-        return config.instruments().stream().map(instrument -> instruments.getOrDefault(instrument.nativeSymbol(), instrument)).collect(Collectors.toList());
+        List<Instrument> current = new ArrayList<>();
+        config.instruments().forEach(configured -> current.add(instruments.getOrDefault(configured.nativeSymbol(), configured)));
+        return current;
     }
 
     @Override
     public void close()
     {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (closed.compareAndSet(false, true)) {
+            streams.close();
+            trades.close();
         }
-        streams.close();
-        trades.close();
     }
 
     private void remember(Instrument instrument)
@@ -182,13 +176,13 @@ final class KrakenConnector
         v2Names.put(KrakenSymbols.v2Name(instrument), instrument.nativeSymbol());
     }
 
-    private void register(Map<String, KrakenRestClient.ListedPair> listed, Throwable failure)
+    private Void register(Map<String, KrakenRestClient.ListedPair> listed, Throwable failure)
     {
         if (failure != null) {
             String reason = "AssetPairs unavailable (" + VenueRestClient.cause(failure).getMessage() + "); pairs are named from the symbols";
             log.info("Kraken connector {}: {}", context.name(), reason);
             status.report(SourceStatus.Kind.INFO, null, reason);
-            return;
+            return null;
         }
         List<String> missing = new ArrayList<>();
         for (Instrument configured : config.instruments()) {
@@ -205,14 +199,13 @@ final class KrakenConnector
             log.warn("Kraken connector {}: {}", context.name(), reason);
             status.report(SourceStatus.Kind.INFO, null, reason);
         }
+        return null;
     }
 
     private void connect()
     {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
+        if (closed.get()) {
+            return;
         }
         List<Instrument> pairs = instruments();
         streams.start(List.of(new StreamShard(0, config.webSocketUrl(), pairs, streamNames(pairs))));
@@ -334,16 +327,19 @@ final class KrakenConnector
         return values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
+    /**
+     * Decodes a frame; the handler callbacks it makes act on the connection it came on.
+     */
     @Override
     public void frame(StreamConnection connection, String text, long receivedNanos)
             throws DecodeException
     {
-        current.set(connection);
         try {
+            current.set(connection);
             decoder.decode(text, receivedNanos, this);
         }
-        catch (IllegalArgumentException e) {
-            throw new DecodeException(e.getMessage(), e);
+        catch (IllegalArgumentException unknownPairName) {
+            throw new DecodeException(unknownPairName.getMessage(), unknownPairName);
         }
         finally {
             current.remove();

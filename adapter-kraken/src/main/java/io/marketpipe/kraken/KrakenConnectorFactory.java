@@ -14,14 +14,15 @@ final class KrakenConnectorFactory
     static final String TYPE = "kraken";
 
     @Override
-    public String type()
+    public Connector create(PluginConfig config, ConnectorContext context)
     {
-        return TYPE;
+        KrakenConfig settings = KrakenConfig.from(config);
+        return new KrakenConnector(settings, context);
     }
 
     @Override
-    public Connector create(PluginConfig config, ConnectorContext context)
+    public String type()
     {
-        return new KrakenConnector(KrakenConfig.from(config), context);
+        return TYPE;
     }
 }

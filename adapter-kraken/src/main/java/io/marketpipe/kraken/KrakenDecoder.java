@@ -546,27 +546,27 @@ final class KrakenDecoder
     private static JsonObject object(String name, Object value)
             throws DecodeException
     {
-        if (value instanceof JsonObject object) {
-            return object;
-        }
-        throw new DecodeException("'" + name + "' should hold an object, got " + JsonObject.describe(value));
+        return typed(name, value, JsonObject.class, "an object");
     }
 
     private static List<?> list(String name, Object value)
             throws DecodeException
     {
-        if (value instanceof List<?> list) {
-            return list;
-        }
-        throw new DecodeException("'" + name + "' should hold an array, got " + JsonObject.describe(value));
+        return typed(name, value, List.class, "an array");
     }
 
     private static String string(String name, Object value)
             throws DecodeException
     {
-        if (value instanceof String text) {
-            return text;
+        return typed(name, value, String.class, "a string");
+    }
+
+    private static <T> T typed(String name, Object value, Class<T> type, String expected)
+            throws DecodeException
+    {
+        if (type.isInstance(value)) {
+            return type.cast(value);
         }
-        throw new DecodeException("'" + name + "' should hold a string, got " + JsonObject.describe(value));
+        throw new DecodeException("'" + name + "' should hold " + expected + ", got " + JsonObject.describe(value));
     }
 }

@@ -12,14 +12,14 @@ public final class KrakenPlugin
         implements Plugin
 {
     @Override
-    public String name()
-    {
-        return "kraken";
-    }
-
-    @Override
     public List<ConnectorFactory> connectorFactories()
     {
         return List.of(new KrakenConnectorFactory());
+    }
+
+    @Override
+    public String name()
+    {
+        return KrakenConnectorFactory.TYPE;
     }
 }
