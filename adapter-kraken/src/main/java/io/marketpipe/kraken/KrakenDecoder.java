@@ -446,7 +446,9 @@ final class KrakenDecoder
         boolean success = frame.hasKey("success") && frame.booleanValue("success");
         JsonObject result = frame.has("result") ? frame.object("result") : null;
         String channel = result == null ? "?" : String.valueOf(result.optionalString("channel"));
-        Instrument instrument = result != null && result.get("symbol") instanceof String symbol ? handler.v2Symbol(symbol) : null;
+        // a refusal names the symbol beside the error, an acknowledgement in its result
+        Object named = result != null ? result.get("symbol") : frame.get("symbol");
+        Instrument instrument = named instanceof String symbol ? handler.v2Symbol(symbol) : null;
         int depth = result == null ? 0 : (int) result.longValue("depth", 0);
         if (method.equals("unsubscribe") && success) {
             return;

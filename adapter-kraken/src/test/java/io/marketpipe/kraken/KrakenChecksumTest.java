@@ -69,7 +69,8 @@ class KrakenChecksumTest
     {
         String frame = Files.readString(Captures.require("kraken/v2-docs-book-snapshot.json"));
         List<BookSnapshot> snapshots = new ArrayList<>();
-        new KrakenDecoder().decode(frame, 1, new RecordingHandler() {
+        new KrakenDecoder().decode(frame, 1, new RecordingHandler()
+        {
             @Override
             public void bookSnapshot(KrakenApi api, int depth, BookSnapshot snapshot)
             {
@@ -78,51 +79,5 @@ class KrakenChecksumTest
         });
         assertEquals(1, snapshots.size());
         return snapshots.get(0);
-    }
-
-    /**
-     * A handler that names pairs from their names and ignores the rest.
-     */
-    static class RecordingHandler
-            implements KrakenDecoder.Handler
-    {
-        @Override
-        public Instrument v1Pair(String pair)
-        {
-            return KrakenSymbols.fromNative(pair);
-        }
-
-        @Override
-        public Instrument v2Symbol(String symbol)
-        {
-            return KrakenSymbols.fromV2(symbol);
-        }
-
-        @Override
-        public void bookSnapshot(KrakenApi api, int depth, BookSnapshot snapshot) {}
-
-        @Override
-        public void bookUpdate(KrakenApi api, int depth, BookDelta delta) {}
-
-        @Override
-        public void trade(KrakenApi api, io.marketpipe.api.model.Trade trade) {}
-
-        @Override
-        public void event(io.marketpipe.api.model.MarketEvent event) {}
-
-        @Override
-        public void precision(Instrument instrument, int priceDecimals, int quantityDecimals) {}
-
-        @Override
-        public void subscription(KrakenApi api, String channel, Instrument instrument, int depth, String error) {}
-
-        @Override
-        public void systemStatus(String status) {}
-
-        @Override
-        public void stream(String name) {}
-
-        @Override
-        public void ignored(String what) {}
     }
 }
