@@ -106,7 +106,8 @@ final class KrakenConnector
             context.sink().accept(event);
         };
         GapFreeTrades.Source source = new GapFreeTrades.Source("Trades", "Kraken returned no trades with these ids", true, KrakenRestClient.TRADE_PAGE_SIZE,
-                (instrument, fromId, count) -> rest.trades(instrument, lastTradeNanos.getOrDefault(instrument, 0L) / NANOS_PER_SECOND, count));
+                // since is a time with whole seconds: a full page, as trades of that second before the gap come too
+                (instrument, fromId, count) -> rest.trades(instrument, lastTradeNanos.getOrDefault(instrument, 0L) / NANOS_PER_SECOND, KrakenRestClient.TRADE_PAGE_SIZE));
         this.trades = new GapFreeTrades(source, venue.tradeBackfillLimit(), tradeSink, status, context.scheduler(), policy, metrics);
         this.streams = new StreamSupervisor(context, status, policy, new StreamSettings(venue.staleAfter(), venue.streamStaleAfter(), Duration.ZERO, ""), this);
         this.books = context.books();
