@@ -1,6 +1,7 @@
 package io.marketpipe.kraken;
 
 import io.marketpipe.api.model.BookDepth;
+import io.marketpipe.api.model.BookSnapshot;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.SourceStatus;
@@ -18,19 +19,26 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,38 +67,85 @@ class KrakenCaptureReplayTest
     {
         List<Path> recordings = Captures.venue("kraken").stream().filter(KrakenCaptureReplayTest::isRecording).collect(Collectors.toList());
         assertFalse(recordings.isEmpty(), "no Kraken recording among " + Captures.venue("kraken"));
-        return recordings.stream().map(capture -> DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
-            Rebuild expected = Rebuild.of(capture);
-            Replay replay = replay(capture);
-            ReplaySummary summary = replay.summary;
+        return recordings.stream().map(capture -> DynamicTest.dynamicTest(capture.getFileName().toString(), () -> assertReplaysAsRebuilt(capture)));
+    }
 
-            assertTrue(expected.checksums > 0, "the recording has book updates with checksums");
-            if (capture.getFileName().toString().equals("kraken-v1-20210417.jsonl.gz")) {
-                assertEquals(V1_2021_CHECKSUMS, expected.checksums, "checksummed updates in the capture");
+    /**
+     * A v2 recording (objects, JSON numbers, a checksum on the snapshot too, trade ids with a
+     * repeat) replays the same way, with no setting saying which API it holds.
+     */
+    @Test
+    void v2RecordingReplaysAsRebuilt()
+            throws IOException, DecodeException
+    {
+        BookSnapshot docs = KrakenChecksumTest.docsSnapshot();
+        List<PriceLevel> asks = new ArrayList<>(docs.asks());
+        asks.set(0, PriceLevel.parse("45285.2", "0.00200000"));
+        long checksum = KrakenChecksum.atPrecision(1, 8).compute(asks, docs.bids());
+        String trade = "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"side\":\"buy\",\"price\":45285.2,"
+                + "\"qty\":0.00100000,\"ord_type\":\"market\",\"trade_id\":%d,\"timestamp\":\"2023-10-06T17:35:56.000000Z\"}]}";
+        List<String> frames = List.of(
+                "{\"method\":\"subscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"snapshot\":true,\"symbol\":\"BTC/USD\"},\"success\":true,\"req_id\":1}",
+                Files.readString(Captures.require("kraken/v2-docs-book-snapshot.json")).replaceAll("\\s+", ""),
+                String.format(trade, 7),
+                "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"bids\":[],\"asks\":[{\"price\":45285.2,\"qty\":0.00200000}],"
+                        + "\"checksum\":" + checksum + ",\"timestamp\":\"2023-10-06T17:35:56.100000Z\"}]}",
+                String.format(trade, 8),
+                String.format(trade, 8),
+                "{\"channel\":\"heartbeat\"}");
+        Path capture = plugins.resolveSibling("kraken-v2-synthetic.jsonl.gz");
+        try (Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(capture)), StandardCharsets.UTF_8)) {
+            out.write("{\"t\":\"header\",\"format\":\"marketpipe-capture/1\",\"exchange\":\"kraken\",\"market\":\"spot\",\"symbols\":[\"BTC/USD\"],"
+                    + "\"recorded\":\"2023-10-06T17:35:55Z\",\"source\":\"test\",\"license\":\"MIT\",\"notes\":\"\"}\n");
+            out.write("{\"t\":\"open\",\"ts\":1696613755000000000,\"conn\":1,\"url\":\"wss://ws.kraken.com/v2\"}\n");
+            long ts = 1696613755000000000L;
+            for (String frame : frames) {
+                ts += 1_000_000;
+                out.write("{\"t\":\"recv\",\"ts\":" + ts + ",\"conn\":1,\"data\":" + quoted(frame) + "}\n");
             }
-            assertEquals(expected.checksums, summary.checksumsVerified(), "checksums verified");
-            assertEquals(0, summary.checksumMismatches(), "checksum mismatches");
-            assertEquals(0, summary.crossed(), "crossed books");
-            assertEquals(0, summary.gaps(), "gaps");
-            assertEquals(expected.books.size(), summary.books(), "books");
-            assertEquals(summary.books(), summary.booksVerified(), "verified books");
+        }
 
-            Map<String, BookDepth> last = new HashMap<>();
-            for (BookDepth depth : replay.of(BookDepth.class)) {
-                last.put(depth.instrument().nativeSymbol(), depth);
-            }
-            assertEquals(expected.books.keySet(), last.keySet(), "pairs with books, by native name");
-            expected.books.forEach((pair, book) -> {
-                BookDepth depth = last.get(pair);
-                assertEquals(book.top(book.bids, Comparator.reverseOrder()), written(depth.bids()), pair + " bids");
-                assertEquals(book.top(book.asks, Comparator.naturalOrder()), written(depth.asks()), pair + " asks");
-            });
+        assertReplaysAsRebuilt(capture);
+    }
 
-            List<String> trades = replay.of(Trade.class).stream()
-                    .map(trade -> trade.instrument().nativeSymbol() + " " + trade.price() + " " + trade.size())
-                    .collect(Collectors.toList());
-            assertEquals(expected.trades, trades, "every trade, in order, as written");
-        }));
+    private static String quoted(String text)
+    {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private void assertReplaysAsRebuilt(Path capture)
+            throws IOException, DecodeException
+    {
+        Rebuild expected = Rebuild.of(capture);
+        Replay replay = replay(capture);
+        ReplaySummary summary = replay.summary;
+
+        assertTrue(expected.checksums > 0, "the recording has book updates with checksums");
+        if (capture.getFileName().toString().equals("kraken-v1-20210417.jsonl.gz")) {
+            assertEquals(V1_2021_CHECKSUMS, expected.checksums, "checksummed updates in the capture");
+        }
+        assertEquals(expected.checksums, summary.checksumsVerified(), "checksums verified");
+        assertEquals(0, summary.checksumMismatches(), "checksum mismatches");
+        assertEquals(0, summary.crossed(), "crossed books");
+        assertEquals(0, summary.gaps(), "gaps");
+        assertEquals(expected.books.size(), summary.books(), "books");
+        assertEquals(summary.books(), summary.booksVerified(), "verified books");
+
+        Map<String, BookDepth> last = new HashMap<>();
+        for (BookDepth depth : replay.of(BookDepth.class)) {
+            last.put(depth.instrument().nativeSymbol(), depth);
+        }
+        assertEquals(expected.books.keySet(), last.keySet(), "pairs with books, by native name");
+        expected.books.forEach((pair, book) -> {
+            BookDepth depth = last.get(pair);
+            assertEquals(book.top(book.bids, Comparator.reverseOrder()), written(depth.bids()), pair + " bids");
+            assertEquals(book.top(book.asks, Comparator.naturalOrder()), written(depth.asks()), pair + " asks");
+        });
+
+        List<String> trades = replay.of(Trade.class).stream()
+                .map(trade -> trade.instrument().nativeSymbol() + " " + trade.price() + " " + trade.size())
+                .collect(Collectors.toList());
+        assertEquals(expected.trades, trades, "every trade, in order, as written");
     }
 
     /**
@@ -110,6 +165,12 @@ class KrakenCaptureReplayTest
                 "the futures messages are reported as decode errors");
         assertTrue(replay.summary.events().getOrDefault("quote", 0L) >= 1, "the spread: " + replay.summary.events());
         assertTrue(replay.summary.events().getOrDefault("candle", 0L) >= 1, "the ohlc: " + replay.summary.events());
+    }
+
+    // a JSON number as written: integers as they are, decimals with their scale
+    private static String number(Object value)
+    {
+        return value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
     }
 
     private static List<String> written(List<PriceLevel> levels)
@@ -160,13 +221,15 @@ class KrakenCaptureReplayTest
     }
 
     /**
-     * The books and trades of a v1 capture, rebuilt from its frames with price keys compared as
-     * numbers and values kept as the strings Kraken wrote.
+     * The books and trades of a capture, rebuilt from its frames with price keys compared as
+     * numbers and values kept as Kraken wrote them.
      */
     private static final class Rebuild
     {
         private final Map<String, Book> books = new LinkedHashMap<>();
         private final List<String> trades = new ArrayList<>();
+        private final Set<String> tradeIds = new HashSet<>();
+        private final Map<String, Integer> depths = new HashMap<>();
         private long checksums;
 
         static Rebuild of(Path capture)
@@ -175,15 +238,22 @@ class KrakenCaptureReplayTest
             Rebuild rebuild = new Rebuild();
             try (CaptureReader reader = CaptureReader.open(capture)) {
                 for (CaptureLine line = reader.next(); line != null; line = reader.next()) {
-                    if (line.kind() == CaptureLine.Kind.RECV && JsonObject.parse(line.data()) instanceof List<?> frame && frame.size() >= 4) {
-                        rebuild.frame(frame);
+                    if (line.kind() != CaptureLine.Kind.RECV) {
+                        continue;
+                    }
+                    Object frame = JsonObject.parse(line.data());
+                    if (frame instanceof List<?> array && array.size() >= 4) {
+                        rebuild.v1(array);
+                    }
+                    else if (frame instanceof JsonObject object) {
+                        rebuild.v2(object);
                     }
                 }
             }
             return rebuild;
         }
 
-        private void frame(List<?> frame)
+        private void v1(List<?> frame)
         {
             String channel = (String) frame.get(frame.size() - 2);
             String pair = (String) frame.get(frame.size() - 1);
@@ -218,6 +288,47 @@ class KrakenCaptureReplayTest
             }
             book.truncate();
         }
+
+        /**
+         * v2: books keyed by the v1 name of their symbol, truncated to the depth the subscription
+         * acknowledged (10 unless it said); trades once per id.
+         */
+        private void v2(JsonObject frame)
+                throws DecodeException
+        {
+            if (frame.has("result") && frame.object("result").has("depth")) {
+                depths.put(frame.object("result").string("symbol"), (int) frame.object("result").longValue("depth"));
+            }
+            String channel = frame.optionalString("channel");
+            if ("trade".equals(channel)) {
+                for (Object entry : frame.array("data")) {
+                    JsonObject trade = (JsonObject) entry;
+                    String pair = KrakenSymbols.fromV2(trade.string("symbol")).nativeSymbol();
+                    if (tradeIds.add(pair + "#" + trade.longValue("trade_id"))) {
+                        trades.add(pair + " " + number(trade.get("price")) + " " + number(trade.get("qty")));
+                    }
+                }
+            }
+            if (!"book".equals(channel)) {
+                return;
+            }
+            boolean snapshot = "snapshot".equals(frame.string("type"));
+            for (Object entry : frame.array("data")) {
+                JsonObject data = (JsonObject) entry;
+                String symbol = data.string("symbol");
+                String pair = KrakenSymbols.fromV2(symbol).nativeSymbol();
+                Book book = snapshot ? new Book(depths.getOrDefault(symbol, 10)) : books.get(pair);
+                if (snapshot) {
+                    books.put(pair, book);
+                }
+                book.putV2(book.asks, data.get("asks"));
+                book.putV2(book.bids, data.get("bids"));
+                book.truncate();
+                if (data.has("checksum")) {
+                    checksums++;
+                }
+            }
+        }
     }
 
     private static final class Book
@@ -245,6 +356,24 @@ class KrakenCaptureReplayTest
                 }
                 else {
                     side.put(new BigDecimal(price), price + " " + volume);
+                }
+            }
+        }
+
+        void putV2(TreeMap<BigDecimal, String> side, Object levels)
+        {
+            if (levels == null) {
+                return;
+            }
+            for (Object entry : (List<?>) levels) {
+                JsonObject level = (JsonObject) entry;
+                BigDecimal price = new BigDecimal(number(level.get("price")));
+                String quantity = number(level.get("qty"));
+                if (new BigDecimal(quantity).signum() == 0) {
+                    side.remove(price);
+                }
+                else {
+                    side.put(price, number(level.get("price")) + " " + quantity);
                 }
             }
         }
