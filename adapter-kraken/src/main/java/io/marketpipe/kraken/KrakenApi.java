@@ -24,9 +24,4 @@ enum KrakenApi
     {
         return productionUrl;
     }
-
-    String configName()
-    {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
 }
