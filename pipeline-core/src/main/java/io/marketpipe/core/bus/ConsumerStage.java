@@ -107,12 +107,13 @@ public final class ConsumerStage
      */
     public void offer(MarketEvent event)
     {
+        // every event offered is received, then delivered, dropped, failed or lost
+        received.inc();
         if (closing) {
             dropped.inc();
             late.inc();
             return;
         }
-        received.inc();
         switch (policy) {
             case BLOCK:
                 try {
