@@ -390,7 +390,7 @@ final class CoinbaseDecoder
         }
     }
 
-    private static long tradeNumber(Trade trade)
+    static long tradeNumber(Trade trade)
     {
         try {
             return Long.parseLong(trade.tradeId());

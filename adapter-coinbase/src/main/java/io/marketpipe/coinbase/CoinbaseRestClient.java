@@ -210,7 +210,7 @@ final class CoinbaseRestClient
             }
             trades.add(CoinbaseDecoder.trade(trade, instrument, response.receivedNanos(), true));
         }
-        trades.sort(Comparator.comparingLong(trade -> Long.parseLong(trade.tradeId())));
+        trades.sort(Comparator.comparingLong(CoinbaseDecoder::tradeNumber));
         return trades;
     }
 
