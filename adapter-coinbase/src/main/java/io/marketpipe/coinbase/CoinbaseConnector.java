@@ -92,6 +92,7 @@ final class CoinbaseConnector
     // guarded by lock
     private final Map<Instrument, BookState> bookStates = new HashMap<>();
     private final Map<Integer, Long> nextSequence = new HashMap<>();
+    private boolean restartPending;
     private boolean started;
     private boolean closed;
 
@@ -290,6 +291,7 @@ final class CoinbaseConnector
     {
         current.set(connection);
         try {
+            restarted();
             decoder.decode(text, receivedNanos, this);
         }
         finally {
@@ -302,15 +304,6 @@ final class CoinbaseConnector
     {
         synchronized (lock) {
             nextSequence.remove(shard.index());
-            for (Map.Entry<Instrument, BookState> entry : bookStates.entrySet()) {
-                BookState state = entry.getValue();
-                if (state.restartedAfter != null) {
-                    // the subscription just sent brings a fresh snapshot
-                    books.invalidate(entry.getKey(), "the connection was reopened after: " + state.restartedAfter);
-                    state.restartedAfter = null;
-                    state.awaitingSnapshot = true;
-                }
-            }
         }
         for (Instrument instrument : shard.instruments()) {
             trades.catchUp(instrument);
@@ -322,9 +315,33 @@ final class CoinbaseConnector
     {
         synchronized (lock) {
             nextSequence.remove(shard.index());
-            // invalidated when a new connection opens, so that a stream that simply ends (a replay) is no gap
+            // invalidated on the first frame of the next connection, so that a stream that simply
+            // ends (a replayed capture) is no gap
             for (BookState state : bookStates.values()) {
                 state.restartedAfter = reason;
+            }
+            restartPending = !bookStates.isEmpty();
+        }
+    }
+
+    /**
+     * The first frame of a new connection: books built on the previous one missed what was sent
+     * in between, until the snapshots the new subscription brings.
+     */
+    private void restarted()
+    {
+        synchronized (lock) {
+            if (!restartPending) {
+                return;
+            }
+            restartPending = false;
+            for (Map.Entry<Instrument, BookState> entry : bookStates.entrySet()) {
+                BookState state = entry.getValue();
+                if (state.restartedAfter != null) {
+                    books.invalidate(entry.getKey(), "the connection was reopened after: " + state.restartedAfter);
+                    state.restartedAfter = null;
+                    state.awaitingSnapshot = true;
+                }
             }
         }
     }
