@@ -17,25 +17,47 @@ import static java.util.Objects.requireNonNull;
 /**
  * The validated settings of one {@code type = coinbase} or {@code type = coinbase-exchange} block:
  * the keys every venue shares ({@link VenueSettings}) and Coinbase's own, whose defaults are in the
- * adapter's {@code reference.conf}. A value Coinbase cannot serve fails here, naming its path.
+ * adapter's {@code reference.conf}. A value Coinbase cannot serve fails in {@link #from}, naming
+ * its path.
+ *
+ * @param instruments the configured instruments in configured order
+ * @param tickerChannel {@code ticker}, or on Advanced Trade {@code ticker_batch} (every 5 seconds)
+ * @param bookChannel {@code level2} on Advanced Trade; {@code level2_batch} (public) or
+ *        {@code level2} on the Exchange feed
+ * @param products whether product definitions (increments) are loaded over REST at start
+ * @param jwt the signer of subscriptions, when API keys are configured
  */
-final class CoinbaseConfig
+record CoinbaseConfig(
+        CoinbaseFeed feed,
+        VenueSettings venue,
+        List<Instrument> instruments,
+        String tickerChannel,
+        String bookChannel,
+        boolean products,
+        Optional<CoinbaseJwt> jwt,
+        String webSocketUrl,
+        String restUrl)
 {
-    private final CoinbaseFeed feed;
-    private final VenueSettings venue;
-    private final List<Instrument> instruments;
-    private final String tickerChannel;
-    private final String bookChannel;
-    private final boolean products;
-    private final Optional<CoinbaseJwt> jwt;
-    private final String webSocketUrl;
-    private final String restUrl;
-
-    private CoinbaseConfig(CoinbaseFeed feed, PluginConfig config)
+    CoinbaseConfig
     {
-        String path = config.path();
-        this.feed = feed;
-        this.venue = VenueSettings.from(config, feed.offered());
+        requireNonNull(feed, "feed is null");
+        requireNonNull(venue, "venue is null");
+        instruments = List.copyOf(instruments);
+        requireNonNull(tickerChannel, "tickerChannel is null");
+        requireNonNull(bookChannel, "bookChannel is null");
+        requireNonNull(jwt, "jwt is null");
+        requireNonNull(webSocketUrl, "webSocketUrl is null");
+        requireNonNull(restUrl, "restUrl is null");
+    }
+
+    /**
+     * @throws ConfigurationException naming the path of the first invalid value
+     */
+    static CoinbaseConfig from(CoinbaseFeed feed, PluginConfig config)
+    {
+        requireNonNull(feed, "feed is null");
+        String path = requireNonNull(config, "config is null").path();
+        VenueSettings venue = VenueSettings.from(config, feed.offered());
         // a recording of several segments says mixed; every Coinbase product of these feeds is spot
         if (!venue.market().equals(CoinbaseSymbols.MARKET) && !venue.market().equals("mixed")) {
             throw venue.unknownMarket("Coinbase", CoinbaseSymbols.MARKET);
@@ -51,117 +73,41 @@ final class CoinbaseConfig
                 throw venue.badSymbol(i, e.getMessage());
             }
         }
-        this.instruments = List.copyOf(parsed.values());
-
-        this.tickerChannel = config.getString("ticker-channel");
-        List<String> tickers = feed == CoinbaseFeed.ADVANCED_TRADE ? List.of("ticker", "ticker_batch") : List.of("ticker");
-        if (!tickers.contains(tickerChannel)) {
-            throw new ConfigurationException(path + ".ticker-channel", "\"" + tickerChannel + "\" is not a " + feed.type() + " ticker channel; expected " + String.join(" or ", tickers));
-        }
-        this.bookChannel = config.getString("book-channel");
-        List<String> books = feed == CoinbaseFeed.ADVANCED_TRADE ? List.of("level2") : List.of("level2_batch", "level2");
-        if (!books.contains(bookChannel)) {
-            throw new ConfigurationException(path + ".book-channel", "\"" + bookChannel + "\" is not a " + feed.type() + " book channel; expected " + String.join(" or ", books));
-        }
-        this.products = config.getBoolean("products");
+        boolean advancedTrade = feed == CoinbaseFeed.ADVANCED_TRADE;
+        String tickerChannel = oneOf(config, "ticker-channel", feed, advancedTrade ? List.of("ticker", "ticker_batch") : List.of("ticker"));
+        String bookChannel = oneOf(config, "book-channel", feed, advancedTrade ? List.of("level2") : List.of("level2_batch", "level2"));
 
         String keyName = config.getString("api-key-name").trim();
         Optional<String> keySecret = config.getSecret("api-key-secret").filter(secret -> !secret.isBlank());
         if (keyName.isEmpty() != keySecret.isEmpty()) {
             throw new ConfigurationException(path + (keyName.isEmpty() ? ".api-key-name" : ".api-key-secret"), "api-key-name and api-key-secret are set together or not at all");
         }
-        if (keySecret.isPresent() && feed != CoinbaseFeed.ADVANCED_TRADE) {
+        if (keySecret.isPresent() && !advancedTrade) {
             throw new ConfigurationException(path + ".api-key-name", "API keys sign Advanced Trade subscriptions; the " + feed.type() + " public feed takes none");
         }
-        if (keySecret.isPresent()) {
-            try {
-                this.jwt = Optional.of(new CoinbaseJwt(keyName, keySecret.get()));
-            }
-            catch (IllegalArgumentException e) {
-                // the message names what is wrong with the key, never the key itself
-                throw new ConfigurationException(path + ".api-key-secret", e.getMessage());
-            }
+        Optional<CoinbaseJwt> jwt;
+        try {
+            jwt = keySecret.map(secret -> new CoinbaseJwt(keyName, secret));
         }
-        else {
-            this.jwt = Optional.empty();
+        catch (IllegalArgumentException e) {
+            // the message names what is wrong with the key, never the key itself
+            throw new ConfigurationException(path + ".api-key-secret", e.getMessage());
         }
-        this.webSocketUrl = venue.webSocketUrl(feed.defaultWebSocketUrl());
-        this.restUrl = venue.restUrl(feed.defaultRestUrl());
+        return new CoinbaseConfig(feed, venue, List.copyOf(parsed.values()), tickerChannel, bookChannel, config.getBoolean("products"), jwt,
+                venue.webSocketUrl(feed.defaultWebSocketUrl()), venue.restUrl(feed.defaultRestUrl()));
     }
 
-    /**
-     * @throws ConfigurationException naming the path of the first invalid value
-     */
-    static CoinbaseConfig from(CoinbaseFeed feed, PluginConfig config)
+    private static String oneOf(PluginConfig config, String key, CoinbaseFeed feed, List<String> allowed)
     {
-        return new CoinbaseConfig(requireNonNull(feed, "feed is null"), requireNonNull(config, "config is null"));
-    }
-
-    CoinbaseFeed feed()
-    {
-        return feed;
-    }
-
-    /**
-     * @return the settings every venue shares
-     */
-    VenueSettings venue()
-    {
-        return venue;
-    }
-
-    /**
-     * @return the configured instruments in configured order
-     */
-    List<Instrument> instruments()
-    {
-        return instruments;
+        String value = config.getString(key);
+        if (!allowed.contains(value)) {
+            throw new ConfigurationException(config.path() + "." + key, "\"" + value + "\" is not a " + feed.type() + " " + key.replace('-', ' ') + "; expected " + String.join(" or ", allowed));
+        }
+        return value;
     }
 
     Set<Channel> channels()
     {
         return venue.channels();
-    }
-
-    /**
-     * @return {@code ticker}, or on Advanced Trade {@code ticker_batch} (every 5 seconds)
-     */
-    String tickerChannel()
-    {
-        return tickerChannel;
-    }
-
-    /**
-     * @return {@code level2} on Advanced Trade; {@code level2_batch} (public) or {@code level2} on the Exchange feed
-     */
-    String bookChannel()
-    {
-        return bookChannel;
-    }
-
-    /**
-     * @return whether product definitions (increments) are loaded over REST at start
-     */
-    boolean products()
-    {
-        return products;
-    }
-
-    /**
-     * @return the signer of subscriptions, when API keys are configured
-     */
-    Optional<CoinbaseJwt> jwt()
-    {
-        return jwt;
-    }
-
-    String webSocketUrl()
-    {
-        return webSocketUrl;
-    }
-
-    String restUrl()
-    {
-        return restUrl;
     }
 }

@@ -23,7 +23,7 @@ import io.marketpipe.toolkit.StreamProtocol;
 import io.marketpipe.toolkit.StreamSettings;
 import io.marketpipe.toolkit.StreamShard;
 import io.marketpipe.toolkit.StreamSupervisor;
-import io.marketpipe.toolkit.VenueRestClient;
+import io.marketpipe.toolkit.VenueInstruments;
 import io.marketpipe.toolkit.VenueSettings;
 import io.marketpipe.toolkit.VenueStatus;
 import org.slf4j.Logger;
@@ -36,7 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -66,7 +66,7 @@ import static java.util.Objects.requireNonNull;
  * so a recording of either feed replays through it.
  */
 final class CoinbaseConnector
-        implements Connector, StreamProtocol, CoinbaseDecoder.Handler
+        implements Connector, StreamProtocol
 {
     private static final Logger log = LoggerFactory.getLogger(CoinbaseConnector.class);
 
@@ -79,8 +79,7 @@ final class CoinbaseConnector
     private final StreamSupervisor streams;
     private final OrderBooks books;
     private final BookOptions bookOptions;
-    private final Map<String, Instrument> instruments = new ConcurrentHashMap<>();
-    private final ThreadLocal<StreamConnection> current = new ThreadLocal<>();
+    private final VenueInstruments instruments;
     private final Metrics.Counter sequenceVerified;
     private final Metrics.Counter sequenceGaps;
     private final Metrics.Counter snapshotRequests;
@@ -93,8 +92,8 @@ final class CoinbaseConnector
     private final Map<Instrument, BookState> bookStates = new HashMap<>();
     private final Map<Integer, Long> nextSequence = new HashMap<>();
     private boolean restartPending;
-    private boolean started;
-    private boolean closed;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean closed;
 
     CoinbaseConnector(CoinbaseConfig config, ConnectorContext context)
     {
@@ -106,7 +105,8 @@ final class CoinbaseConnector
         ReconnectPolicy policy = context.reconnectPolicy(venue.reconnect(), status::circuitTransition);
         this.rest = new CoinbaseRestClient(config.feed(), config.restUrl(), context.rest(), context.scheduler(), venue.reconnect().minDelay(), metrics);
         this.trades = new GapFreeTrades(tradeSource(config.feed(), rest), venue.tradeBackfillLimit(), context.sink(), status, context.scheduler(), policy, metrics);
-        this.decoder = new CoinbaseDecoder(this::instrument, config.feed() == CoinbaseFeed.EXCHANGE ? config.bookChannel() : "level2_batch");
+        this.instruments = new VenueInstruments(config.instruments(), CoinbaseSymbols::fromNative);
+        this.decoder = new CoinbaseDecoder(instruments::get, config.feed() == CoinbaseFeed.EXCHANGE ? config.bookChannel() : "level2_batch");
         this.streams = new StreamSupervisor(context, status, policy, new StreamSettings(venue.staleAfter(), venue.streamStaleAfter(), Duration.ZERO, ""), this);
         this.books = context.books();
         this.bookOptions = BookOptions.DEFAULT.withPublishDepth(venue.publishDepth());
@@ -116,34 +116,34 @@ final class CoinbaseConnector
         this.tradesBehindHeartbeat = metrics.counter("trades.behind-heartbeat");
         this.venueErrors = metrics.counter("venue.error-messages");
         this.framesIgnored = metrics.counter("frames.ignored");
-        for (Instrument instrument : config.instruments()) {
-            instruments.put(instrument.nativeSymbol(), instrument);
-        }
     }
 
+    /**
+     * Loads the product definitions first when {@code products} is on; a failed or partial
+     * answer is reported and the stream opens anyway.
+     */
     @Override
     public void start()
     {
-        synchronized (lock) {
-            if (started || closed) {
-                return;
-            }
-            started = true;
-        }
-        if (!config.products()) {
-            connect();
+        if (closed || !started.compareAndSet(false, true)) {
             return;
         }
-        List<String> productIds = config.instruments().stream().map(Instrument::nativeSymbol).collect(Collectors.toList());
-        rest.products(productIds).whenComplete((loaded, failure) -> {
-            try {
-                register(loaded, failure);
-                connect();
-            }
-            catch (RuntimeException e) {
-                log.error("Coinbase connector {} failed to connect", context.name(), e);
-            }
+        CompletableFuture<Void> defined = !config.products()
+                ? CompletableFuture.completedFuture(null)
+                : rest.products(instruments.configuredSymbols()).handle((loaded, failure) -> {
+                    instruments.define(loaded, failure, "Coinbase products").ifPresent(this::productsIncomplete);
+                    return null;
+                });
+        defined.thenRun(this::connect).exceptionally(failure -> {
+            log.error("Coinbase connector {} failed to connect", context.name(), failure);
+            return null;
         });
+    }
+
+    private void productsIncomplete(String reason)
+    {
+        log.info("Coinbase connector {}: {}", context.name(), reason);
+        status.report(SourceStatus.Kind.INFO, null, reason);
     }
 
     /**
@@ -166,20 +166,17 @@ final class CoinbaseConnector
     @Override
     public List<Instrument> instruments()
     {
-        return config.instruments().stream().map(instrument -> instrument(instrument.nativeSymbol())).collect(Collectors.toList());
+        return instruments.configured();
     }
 
     @Override
     public void close()
     {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
+        if (!closed) {
             closed = true;
+            streams.close();
+            trades.close();
         }
-        streams.close();
-        trades.close();
     }
 
     private static GapFreeTrades.Source tradeSource(CoinbaseFeed feed, CoinbaseRestClient rest)
@@ -191,45 +188,14 @@ final class CoinbaseConnector
                 false, CoinbaseRestClient.MAX_TRADES, (instrument, fromId, count) -> rest.latestTrades(instrument, CoinbaseRestClient.MAX_TRADES));
     }
 
-    private Instrument instrument(String productId)
-    {
-        return instruments.computeIfAbsent(productId, CoinbaseSymbols::fromNative);
-    }
-
-    private void register(Map<String, Instrument> loaded, Throwable failure)
-    {
-        if (failure != null) {
-            String reason = "products unavailable (" + VenueRestClient.cause(failure).getMessage() + "); instruments are read from product ids";
-            log.info("Coinbase connector {}: {}", context.name(), reason);
-            status.report(SourceStatus.Kind.INFO, null, reason);
-            return;
-        }
-        List<String> missing = new ArrayList<>();
-        for (Instrument configured : config.instruments()) {
-            Instrument listed = loaded.get(configured.nativeSymbol());
-            if (listed == null) {
-                missing.add(configured.nativeSymbol());
-            }
-            else {
-                instruments.put(configured.nativeSymbol(), listed);
-            }
-        }
-        if (!missing.isEmpty()) {
-            String reason = "Coinbase lists no product " + String.join(", ", missing);
-            log.warn("Coinbase connector {}: {}", context.name(), reason);
-            status.report(SourceStatus.Kind.INFO, null, reason);
-        }
-    }
-
+    /**
+     * Every product on one connection: Coinbase sets no limit that a configuration would reach.
+     */
     private void connect()
     {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
+        if (!closed) {
+            streams.start(List.of(new StreamShard(0, config.webSocketUrl(), instruments.configured(), streamNames())));
         }
-        List<Instrument> subscribed = instruments();
-        streams.start(List.of(new StreamShard(0, config.webSocketUrl(), subscribed, streamNames())));
     }
 
     /**
@@ -289,14 +255,8 @@ final class CoinbaseConnector
     public void frame(StreamConnection connection, String text, long receivedNanos)
             throws DecodeException
     {
-        current.set(connection);
-        try {
-            restarted();
-            decoder.decode(text, receivedNanos, this);
-        }
-        finally {
-            current.remove();
-        }
+        restarted();
+        decoder.decode(text, receivedNanos, new ConnectionFrames(connection));
     }
 
     @Override
@@ -346,10 +306,8 @@ final class CoinbaseConnector
         }
     }
 
-    @Override
-    public void sequence(long sequenceNum)
+    private void sequence(StreamConnection connection, long sequenceNum)
     {
-        StreamConnection connection = current.get();
         String gap = null;
         synchronized (lock) {
             Long expected = nextSequence.put(connection.shard().index(), sequenceNum + 1);
@@ -380,28 +338,7 @@ final class CoinbaseConnector
         }
     }
 
-    @Override
-    public void stream(String name)
-    {
-        current.get().streamActive(name);
-    }
-
-    @Override
-    public void trades(List<Trade> received)
-    {
-        for (Trade trade : received) {
-            trades.live(trade);
-        }
-    }
-
-    @Override
-    public void event(MarketEvent event)
-    {
-        context.sink().accept(event);
-    }
-
-    @Override
-    public void snapshot(BookSnapshot snapshot)
+    private void snapshot(StreamConnection connection, BookSnapshot snapshot)
     {
         ApplyResult result;
         synchronized (lock) {
@@ -416,12 +353,11 @@ final class CoinbaseConnector
             result = books.apply(snapshot);
         }
         if (result.needsResync()) {
-            requestSnapshot(snapshot.instrument(), "the snapshot was " + result);
+            requestSnapshot(connection, snapshot.instrument(), "the snapshot was " + result);
         }
     }
 
-    @Override
-    public void delta(BookDelta delta)
+    private void delta(StreamConnection connection, BookDelta delta)
     {
         ApplyResult result;
         synchronized (lock) {
@@ -433,14 +369,14 @@ final class CoinbaseConnector
             result = books.apply(delta);
         }
         if (result.needsResync()) {
-            requestSnapshot(delta.instrument(), "an update was " + result);
+            requestSnapshot(connection, delta.instrument(), "an update was " + result);
         }
     }
 
     /**
      * Subscribes the book channel again, which brings a fresh snapshot of every product on it.
      */
-    private void requestSnapshot(Instrument instrument, String reason)
+    private void requestSnapshot(StreamConnection connection, Instrument instrument, String reason)
     {
         synchronized (lock) {
             BookState state = bookStates.computeIfAbsent(instrument, key -> {
@@ -454,11 +390,10 @@ final class CoinbaseConnector
         }
         snapshotRequests.inc();
         log.debug("Coinbase connector {}: {} book needs a snapshot: {}", context.name(), instrument.symbol(), reason);
-        current.get().resubscribe(List.of(config.bookChannel()), instrument.nativeSymbol() + ": " + reason);
+        connection.resubscribe(List.of(config.bookChannel()), instrument.nativeSymbol() + ": " + reason);
     }
 
-    @Override
-    public void heartbeat(Instrument instrument, long lastTradeId)
+    private void heartbeat(Instrument instrument, long lastTradeId)
     {
         long last = trades.lastId(instrument);
         if (lastTradeId > 0 && last >= 0 && lastTradeId > last) {
@@ -468,19 +403,80 @@ final class CoinbaseConnector
         }
     }
 
-    @Override
-    public void venueError(String message)
+    private void venueError(String message)
     {
         venueErrors.inc();
         log.warn("Coinbase connector {}: Coinbase reported an error: {}", context.name(), message);
         status.report(SourceStatus.Kind.INFO, null, "Coinbase reported an error: " + message);
     }
 
-    @Override
-    public void ignored(String what)
+    /**
+     * What one frame holds, handled for the connection it arrived on.
+     */
+    private final class ConnectionFrames
+            implements CoinbaseDecoder.Handler
     {
-        framesIgnored.inc();
-        log.trace("Coinbase connector {} ignored {}", context.name(), what);
+        private final StreamConnection connection;
+
+        ConnectionFrames(StreamConnection connection)
+        {
+            this.connection = connection;
+        }
+
+        @Override
+        public void sequence(long sequenceNum)
+        {
+            CoinbaseConnector.this.sequence(connection, sequenceNum);
+        }
+
+        @Override
+        public void stream(String name)
+        {
+            connection.streamActive(name);
+        }
+
+        @Override
+        public void trades(List<Trade> received)
+        {
+            received.forEach(trades::live);
+        }
+
+        @Override
+        public void event(MarketEvent event)
+        {
+            context.sink().accept(event);
+        }
+
+        @Override
+        public void snapshot(BookSnapshot snapshot)
+        {
+            CoinbaseConnector.this.snapshot(connection, snapshot);
+        }
+
+        @Override
+        public void delta(BookDelta delta)
+        {
+            CoinbaseConnector.this.delta(connection, delta);
+        }
+
+        @Override
+        public void heartbeat(Instrument instrument, long lastTradeId)
+        {
+            CoinbaseConnector.this.heartbeat(instrument, lastTradeId);
+        }
+
+        @Override
+        public void venueError(String message)
+        {
+            CoinbaseConnector.this.venueError(message);
+        }
+
+        @Override
+        public void ignored(String what)
+        {
+            framesIgnored.inc();
+            log.trace("Coinbase connector {} ignored {}", context.name(), what);
+        }
     }
 
     private static final class BookState
