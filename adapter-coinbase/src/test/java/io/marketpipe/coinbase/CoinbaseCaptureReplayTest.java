@@ -49,6 +49,9 @@ class CoinbaseCaptureReplayTest
     @TempDir
     Path plugins;
 
+    @TempDir
+    Path scratch;
+
     /**
      * Books, trades (ids), and Advanced Trade envelopes whose sequence_num followed the previous one.
      */
@@ -123,7 +126,7 @@ class CoinbaseCaptureReplayTest
             throws IOException, DecodeException
     {
         Path original = Captures.require(ADVANCED_TRADE);
-        Path modified = plugins.resolveSibling("advanced-trade-missing-update.jsonl.gz");
+        Path modified = scratch.resolve("advanced-trade-missing-update.jsonl.gz");
         CoinbaseBooks.withFreshSnapshots(original, modified, 100, 150);
 
         Replay replay = replay(modified);
