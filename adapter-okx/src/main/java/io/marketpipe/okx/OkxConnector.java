@@ -112,7 +112,7 @@ final class OkxConnector
         }
         loadInstruments().whenComplete((loaded, failure) -> {
             try {
-                instruments.load(loaded, failure, "OKX instruments", status);
+                instruments.define(loaded, failure, "OKX instruments").ifPresent(this::undefined);
                 connect();
             }
             catch (RuntimeException e) {
@@ -168,6 +168,15 @@ final class OkxConnector
             });
         }
         return merged;
+    }
+
+    /**
+     * Some configured instruments go by what their ids tell: the definitions could not be loaded, or OKX does not list them.
+     */
+    private void undefined(String reason)
+    {
+        log.info("OKX connector {}: {}", context.name(), reason);
+        status.report(SourceStatus.Kind.INFO, null, reason);
     }
 
     private void connect()

@@ -148,6 +148,25 @@ class MarketPipeCommandTest
     }
 
     @Test
+    void httpTokenIsPrintedMasked()
+            throws IOException
+    {
+        Path conf = Files.writeString(temp.resolve("app.conf"), "marketpipe.http { host = \"0.0.0.0\", token = opensesame-42 }\n");
+        Result result = run("config", "--config", conf.toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("0.0.0.0"), result.out());
+        assertFalse(result.out().contains("opensesame-42"), result.out());
+    }
+
+    @Test
+    void httpPortOutOfRangeExitsWithTwo()
+    {
+        Result result = run("run", "--http-port", "70000");
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("--http-port must be between 0 and 65535, was 70000"), result.err());
+    }
+
+    @Test
     void pluginsListsTheConnectorsOnTheClassPath()
     {
         Result result = run("plugins");

@@ -20,10 +20,12 @@ import io.marketpipe.core.runtime.TransportOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,12 +53,15 @@ public final class MarketPipe
     private final Injector injector;
     private final PipelineRuntime runtime;
     private final TransportOptions transport;
+    private final Optional<HttpServer> http;
+    private volatile Optional<URI> httpAddress = Optional.empty();
 
-    private MarketPipe(Injector injector, TransportOptions transport)
+    private MarketPipe(Injector injector, TransportOptions transport, Optional<HttpServer> http)
     {
         this.injector = injector;
         this.runtime = injector.getInstance(PipelineRuntime.class);
         this.transport = transport;
+        this.http = http.filter(server -> config().getBoolean("marketpipe.http.enabled"));
     }
 
     public static Builder builder()
@@ -65,12 +70,26 @@ public final class MarketPipe
     }
 
     /**
-     * Starts consumers and connectors. In replay mode, follow with {@link #replay()}.
+     * Starts the HTTP server when asked for ({@link Builder#http()}), then consumers and
+     * connectors. In replay mode, follow with {@link #replay()}.
      */
     public MarketPipe start()
     {
+        // the server first: a port in use fails the start before any venue is connected
+        if (http.isPresent() && httpAddress.isEmpty()) {
+            httpAddress = Optional.of(http.get().start(this));
+        }
         runtime.start();
         return this;
+    }
+
+    /**
+     * @return the base URL of the HTTP server once started, when the builder asked for one
+     *         ({@link Builder#http()}) and {@code marketpipe.http.enabled} is true
+     */
+    public Optional<URI> httpAddress()
+    {
+        return httpAddress;
     }
 
     /**
@@ -160,7 +179,12 @@ public final class MarketPipe
     @Override
     public void close()
     {
-        runtime.close();
+        try {
+            http.ifPresent(HttpServer::close);
+        }
+        finally {
+            runtime.close();
+        }
     }
 
     /**
@@ -175,8 +199,21 @@ public final class MarketPipe
         private Optional<String> defaultStore = Optional.empty();
         private boolean readOnlyStores;
         private final List<PipelineRuntime.NamedListener> listeners = new ArrayList<>();
+        private boolean http;
 
         private Builder() {}
+
+        /**
+         * Serves health, Prometheus metrics, JSON views, the event stream and the dashboard over
+         * HTTP while the pipeline runs, as configured under {@code marketpipe.http} (loopback port
+         * 8080 by default; {@code enabled = false} turns it off again). Needs the
+         * {@code pipeline-http} module on the class path.
+         */
+        public Builder http()
+        {
+            this.http = true;
+            return this;
+        }
 
         /**
          * Reads the user configuration from a HOCON file, layered over every reference.conf.
@@ -274,9 +311,17 @@ public final class MarketPipe
          */
         public MarketPipe build()
         {
-            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners, defaultStore, readOnlyStores);
+            Optional<HttpServer> server = Optional.empty();
+            List<PipelineRuntime.NamedListener> allListeners = new ArrayList<>(listeners);
+            if (http) {
+                server = Optional.of(ServiceLoader.load(HttpServer.class, MarketPipe.class.getClassLoader()).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("the HTTP server needs the pipeline-http module on the class path")));
+                // the server fans events out to its subscribers without waiting on any of them
+                allListeners.add(new PipelineRuntime.NamedListener("http", server.get(), OverflowPolicy.DROP_OLDEST));
+            }
+            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, allListeners, defaultStore, readOnlyStores);
             try {
-                return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport);
+                return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport, server);
             }
             catch (ProvisionException | com.google.inject.CreationException e) {
                 throw unwrap(e);

@@ -7,9 +7,11 @@ import io.marketpipe.api.model.PriceLevel;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A parsed JSON object whose getters name the missing or mistyped field when they fail, so every
@@ -120,6 +122,14 @@ public final class JsonObject
     public boolean hasKey(String name)
     {
         return fields.containsKey(name);
+    }
+
+    /**
+     * @return the object's field names, for answers keyed by a venue's names (Kraken's REST results)
+     */
+    public Set<String> names()
+    {
+        return Collections.unmodifiableSet(fields.keySet());
     }
 
     public Object get(String name)

@@ -1,46 +1,47 @@
 package io.marketpipe.toolkit;
 
 import io.marketpipe.api.model.Instrument;
-import io.marketpipe.api.model.SourceStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * A connector's instruments by native symbol: first what the configured symbols alone tell, then
- * the venue's own definitions (tick and lot size, settlement) once loaded over REST; a symbol met
- * on the wire that was not configured (replayed captures) is read from its native form. Every
- * method is thread-safe.
+ * A connector's instruments by native symbol. It starts from the configured instruments (what
+ * their symbols alone tell), takes the venue's own definitions (assets, tick and lot size) once
+ * the connector has loaded them, and derives instruments the venue sends unasked from their
+ * native symbol. Thread-safe.
  */
 public final class VenueInstruments
 {
-    private static final Logger log = LoggerFactory.getLogger(VenueInstruments.class);
-
-    private final List<Instrument> configured;
+    private final List<String> configured;
     private final Function<String, Instrument> fromNative;
     private final Map<String, Instrument> byNative = new ConcurrentHashMap<>();
 
     /**
      * @param configured the configured instruments, in configured order
-     * @param fromNative reads an instrument from its native symbol; may throw
-     *        {@link IllegalArgumentException} for text that is none
+     * @param fromNative derives an instrument from a native symbol the configuration does not
+     *        name; may throw {@link IllegalArgumentException} for a symbol it cannot read
      */
     public VenueInstruments(List<Instrument> configured, Function<String, Instrument> fromNative)
     {
-        this.configured = List.copyOf(configured);
         this.fromNative = requireNonNull(fromNative, "fromNative is null");
-        this.configured.forEach(instrument -> byNative.put(instrument.nativeSymbol(), instrument));
+        List<String> symbols = new ArrayList<>();
+        for (Instrument instrument : configured) {
+            byNative.put(instrument.nativeSymbol(), instrument);
+            symbols.add(instrument.nativeSymbol());
+        }
+        this.configured = List.copyOf(symbols);
     }
 
     /**
-     * @throws IllegalArgumentException when the symbol is unknown and not a native symbol of the venue
+     * @return the instrument of a native symbol: its definition if loaded, else the configured
+     *         one, else one derived from the symbol
      */
     public Instrument get(String nativeSymbol)
     {
@@ -48,49 +49,45 @@ public final class VenueInstruments
     }
 
     /**
-     * @return the configured instruments, in configured order, with the venue's definitions where loaded
+     * @return the configured instruments in configured order, with their loaded definitions
      */
     public List<Instrument> configured()
     {
-        List<Instrument> current = new ArrayList<>(configured.size());
-        for (Instrument instrument : configured) {
-            current.add(get(instrument.nativeSymbol()));
-        }
-        return current;
+        return configured.stream().map(this::get).toList();
     }
 
     /**
-     * Takes the venue's definitions of the configured instruments. Reports as an {@code INFO}
-     * status why none could be loaded (the symbols alone then serve), or which configured
-     * instruments the venue does not list.
-     *
-     * @param loaded the venue's definitions by native symbol, or null when the request failed
-     * @param failure why the request failed, or null
-     * @param what the venue's source of definitions, e.g. {@code exchangeInfo}
+     * @return the native symbols of the configured instruments, in configured order
      */
-    public void load(Map<String, Instrument> loaded, Throwable failure, String what, VenueStatus status)
+    public List<String> configuredSymbols()
     {
-        if (failure != null || loaded == null) {
-            String reason = what + " unavailable (" + (failure == null ? "no answer" : VenueRestClient.cause(failure).getMessage())
-                    + "); instruments are read from their symbols";
-            log.info("{}: {}", status.source(), reason);
-            status.report(SourceStatus.Kind.INFO, null, reason);
-            return;
+        return configured;
+    }
+
+    /**
+     * Takes the definitions a connector loaded from the venue, as a request future completed them.
+     *
+     * @param loaded the definitions by native symbol, or null when the request failed
+     * @param failure why the request failed, or null
+     * @param source what was asked, for the description, e.g. {@code exchangeInfo}
+     * @return what the venue did not define, for a status event: the failure, or the configured
+     *         symbols it does not list; empty when every configured instrument is defined
+     */
+    public Optional<String> define(Map<String, Instrument> loaded, Throwable failure, String source)
+    {
+        if (failure != null) {
+            return Optional.of(source + " unavailable (" + VenueRestClient.cause(failure).getMessage() + "); instruments are read from their symbols");
         }
         List<String> missing = new ArrayList<>();
-        for (Instrument instrument : configured) {
-            Instrument listed = loaded.get(instrument.nativeSymbol());
-            if (listed == null) {
-                missing.add(instrument.nativeSymbol());
+        for (String symbol : configured) {
+            Instrument defined = loaded.get(symbol);
+            if (defined == null) {
+                missing.add(symbol);
             }
             else {
-                byNative.put(instrument.nativeSymbol(), listed);
+                byNative.put(symbol, defined);
             }
         }
-        if (!missing.isEmpty()) {
-            String reason = what + " does not list " + String.join(", ", missing);
-            log.warn("{}: {}", status.source(), reason);
-            status.report(SourceStatus.Kind.INFO, null, reason);
-        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of(source + " does not list " + String.join(", ", missing));
     }
 }

@@ -107,6 +107,7 @@ public final class ConsumerStage
      */
     public void offer(MarketEvent event)
     {
+        // every event offered is received, then delivered, dropped, failed or lost
         received.inc();
         if (closing) {
             dropped.inc();

@@ -83,7 +83,9 @@ public final class CaptureReader
                     input = new GZIPInputStream(input, 1 << 16);
                 }
                 catch (ZipException | EOFException e) {
-                    throw new CaptureFormatException(path + ": not a gzip-compressed capture (" + e.getMessage() + ")", e);
+                    throw new CaptureFormatException(path + (e instanceof EOFException && Files.size(path) == 0
+                            ? ": empty file, expected a marketpipe-capture/1 header"
+                            : ": not a gzip-compressed capture (" + describe(e) + ")"), e);
                 }
             }
             return new CaptureReader(path.toString(), input);
