@@ -33,16 +33,15 @@ record OkxConfig(
         List<Instrument> instruments,
         String tradeChannel,
         String bookChannel,
-        List<CandleInterval> candleIntervals,
         String webSocketUrl,
         String restUrl,
+        List<CandleInterval> candleIntervals,
         int maxSubscriptionsPerConnection,
         boolean loadInstruments)
 {
+    private static final Set<Channel> OFFERED = EnumSet.allOf(Channel.class);
     static final String PRODUCTION_WS_URL = "wss://ws.okx.com:8443/ws/v5";
     static final String PRODUCTION_REST_URL = "https://www.okx.com";
-
-    private static final Set<Channel> OFFERED = EnumSet.allOf(Channel.class);
     private static final List<String> TRADE_CHANNELS = List.of("trades", "trades-all");
     private static final List<String> BOOK_CHANNELS = List.of("books", "books5", "books50-l2-tbt", "books-l2-tbt");
 
@@ -104,8 +103,8 @@ record OkxConfig(
         if (maxSubscriptions < 1) {
             throw new ConfigurationException(path + ".max-subscriptions-per-connection", maxSubscriptions + " must be at least 1");
         }
-        return new OkxConfig(venue, market, instruments, tradeChannel, bookChannel, candles,
-                venue.webSocketUrl(PRODUCTION_WS_URL), venue.restUrl(PRODUCTION_REST_URL), maxSubscriptions, config.getBoolean("load-instruments"));
+        return new OkxConfig(venue, market, instruments, tradeChannel, bookChannel, venue.webSocketUrl(PRODUCTION_WS_URL), venue.restUrl(PRODUCTION_REST_URL),
+                candles, maxSubscriptions, config.getBoolean("load-instruments"));
     }
 
     /**

@@ -10,31 +10,27 @@ import java.util.Locale;
  */
 enum OkxInstrumentType
 {
-    SPOT("spot", MarketKind.SPOT),
-    SWAP("swap", MarketKind.PERPETUAL),
-    FUTURES("futures", MarketKind.FUTURE),
-    OPTION("option", MarketKind.OPTION);
+    SPOT, SWAP, FUTURES, OPTION;
 
     /** The {@code market} of a connector whose instruments each take their type from their id. */
     static final String MIXED = "mixed";
 
-    private final String configName;
-    private final MarketKind kind;
-
-    OkxInstrumentType(String configName, MarketKind kind)
-    {
-        this.configName = configName;
-        this.kind = kind;
-    }
-
+    /**
+     * @return the {@code market} name: the type in lower case
+     */
     String configName()
     {
-        return configName;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     MarketKind kind()
     {
-        return kind;
+        return switch (this) {
+            case SPOT -> MarketKind.SPOT;
+            case SWAP -> MarketKind.PERPETUAL;
+            case FUTURES -> MarketKind.FUTURE;
+            case OPTION -> MarketKind.OPTION;
+        };
     }
 
     /**
@@ -48,7 +44,7 @@ enum OkxInstrumentType
     static OkxInstrumentType of(MarketKind kind)
     {
         for (OkxInstrumentType type : values()) {
-            if (type.kind == kind) {
+            if (type.kind() == kind) {
                 return type;
             }
         }
@@ -65,7 +61,7 @@ enum OkxInstrumentType
             return null;
         }
         for (OkxInstrumentType type : values()) {
-            if (type.configName.equals(name)) {
+            if (type.configName().equals(name)) {
                 return type;
             }
         }

@@ -12,15 +12,17 @@ import java.util.List;
 public final class OkxPlugin
         implements Plugin
 {
-    @Override
-    public List<ConnectorFactory> connectorFactories()
-    {
-        return List.of(new OkxConnectorFactory());
-    }
+    private static final List<ConnectorFactory> FACTORIES = List.of(new OkxConnectorFactory());
 
     @Override
     public String name()
     {
         return OkxSymbols.VENUE;
+    }
+
+    @Override
+    public List<ConnectorFactory> connectorFactories()
+    {
+        return FACTORIES;
     }
 }

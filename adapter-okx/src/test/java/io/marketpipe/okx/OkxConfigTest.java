@@ -3,6 +3,7 @@ package io.marketpipe.okx;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.testkit.fakes.TestConnectorContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,7 +20,7 @@ class OkxConfigTest
     @Test
     void defaultsComeFromReferenceConf()
     {
-        OkxConfig config = OkxConfig.from(TestContext.config("symbols = [BTC/USDT]"));
+        OkxConfig config = config("symbols = [BTC/USDT]");
 
         assertEquals(Set.of(Channel.TRADES, Channel.QUOTES, Channel.BOOK), config.channels());
         assertEquals(List.of("spot", "trades", "books", "wss://ws.okx.com:8443/ws/v5", "https://www.okx.com", "240", "true"),
@@ -30,7 +31,7 @@ class OkxConfigTest
     @Test
     void mixedTakesEachInstrumentsTypeFromItsSymbolAndDropsRepeats()
     {
-        OkxConfig config = OkxConfig.from(TestContext.config("market = mixed, symbols = [BTC-USDT, \"BTC/USDT\", \"ETH/USD:ETH\", \"BTC/USD:BTC-250926-60000-C\"]"));
+        OkxConfig config = config("market = mixed, symbols = [BTC-USDT, \"BTC/USDT\", \"ETH/USD:ETH\", \"BTC/USD:BTC-250926-60000-C\"]");
 
         assertNull(config.market());
         assertEquals("mixed", config.marketName());
@@ -53,7 +54,7 @@ class OkxConfigTest
     @Test
     void candleBarsAreOkxsNames()
     {
-        OkxConfig config = OkxConfig.from(TestContext.config("symbols = [BTC/USDT], channels = [candles], candle-intervals = [1m, 1h, 1d, 1M]"));
+        OkxConfig config = config("symbols = [BTC/USDT], channels = [candles], candle-intervals = [1m, 1h, 1d, 1M]");
 
         Instrument instrument = config.instruments().get(0);
         assertEquals(List.of("candle1m:BTC-USDT", "candle1H:BTC-USDT", "candle1Dutc:BTC-USDT", "candle1Mutc:BTC-USDT"),
@@ -61,9 +62,17 @@ class OkxConfigTest
         assertEquals(List.of(), OkxChannels.streams(config, instrument, OkxChannels.PUBLIC));
     }
 
+    /**
+     * @return the settings of a block merged with the adapter's reference.conf, as the runtime reads them
+     */
+    static OkxConfig config(String hocon)
+    {
+        return OkxConfig.from(TestConnectorContext.config(OkxConnectorFactory.TYPE, hocon));
+    }
+
     private static void assertPath(String hocon, String key)
     {
-        ConfigurationException error = assertThrows(ConfigurationException.class, () -> OkxConfig.from(TestContext.config(hocon)));
+        ConfigurationException error = assertThrows(ConfigurationException.class, () -> config(hocon));
         assertTrue(error.getMessage().contains("." + key), error.getMessage());
     }
 }

@@ -1,6 +1,5 @@
 package io.marketpipe.okx;
 
-import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.testkit.fakes.TestConnectorContext;
 
 /**
@@ -14,13 +13,8 @@ final class TestContext
         super("okx-test");
     }
 
-    static PluginConfig config(String hocon)
-    {
-        return TestConnectorContext.config(OkxConnectorFactory.TYPE, hocon);
-    }
-
     OkxConnector connector(String hocon)
     {
-        return new OkxConnector(OkxConfig.from(config(hocon)), this);
+        return new OkxConnector(OkxConfigTest.config(hocon), this);
     }
 }
