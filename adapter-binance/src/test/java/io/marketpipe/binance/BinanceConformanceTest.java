@@ -1,5 +1,4 @@
-package io.marketpipe.binance;import io.marketpipe.core.MarketPipe;
-import io.marketpipe.testkit.Captures;
+package io.marketpipe.binance;import io.marketpipe.core.MarketPipe;import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
 import io.marketpipe.testkit.conformance.ConnectorConformance;
 import io.marketpipe.toolkit.DecodeException;
@@ -24,12 +23,6 @@ class BinanceConformanceTest
     private static final int RESYNC_SNAPSHOT_AFTER_DIFF = 3000;
 
     private final Map<String, Path> resyncCaptures = new HashMap<>();
-
-    @Override
-    protected String connectorType()
-    {
-        return "binance";
-    }
 
     @Override
     protected List<String> markets()

@@ -1,5 +1,4 @@
 package io.marketpipe.coinbase;
-
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
@@ -24,18 +23,6 @@ class CoinbaseConformanceTest
     private static final int SNAPSHOTS_AFTER_UPDATE = 400;
 
     private Path resyncCapture;
-
-    @Override
-    protected String connectorType()
-    {
-        return "coinbase";
-    }
-
-    @Override
-    protected List<String> markets()
-    {
-        return List.of("spot");
-    }
 
     @Override
     protected Path capture(String market)

@@ -1,5 +1,4 @@
 package io.marketpipe.coinbase;
-
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
@@ -16,18 +15,6 @@ import java.util.function.Predicate;
 class CoinbaseExchangeConformanceTest
         extends ConnectorConformance
 {
-    @Override
-    protected String connectorType()
-    {
-        return "coinbase-exchange";
-    }
-
-    @Override
-    protected List<String> markets()
-    {
-        return List.of("spot");
-    }
-
     @Override
     protected Path capture(String market)
     {

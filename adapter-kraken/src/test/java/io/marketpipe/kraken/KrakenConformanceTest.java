@@ -1,5 +1,4 @@
 package io.marketpipe.kraken;
-
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
@@ -20,18 +19,6 @@ import java.util.function.Predicate;
 class KrakenConformanceTest
         extends ConnectorConformance
 {
-    @Override
-    protected String connectorType()
-    {
-        return "kraken";
-    }
-
-    @Override
-    protected List<String> markets()
-    {
-        return List.of("spot");
-    }
-
     @Override
     protected Path capture(String market)
     {

@@ -1,5 +1,4 @@
 package io.marketpipe.okx;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketpipe.core.MarketPipe;
@@ -76,12 +75,6 @@ class OkxConformanceTest
             throw new UncheckedIOException(e);
         }
         return detectable::contains;
-    }
-
-    @Override
-    protected String connectorType()
-    {
-        return "okx";
     }
 
     @Override

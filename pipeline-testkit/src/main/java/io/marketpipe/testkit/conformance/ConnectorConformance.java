@@ -98,14 +98,22 @@ public abstract class ConnectorConformance
     private final Path noPluginsDirectory = Path.of(System.getProperty("java.io.tmpdir"), "marketpipe-conformance-no-plugins-" + UUID.randomUUID());
 
     /**
-     * @return the {@code type} of the connector under test, e.g. {@code binance}
+     * @return the {@code type} of the connector under test, e.g. {@code binance}; by default the
+     *         type of the first market's {@link #connectorBlock}
      */
-    protected abstract String connectorType();
+    protected String connectorType()
+    {
+        return connectorBlock(markets().get(0)).type();
+    }
 
     /**
-     * @return the markets to check, e.g. {@code spot} and {@code usdm}; each check runs once per market
+     * @return the markets to check, e.g. {@code spot} and {@code usdm}; each check runs once per
+     *         market. Only {@code spot} unless the venue has more
      */
-    protected abstract List<String> markets();
+    protected List<String> markets()
+    {
+        return List.of("spot");
+    }
 
     /**
      * @return a real capture of the market, typically {@code Captures.require(...)}, which skips
