@@ -38,6 +38,7 @@ final class FaultRun
         implements AutoCloseable
 {
     private static final int LIVE_STEP_FRAMES = 10;
+    private static final int BOOK_LEVELS_COMPARED = 10;
 
     static final String CONNECTOR = "binance-spot";
 
@@ -168,8 +169,8 @@ final class FaultRun
 
     /**
      * Plays the rest of the script and checks that the pipeline recovered by itself: every trade
-     * the venue published arrived exactly once, every book is verified and never crossed, nothing
-     * was reported missing, and the source is healthy.
+     * the venue published arrived exactly once, every book is verified, never crossed and equal to
+     * the venue's own book at the end, nothing was reported missing, and the source is healthy.
      */
     void assertRecovered()
     {
@@ -184,6 +185,9 @@ final class FaultRun
         assertEquals(0, received.crossedBooks(), "crossed books published");
         assertEquals(0, books().crossed(), "crossed books; " + state());
         assertEquals(0, counter("trades.missed"), "trades reported missing; " + state());
+        for (String symbol : SyntheticBinance.SYMBOLS) {
+            await(symbol + "'s last published book is the venue's book", () -> market.finalBook(symbol, BOOK_LEVELS_COMPARED).equals(received.lastBook(symbol, BOOK_LEVELS_COMPARED)));
+        }
     }
 
     String state()
@@ -224,6 +228,7 @@ final class FaultRun
     {
         private final Map<String, Integer> trades = new HashMap<>();
         private final Map<String, Boolean> updatedSinceSnapshot = new HashMap<>();
+        private final Map<String, BookDepth> lastBooks = new HashMap<>();
         private final List<SourceStatus> statuses = new ArrayList<>();
         private long crossedBooks;
         private long backfilled;
@@ -239,6 +244,7 @@ final class FaultRun
             }
             else if (event instanceof BookDepth depth) {
                 updatedSinceSnapshot.put(depth.instrument().nativeSymbol(), !depth.snapshot());
+                lastBooks.put(depth.instrument().nativeSymbol(), depth);
                 if (depth.bestBid() != null && depth.bestAsk() != null && depth.bestBid().price().compareTo(depth.bestAsk().price()) >= 0) {
                     crossedBooks++;
                 }
@@ -256,6 +262,20 @@ final class FaultRun
         synchronized List<String> duplicates()
         {
             return trades.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+        }
+
+        /**
+         * @return the symbol's last published book, as {@link SyntheticBinance#finalBook} spells it
+         */
+        synchronized List<String> lastBook(String symbol, int depth)
+        {
+            BookDepth book = lastBooks.get(symbol);
+            List<String> lines = new ArrayList<>();
+            if (book != null) {
+                book.bids().stream().limit(depth).forEach(level -> lines.add("bid " + level.price() + " x " + level.size()));
+                book.asks().stream().limit(depth).forEach(level -> lines.add("ask " + level.price() + " x " + level.size()));
+            }
+            return lines;
         }
 
         /**

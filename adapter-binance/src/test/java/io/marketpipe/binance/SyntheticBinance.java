@@ -95,6 +95,15 @@ final class SyntheticBinance
     }
 
     /**
+     * @return the symbol's book after the whole script, its best {@code depth} levels per side as
+     *         {@code price x size} lines, bids best first, then asks best first
+     */
+    List<String> finalBook(String symbol, int depth)
+    {
+        return markets.get(symbol).finalBook(depth);
+    }
+
+    /**
      * @return every trade of the script as {@code SYMBOL:id}
      */
     Set<String> publishedTrades()
@@ -271,6 +280,20 @@ final class SyntheticBinance
                 lastUpdateId = diff.last;
             }
             return "{\"lastUpdateId\":" + lastUpdateId + ",\"bids\":" + levels(bookBids.descendingMap(), limit) + ",\"asks\":" + levels(bookAsks, limit) + "}";
+        }
+
+        List<String> finalBook(int depth)
+        {
+            NavigableMap<Long, Long> bookBids = new TreeMap<>(initialBids);
+            NavigableMap<Long, Long> bookAsks = new TreeMap<>(initialAsks);
+            for (SyntheticDiff diff : diffs) {
+                apply(bookBids, diff.bids);
+                apply(bookAsks, diff.asks);
+            }
+            List<String> lines = new ArrayList<>();
+            bookBids.descendingMap().entrySet().stream().limit(depth).forEach(level -> lines.add("bid " + price(level.getKey()) + " x " + size(level.getValue())));
+            bookAsks.entrySet().stream().limit(depth).forEach(level -> lines.add("ask " + price(level.getKey()) + " x " + size(level.getValue())));
+            return lines;
         }
 
         /**
