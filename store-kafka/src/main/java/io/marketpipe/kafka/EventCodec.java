@@ -41,7 +41,7 @@ import java.util.TreeMap;
  * a consumer rebuilds exactly the event that was published.
  *
  * <p>Fields shared with the replay output: {@code type}, {@code exchange}, {@code market},
- * {@code symbol} (canonical), {@code ts} (venue time in epoch ms, the receive time when the venue
+ * {@code symbol} (canonical), {@code native}, {@code ts} (venue time in epoch ms, the receive time when the venue
  * sent none) and {@code recv_ns}; then by type {@code trade}: {@code id price size side [backfilled]};
  * {@code book}: {@code [seq] bids asks [snapshot]}; {@code quote}: {@code [seq] bid bid_size ask ask_size};
  * {@code ticker}: {@code last bid bid_size ask ask_size open high low volume quote_volume} (those
@@ -127,6 +127,7 @@ final class EventCodec
         }
         if (instrument != null) {
             json.writeStringField("symbol", instrument.symbol());
+            json.writeStringField("native", instrument.nativeSymbol());
             json.writeStringField("native_symbol", instrument.nativeSymbol());
             json.writeStringField("market_kind", instrument.kind().name().toLowerCase(Locale.ROOT));
             json.writeStringField("base", instrument.base());

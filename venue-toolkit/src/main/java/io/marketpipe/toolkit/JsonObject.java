@@ -122,6 +122,14 @@ public final class JsonObject
         return fields.containsKey(name);
     }
 
+    /**
+     * @return the names of the fields present, for objects keyed by data (Yahoo's events by date)
+     */
+    public java.util.Set<String> names()
+    {
+        return java.util.Collections.unmodifiableSet(fields.keySet());
+    }
+
     public Object get(String name)
     {
         return fields.get(name);
