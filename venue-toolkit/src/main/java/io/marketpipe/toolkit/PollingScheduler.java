@@ -32,7 +32,8 @@ import static java.util.Objects.requireNonNull;
  *       policy's backoff for that target's failures in a row, and enough failures in a row over all
  *       targets open the breaker, which holds every poll back for a while. A target the venue
  *       refused ({@link Outcome#REFUSED}: an unknown symbol) counts as an answered attempt for
- *       the breaker but waits for the backoff of its own refusals, at least one interval.</li>
+ *       the breaker but waits one interval, doubling with every refusal in a row up to 64
+ *       intervals, so a delisted symbol costs little budget while a fixed one comes back.</li>
  *   <li><b>Spread start:</b> the first polls of {@code n} targets are spread evenly over the
  *       first interval, so they do not burst against the venue's budget.</li>
  * </ul>
@@ -42,6 +43,9 @@ import static java.util.Objects.requireNonNull;
 public final class PollingScheduler
         implements AutoCloseable
 {
+    // a refused target waits one interval, doubling per refusal in a row up to 64 intervals
+    private static final int MAX_REFUSAL_DOUBLINGS = 6;
+
     private final ScheduledExecutorService scheduler;
     private final ReconnectPolicy policy;
     private final LongSupplier nanoTime;
@@ -213,7 +217,7 @@ public final class PollingScheduler
                 if (outcome == Outcome.REFUSED) {
                     refusals.inc();
                     refusalsInRow++;
-                    long wait = Math.max(intervalNanos, policy.backoff(refusalsInRow).toNanos());
+                    long wait = intervalNanos * (1L << Math.min(refusalsInRow - 1, MAX_REFUSAL_DOUBLINGS));
                     due = now + wait;
                     delay = wait;
                 }
