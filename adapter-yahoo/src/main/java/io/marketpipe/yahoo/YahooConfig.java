@@ -20,33 +20,42 @@ import static java.util.Objects.requireNonNull;
  * The validated settings of one {@code type = yahoo} block: the keys every venue shares
  * ({@link VenueSettings}) and Yahoo's own, whose defaults are in the adapter's
  * {@code reference.conf}.
+ *
+ * @param nativeSymbols the configured symbols as Yahoo names them, aliases resolved, in configured order
+ * @param candleIntervals the bar sizes polled; none when the candles channel is off
+ * @param pollInterval the time between two polls of one symbol and bar size
+ * @param restUrl the chart API base URL without a trailing slash
+ * @param budgetWeight the requests the venue's budget allows per {@code budgetInterval}
  */
-final class YahooConfig
+record YahooConfig(
+        VenueSettings venue,
+        YahooSymbols symbols,
+        List<String> nativeSymbols,
+        List<YahooInterval> candleIntervals,
+        Duration pollInterval,
+        boolean includePrePost,
+        boolean corporateActions,
+        String restUrl,
+        long budgetWeight,
+        Duration budgetInterval)
 {
     static final String PRODUCTION_URL = "https://query1.finance.yahoo.com";
     private static final Set<Channel> OFFERED = EnumSet.of(Channel.TICKER, Channel.CANDLES);
 
-    private final VenueSettings venue;
-    private final YahooSymbols symbols;
-    private final List<String> nativeSymbols;
-    private final List<YahooInterval> candleIntervals;
-    private final Duration pollInterval;
-    private final boolean includePrePost;
-    private final boolean corporateActions;
-    private final String restUrl;
-    private final long budgetWeight;
-    private final Duration budgetInterval;
-
-    private YahooConfig(PluginConfig config)
+    /**
+     * @throws ConfigurationException naming the path of the first invalid value
+     */
+    static YahooConfig from(PluginConfig config)
     {
+        requireNonNull(config, "config is null");
         String path = config.path();
-        this.venue = VenueSettings.from(config, OFFERED);
+        VenueSettings venue = VenueSettings.from(config, OFFERED);
         Map<String, String> aliases = new LinkedHashMap<>();
         PluginConfig aliasBlock = config.getConfig("aliases");
         for (String alias : aliasBlock.keys()) {
             aliases.put(alias, aliasBlock.getString(alias));
         }
-        this.symbols = new YahooSymbols(venue.market(), aliases);
+        YahooSymbols symbols = new YahooSymbols(venue.market(), aliases);
         Set<String> natives = new LinkedHashSet<>();
         for (int i = 0; i < venue.symbols().size(); i++) {
             try {
@@ -56,7 +65,6 @@ final class YahooConfig
                 throw venue.badSymbol(i, e.getMessage());
             }
         }
-        this.nativeSymbols = List.copyOf(natives);
 
         List<String> intervals = config.getStringList("candle-intervals");
         List<YahooInterval> parsed = new ArrayList<>();
@@ -68,94 +76,17 @@ final class YahooConfig
                 parsed.add(interval);
             }
         }
-        if (venue.channels().contains(Channel.CANDLES) && parsed.isEmpty()) {
+        boolean candles = venue.channels().contains(Channel.CANDLES);
+        if (candles && parsed.isEmpty()) {
             throw new ConfigurationException(path + ".candle-intervals", "the candles channel needs at least one interval");
         }
-        this.candleIntervals = List.copyOf(parsed);
 
-        this.pollInterval = config.getDuration("poll-interval");
+        Duration pollInterval = config.getDuration("poll-interval");
         if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigurationException(path + ".poll-interval", pollInterval + " is shorter than 1s");
         }
-        this.includePrePost = config.getBoolean("include-pre-post");
-        this.corporateActions = config.getBoolean("corporate-actions");
-        this.restUrl = venue.restUrl(PRODUCTION_URL);
-        this.budgetWeight = config.getLong("rest-budget.weight");
-        this.budgetInterval = config.getDuration("rest-budget.interval");
-    }
-
-    /**
-     * @throws ConfigurationException naming the path of the first invalid value
-     */
-    static YahooConfig from(PluginConfig config)
-    {
-        return new YahooConfig(requireNonNull(config, "config is null"));
-    }
-
-    VenueSettings venue()
-    {
-        return venue;
-    }
-
-    YahooSymbols symbols()
-    {
-        return symbols;
-    }
-
-    /**
-     * @return the configured symbols as Yahoo names them, aliases resolved, in configured order
-     */
-    List<String> nativeSymbols()
-    {
-        return nativeSymbols;
-    }
-
-    Set<Channel> channels()
-    {
-        return venue.channels();
-    }
-
-    /**
-     * @return the bar sizes polled, or none when the candles channel is off
-     */
-    List<YahooInterval> candleIntervals()
-    {
-        return venue.channels().contains(Channel.CANDLES) ? candleIntervals : List.of();
-    }
-
-    Duration pollInterval()
-    {
-        return pollInterval;
-    }
-
-    boolean includePrePost()
-    {
-        return includePrePost;
-    }
-
-    boolean corporateActions()
-    {
-        return corporateActions;
-    }
-
-    /**
-     * @return the requests the venue's budget allows per {@link #budgetInterval()}
-     */
-    long budgetWeight()
-    {
-        return budgetWeight;
-    }
-
-    Duration budgetInterval()
-    {
-        return budgetInterval;
-    }
-
-    /**
-     * @return the chart API base URL without a trailing slash
-     */
-    String restUrl()
-    {
-        return restUrl;
+        return new YahooConfig(venue, symbols, List.copyOf(natives), candles ? List.copyOf(parsed) : List.of(), pollInterval,
+                config.getBoolean("include-pre-post"), config.getBoolean("corporate-actions"), venue.restUrl(PRODUCTION_URL),
+                config.getLong("rest-budget.weight"), config.getDuration("rest-budget.interval"));
     }
 }

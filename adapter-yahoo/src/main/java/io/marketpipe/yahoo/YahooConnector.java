@@ -277,7 +277,7 @@ final class YahooConnector
     private void publish(Chart chart, PollTarget target)
     {
         InstrumentState state = target == null ? null : target.state;
-        if (chart.ticker() != null && config.channels().contains(Channel.TICKER) && (state == null || state.newTicker(chart.ticker()))) {
+        if (chart.ticker() != null && config.venue().channels().contains(Channel.TICKER) && (state == null || state.newTicker(chart.ticker()))) {
             emit(chart.ticker());
         }
         if (target == null || target.candles) {
