@@ -3,8 +3,10 @@ package io.marketpipe.launcher;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.MarketEvent;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.api.store.StoreQuery;
@@ -80,7 +82,7 @@ final class QueryCommand
     @Option(names = {"-c", "--config"}, description = "HOCON configuration file (default: conf/application.conf of the installation)")
     Path config;
 
-    enum What { candles, trades, funding }
+    enum What { candles, trades, funding, dividends, splits }
 
     enum Format { table, csv, jsonl }
 
@@ -96,11 +98,20 @@ final class QueryCommand
                 spec.commandLine().getErr().println("error: none of the configured stores (" + String.join(", ", types) + ") answers queries");
                 return 1;
             }
-            List<? extends MarketEvent> events = switch (what) {
-                case candles -> queries.get().candles(query);
-                case trades -> queries.get().trades(query);
-                case funding -> queries.get().funding(query);
-            };
+            List<? extends MarketEvent> events;
+            try {
+                events = switch (what) {
+                    case candles -> queries.get().candles(query);
+                    case trades -> queries.get().trades(query);
+                    case funding -> queries.get().funding(query);
+                    case dividends -> queries.get().dividends(query);
+                    case splits -> queries.get().splits(query);
+                };
+            }
+            catch (UnsupportedOperationException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 1;
+            }
             print(events);
             if (events.isEmpty()) {
                 spec.commandLine().getErr().println("no " + what + " stored for " + exchange + (market == null ? "" : " " + market) + " " + symbol
@@ -167,6 +178,8 @@ final class QueryCommand
             case trades -> List.of("time", "exchange", "market", "symbol", "id", "side", "price", "size");
             case candles -> List.of("start", "exchange", "market", "symbol", "interval", "source", "open", "high", "low", "close", "volume", "trades", "vwap", "final", "revision");
             case funding -> List.of("time", "exchange", "market", "symbol", "rate", "mark_price", "index_price", "next_funding");
+            case dividends -> List.of("date", "exchange", "market", "symbol", "amount", "currency");
+            case splits -> List.of("date", "exchange", "market", "symbol", "numerator", "denominator");
         };
     }
 
@@ -189,6 +202,12 @@ final class QueryCommand
         else if (event instanceof FundingRate funding) {
             cells.addAll(List.of(text(funding.rate()), text(funding.markPrice()), text(funding.indexPrice()),
                     funding.nextFundingMillis() > 0 ? TIME.format(Instant.ofEpochMilli(funding.nextFundingMillis())) : ""));
+        }
+        else if (event instanceof Dividend dividend) {
+            cells.addAll(List.of(text(dividend.amount()), dividend.currency() == null ? "" : dividend.currency()));
+        }
+        else if (event instanceof Split split) {
+            cells.addAll(List.of(text(split.numerator()), text(split.denominator())));
         }
         return cells;
     }
