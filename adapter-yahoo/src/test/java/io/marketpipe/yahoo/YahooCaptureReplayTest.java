@@ -8,6 +8,7 @@ import io.marketpipe.core.ReplaySummary;
 import io.marketpipe.core.json.EventJson;
 import io.marketpipe.testkit.Captures;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,10 +47,51 @@ class YahooCaptureReplayTest
     @TempDir
     Path plugins;
 
+    @TempDir
+    Path recordings;
+
     @TestFactory
     Stream<DynamicTest> everyRecordedResponseReachesTheEventJsonOnceInOrder()
     {
-        return Captures.venue("yahoo").stream().map(capture -> DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
+        return Captures.venue("yahoo").stream().map(capture -> DynamicTest.dynamicTest(capture.getFileName().toString(), () -> assertReplayed(capture)));
+    }
+
+    @Test
+    void aRecordingWithErrorResponsesGivesAStatusNamingEachSymbolAndPlaysTheRest()
+            throws IOException
+    {
+        String chart = "https://query2.finance.yahoo.com/v8/finance/chart/";
+        List<String> lines = List.of(
+                "{\"t\":\"header\",\"format\":\"marketpipe-capture/1\",\"exchange\":\"yahoo\",\"market\":\"equity\",\"symbols\":[\"AAPL\",\"NOSUCH\",\"MSFT\"],\"recorded\":null,\"source\":\"test\",\"license\":\"MIT\",\"notes\":\"\"}",
+                rest(1_740_052_060_000_000_000L, chart + "AAPL?interval=1d&range=5d", 200, ChartBodies.chart("AAPL", "1d")
+                        .bar(1_577_975_400L, "74.05999755859375", "75.1500015258789", "73.79750061035156", "75.0875015258789", "135480400")
+                        .bar(1_578_061_800L, "null", "null", "null", "null", "null").json()),
+                rest(1_740_052_061_000_000_000L, chart + "NOSUCH?interval=1d", 404, ChartBodies.error("Not Found", "No data found, symbol may be delisted")),
+                rest(1_740_052_062_000_000_000L, chart + "MSFT?interval=7m", 400, ChartBodies.error("Bad Request", "Invalid input - interval=7m is not supported")),
+                rest(1_740_052_063_000_000_000L, chart + "AAPL?interval=1m&range=1d", 200, ChartBodies.chart("AAPL", "1m").json()),
+                rest(1_740_052_064_000_000_000L, chart + "AAPL?interval=1d&range=5d", 200, ChartBodies.chart("AAPL", "1d")
+                        .bar(1_578_061_800L, "74.2874984741211", "75.1449966430664", "74.125", "74.35749816894531", "146322800").json()));
+        Path capture = recordings.resolve("yahoo-errors.jsonl.gz");
+        try (java.io.Writer out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(capture)), StandardCharsets.UTF_8)) {
+            for (String line : lines) {
+                out.write(line + "\n");
+            }
+        }
+        Expected expected = assertReplayed(capture);
+        assertEquals(2, expected.errors.size());
+        assertEquals(2, expected.candles.size(), "the null bar has no candle");
+    }
+
+    private static String rest(long ts, String url, int status, String body)
+            throws IOException
+    {
+        return MAPPER.writeValueAsString(Map.of("t", "rest", "ts", ts, "method", "GET", "url", url, "status", status, "data", body));
+    }
+
+    private Expected assertReplayed(Path capture)
+            throws IOException
+    {
+        {
             Expected expected = expected(capture);
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
             ReplaySummary summary;
@@ -86,7 +128,8 @@ class YahooCaptureReplayTest
                 assertTrue(statuses.stream().anyMatch(status -> status.get("reason").asText().contains(symbolAndDescription[0])
                         && status.get("reason").asText().contains(symbolAndDescription[1])), "a status names " + error + ": " + statuses);
             }
-        }));
+            return expected;
+        }
     }
 
     private record Expected(long responses, List<String> candles, List<String> actions, List<String> errors) {}
