@@ -26,6 +26,7 @@ import static java.util.Objects.requireNonNull;
  * @param pollInterval the time between two polls of one symbol and bar size
  * @param restUrl the chart API base URL without a trailing slash
  * @param budgetWeight the requests the venue's budget allows per {@code budgetInterval}
+ * @param userAgent the {@code User-Agent} header of every request
  */
 record YahooConfig(
         VenueSettings venue,
@@ -37,7 +38,8 @@ record YahooConfig(
         boolean corporateActions,
         String restUrl,
         long budgetWeight,
-        Duration budgetInterval)
+        Duration budgetInterval,
+        String userAgent)
 {
     static final String PRODUCTION_URL = "https://query1.finance.yahoo.com";
     private static final Set<Channel> OFFERED = EnumSet.of(Channel.TICKER, Channel.CANDLES);
@@ -87,6 +89,6 @@ record YahooConfig(
         }
         return new YahooConfig(venue, symbols, List.copyOf(natives), candles ? List.copyOf(parsed) : List.of(), pollInterval,
                 config.getBoolean("include-pre-post"), config.getBoolean("corporate-actions"), venue.restUrl(PRODUCTION_URL),
-                config.getLong("rest-budget.weight"), config.getDuration("rest-budget.interval"));
+                config.getLong("rest-budget.weight"), config.getDuration("rest-budget.interval"), config.getString("user-agent").trim());
     }
 }

@@ -190,7 +190,7 @@ final class YahooConnector
         long period1 = Math.max(0, period2 - barSize.get().canonical().millis() / 1000 * limit);
         String url = chartUrl(instrument.nativeSymbol(), barSize.get())
                 + "&period1=" + period1 + "&period2=" + period2;
-        return client().send(RestRequest.get(url), response -> {
+        return client().send(request(url), response -> {
                     try {
                         return decoder.decode(response.body(), response.receivedNanos());
                     }
@@ -227,6 +227,11 @@ final class YahooConnector
             }
             return client;
         }
+    }
+
+    private RestRequest request(String url)
+    {
+        return new RestRequest("GET", url, config.userAgent().isEmpty() ? Map.of() : Map.of("User-Agent", config.userAgent()), null, 1);
     }
 
     private String chartUrl(String nativeSymbol, YahooInterval interval)
@@ -410,7 +415,7 @@ final class YahooConnector
         CompletableFuture<Outcome> poll()
         {
             String url = chartUrl(nativeSymbol, interval) + "&range=" + (candles ? interval.pollRange() : "1d");
-            return client().send(RestRequest.get(url), response -> response)
+            return client().send(request(url), response -> response)
                     .handle((response, failure) -> {
                         if (failure == null) {
                             return answer(nativeSymbol, response.status(), response.body(), response.receivedNanos(), this);

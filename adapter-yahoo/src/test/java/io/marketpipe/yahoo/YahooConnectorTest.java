@@ -66,6 +66,7 @@ class YahooConnectorTest
         }
         assertTrue(urls.stream().filter(url -> url.contains("interval=1m")).allMatch(url -> url.contains("&range=1d")));
         assertTrue(urls.stream().filter(url -> url.contains("interval=1d")).allMatch(url -> url.contains("&range=5d")));
+        assertTrue(context.rest.requests().stream().allMatch(request -> request.headers().get("User-Agent").startsWith("Mozilla/5.0")), "a browser-like User-Agent");
         Map<String, Instrument> instruments = connector.instruments().stream().collect(Collectors.toMap(Instrument::nativeSymbol, instrument -> instrument));
         assertEquals(MarketKind.INDEX, instruments.get("^NDX").kind());
         assertEquals(MarketKind.FX, instruments.get("EURUSD=X").kind());
