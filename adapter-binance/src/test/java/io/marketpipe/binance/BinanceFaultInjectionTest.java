@@ -190,7 +190,7 @@ class BinanceFaultInjectionTest
     void stalledStoreHoldsThePipelineBackAndLosesNothing()
             throws IOException
     {
-        String store = "marketpipe.stores = [{ type = collecting, name = stalling, stall-after = 1000, stall-for = " + STORE_STALL.toMillis() + "ms }]\n"
+        String store = "marketpipe.stores = [{ type = collecting, name = stalling, stall-after = 1000, stall-for = 10m }]\n"
                 + "marketpipe.bus.buffer-size = 256\n";
         try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", store)) {
             run.awaitLive();
@@ -200,6 +200,7 @@ class BinanceFaultInjectionTest
 
             run.await("the store stalls", stalling::stalling);
             run.await("its buffer fills up and holds the pipeline back", () -> stage.lag() == 256);
+            stalling.release();
             run.assertRecovered();
             run.await("the store caught up", () -> storedTrades(stalling).keySet().containsAll(run.market.publishedTrades()));
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,7 @@ final class CollectingStore
     private volatile boolean stalled;
     private volatile int flushes;
     private volatile boolean closed;
+    private final CountDownLatch released = new CountDownLatch(1);
 
     private CollectingStore(long stallAfter, Duration stallFor)
     {
@@ -61,7 +63,7 @@ final class CollectingStore
             stalled = true;
             stalling = true;
             try {
-                TimeUnit.NANOSECONDS.sleep(stallFor.toNanos());
+                released.await(stallFor.toNanos(), TimeUnit.NANOSECONDS);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -100,6 +102,14 @@ final class CollectingStore
         synchronized (events) {
             return events.size();
         }
+    }
+
+    /**
+     * Ends the stall now, before {@code stall-for} has passed.
+     */
+    void release()
+    {
+        released.countDown();
     }
 
     /**

@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class FaultRun
         implements AutoCloseable
 {
+    private static final int LIVE_STEP_FRAMES = 10;
+
     static final String CONNECTOR = "binance-spot";
 
     final SyntheticBinance market;
@@ -143,12 +145,25 @@ final class FaultRun
     }
 
     /**
-     * Lets the venue play up to its pause, then waits until every book is verified.
+     * Lets the venue play up to its pause, then on, a few frames at a time, until every book is
+     * live: verified and updated by a diff on top of its snapshot, so that the next diff withheld
+     * or lost is caught by the live sequence check, not by the snapshot bridge.
      */
     void awaitLive()
     {
         await("the venue reached its pause", venue::paused);
-        await("every book is verified", this::booksVerified);
+        while (true) {
+            await("the connector received every frame sent", () -> counter("frames.received") >= venue.framesSent());
+            await("every book is verified", this::booksVerified);
+            if (received.booksUpdatedSinceSnapshot() == SyntheticBinance.SYMBOLS.size()) {
+                return;
+            }
+            if (venue.finished()) {
+                throw new AssertionError("the script ended before every book was live; " + state());
+            }
+            venue.pauseAfter(LIVE_STEP_FRAMES);
+            await("the venue paused again", () -> venue.paused() || venue.finished());
+        }
     }
 
     /**
@@ -208,6 +223,7 @@ final class FaultRun
             implements EventListener
     {
         private final Map<String, Integer> trades = new HashMap<>();
+        private final Map<String, Boolean> updatedSinceSnapshot = new HashMap<>();
         private final List<SourceStatus> statuses = new ArrayList<>();
         private long crossedBooks;
         private long backfilled;
@@ -222,6 +238,7 @@ final class FaultRun
                 }
             }
             else if (event instanceof BookDepth depth) {
+                updatedSinceSnapshot.put(depth.instrument().nativeSymbol(), !depth.snapshot());
                 if (depth.bestBid() != null && depth.bestAsk() != null && depth.bestBid().price().compareTo(depth.bestAsk().price()) >= 0) {
                     crossedBooks++;
                 }
@@ -239,6 +256,14 @@ final class FaultRun
         synchronized List<String> duplicates()
         {
             return trades.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+        }
+
+        /**
+         * @return how many books had a diff applied on top of their latest snapshot
+         */
+        synchronized long booksUpdatedSinceSnapshot()
+        {
+            return updatedSinceSnapshot.values().stream().filter(Boolean::booleanValue).count();
         }
 
         synchronized long crossedBooks()

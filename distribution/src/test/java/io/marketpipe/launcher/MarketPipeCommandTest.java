@@ -58,7 +58,7 @@ class MarketPipeCommandTest
     }
 
     @Test
-    void pluginsListsTheBinanceConnector()
+    void pluginsListsTheConnectorsOnTheClassPath()
     {
         Result result = run("plugins");
         assertEquals(0, result.code(), result.err());

@@ -80,9 +80,35 @@ public final class Captures
         }
     }
 
+    /**
+     * @return the venue's recorded sessions: its captures except the {@code singles} files of
+     *         independent messages; never empty (the caller is skipped, or failed under CI, when
+     *         the folder holds none)
+     */
+    public static List<Path> sessions(String venue)
+    {
+        List<Path> sessions = venue(venue).stream()
+                .filter(path -> !path.getFileName().toString().startsWith("singles"))
+                .toList();
+        if (sessions.isEmpty()) {
+            unavailable("no recorded " + venue + " session in ../shared/captures/" + venue + " (only singles)");
+        }
+        return sessions;
+    }
+
+    /**
+     * @return true when the {@code CI} environment variable says this is a CI run: set to anything
+     *         but empty, {@code false} or {@code 0}
+     */
+    public static boolean underCi()
+    {
+        String ci = System.getenv("CI");
+        return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
+    }
+
     private static void unavailable(String message)
     {
-        if (System.getenv("CI") != null) {
+        if (underCi()) {
             Assertions.fail(message + "; CI is set, so missing captures fail the build");
         }
         System.err.println("SKIPPED: " + message);

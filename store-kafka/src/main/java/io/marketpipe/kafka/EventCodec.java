@@ -25,6 +25,7 @@ import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
+import io.marketpipe.core.json.EventJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,15 +36,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The JSON form of canonical events on Kafka: the object {@code replay --emit jsonl} prints for
- * the event, with the same field names and values, plus the fields that make it lossless, so that
- * a consumer rebuilds exactly the event that was published.
+ * the event (written by {@link EventJson}), plus the fields that make it lossless, so that a
+ * consumer rebuilds exactly the event that was published.
  *
  * <p>Fields shared with the replay output: {@code type}, {@code exchange}, {@code market},
- * {@code symbol} (canonical), {@code native}, {@code ts} (venue time in epoch ms, the receive time when the venue
+ * {@code symbol} (canonical), {@code ts} (venue time in epoch ms, the receive time when the venue
  * sent none) and {@code recv_ns}; then by type {@code trade}: {@code id price size side [backfilled]};
  * {@code book}: {@code [seq] bids asks [snapshot]}; {@code quote}: {@code [seq] bid bid_size ask ask_size};
  * {@code ticker}: {@code last bid bid_size ask ask_size open high low volume quote_volume} (those
@@ -118,138 +118,23 @@ final class EventCodec
     private static void write(MarketEvent event, JsonGenerator json)
             throws IOException
     {
+        if (!TYPES.contains(event.type())) {
+            throw new IllegalArgumentException("no JSON form for events of type " + event.type() + " (" + event.getClass().getName() + ")");
+        }
         json.writeStartObject();
-        json.writeStringField("type", event.type());
+        EventJson.writeFields(event, json);
         Instrument instrument = event.instrument();
-        if (event instanceof SourceStatus status) {
-            json.writeStringField("exchange", status.venue());
-            json.writeStringField("market", status.market());
-        }
-        else if (instrument != null) {
-            json.writeStringField("exchange", instrument.venue());
-            json.writeStringField("market", instrument.market());
-        }
         if (instrument != null) {
-            json.writeStringField("symbol", instrument.symbol());
-            json.writeStringField("native", instrument.nativeSymbol());
-            json.writeStringField("native_symbol", instrument.nativeSymbol());
-            json.writeStringField("market_kind", instrument.kind().name().toLowerCase(Locale.ROOT));
-            json.writeStringField("base", instrument.base());
-            optional(json, "quote", instrument.quote());
-            optional(json, "settle", instrument.settle());
-            optional(json, "expiry", instrument.expiry());
-            decimal(json, "tick_size", instrument.tickSize());
-            decimal(json, "lot_size", instrument.lotSize());
+            for (Map.Entry<String, String> field : EventJson.instrumentFields(instrument).entrySet()) {
+                json.writeStringField(field.getKey(), field.getValue());
+            }
         }
-        json.writeNumberField("ts", event.timestampMillis());
         json.writeNumberField("venue_ns", event.venueNanos());
-        json.writeNumberField("recv_ns", event.receivedNanos());
-        if (event instanceof Trade trade) {
-            json.writeStringField("id", trade.tradeId());
-            decimal(json, "price", trade.price());
-            decimal(json, "size", trade.size());
-            json.writeStringField("side", trade.side().wireName());
-            if (trade.backfilled()) {
-                json.writeBooleanField("backfilled", true);
-            }
-        }
-        else if (event instanceof BookDepth book) {
-            sequence(json, book.seq());
-            levels(json, "bids", book.bids());
-            levels(json, "asks", book.asks());
-            if (book.snapshot()) {
-                json.writeBooleanField("snapshot", true);
-            }
-        }
-        else if (event instanceof Quote quote) {
-            sequence(json, quote.seq());
-            decimal(json, "bid", quote.bidPrice());
-            decimal(json, "bid_size", quote.bidSize());
-            decimal(json, "ask", quote.askPrice());
-            decimal(json, "ask_size", quote.askSize());
-        }
-        else if (event instanceof Ticker ticker) {
-            decimal(json, "last", ticker.last());
-            decimal(json, "bid", ticker.bid());
-            decimal(json, "bid_size", ticker.bidSize());
-            decimal(json, "ask", ticker.ask());
-            decimal(json, "ask_size", ticker.askSize());
-            decimal(json, "open", ticker.open());
-            decimal(json, "high", ticker.high());
-            decimal(json, "low", ticker.low());
-            decimal(json, "volume", ticker.volume());
-            decimal(json, "quote_volume", ticker.quoteVolume());
-        }
-        else if (event instanceof Candle candle) {
-            json.writeStringField("interval", candle.interval().label());
-            json.writeNumberField("start", candle.openTimeMillis());
-            decimal(json, "open", candle.open());
-            decimal(json, "high", candle.high());
-            decimal(json, "low", candle.low());
-            decimal(json, "close", candle.close());
-            decimal(json, "volume", candle.volume());
-            if (candle.tradeCount() >= 0) {
-                json.writeNumberField("trades", candle.tradeCount());
-            }
-            decimal(json, "vwap", candle.vwap());
-            decimal(json, "quote_volume", candle.quoteVolume());
-            decimal(json, "buy_volume", candle.buyVolume());
-            decimal(json, "sell_volume", candle.sellVolume());
-            json.writeStringField("source", candle.source().wireName());
-            json.writeBooleanField("final", candle.closed());
-            json.writeNumberField("revision", candle.revision());
-        }
-        else if (event instanceof FundingRate funding) {
-            decimal(json, "rate", funding.rate());
-            if (funding.nextFundingMillis() > 0) {
-                json.writeNumberField("next_funding", funding.nextFundingMillis());
-            }
-            decimal(json, "mark_price", funding.markPrice());
-            decimal(json, "index_price", funding.indexPrice());
-        }
-        else if (event instanceof IndicatorValue indicator) {
-            json.writeStringField("name", indicator.name());
-            if (indicator.interval() != null) {
-                json.writeStringField("interval", indicator.interval().label());
-            }
-            json.writeNumberField("start", indicator.openTimeMillis());
-            json.writeNumberField("value", indicator.value());
-            if (!indicator.components().isEmpty()) {
-                json.writeObjectFieldStart("components");
-                for (Map.Entry<String, Double> component : new TreeMap<>(indicator.components()).entrySet()) {
-                    json.writeNumberField(component.getKey(), component.getValue());
-                }
-                json.writeEndObject();
-            }
-        }
-        else if (event instanceof SourceStatus status) {
-            json.writeStringField("source", status.source());
-            json.writeStringField("kind", status.kind().wireName());
-            json.writeStringField("reason", status.reason());
-        }
-        else if (event instanceof Dividend dividend) {
-            decimal(json, "amount", dividend.amount());
-            optional(json, "currency", dividend.currency());
-        }
-        else if (event instanceof Split split) {
-            decimal(json, "numerator", split.numerator());
-            decimal(json, "denominator", split.denominator());
-        }
-        else if (event instanceof BookSnapshot snapshot) {
-            sequence(json, snapshot.seq());
-            levels(json, "bids", snapshot.bids());
-            levels(json, "asks", snapshot.asks());
+        if (event instanceof BookSnapshot snapshot) {
             checksum(json, snapshot.checksum());
         }
         else if (event instanceof BookDelta delta) {
-            json.writeNumberField("prev_seq", delta.prevSeq());
-            sequence(json, delta.seq());
-            levels(json, "bids", delta.bids());
-            levels(json, "asks", delta.asks());
             checksum(json, delta.checksum());
-        }
-        else {
-            throw new IllegalArgumentException("no JSON form for events of type " + event.type() + " (" + event.getClass().getName() + ")");
         }
         json.writeEndObject();
     }
@@ -304,49 +189,12 @@ final class EventCodec
         }
     }
 
-    private static void optional(JsonGenerator json, String field, String value)
-            throws IOException
-    {
-        if (value != null) {
-            json.writeStringField(field, value);
-        }
-    }
-
-    private static void sequence(JsonGenerator json, long seq)
-            throws IOException
-    {
-        if (seq >= 0) {
-            json.writeNumberField("seq", seq);
-        }
-    }
-
     private static void checksum(JsonGenerator json, long checksum)
             throws IOException
     {
         if (checksum != BookDelta.NO_CHECKSUM) {
             json.writeNumberField("checksum", checksum);
         }
-    }
-
-    private static void decimal(JsonGenerator json, String field, Decimal value)
-            throws IOException
-    {
-        if (value != null) {
-            json.writeStringField(field, value.toString());
-        }
-    }
-
-    private static void levels(JsonGenerator json, String field, List<PriceLevel> levels)
-            throws IOException
-    {
-        json.writeArrayFieldStart(field);
-        for (PriceLevel level : levels) {
-            json.writeStartArray();
-            json.writeString(level.price().toString());
-            json.writeString(level.size().toString());
-            json.writeEndArray();
-        }
-        json.writeEndArray();
     }
 
     /**

@@ -32,9 +32,7 @@ class BinanceCapturesThroughKafkaTest
     @TestFactory
     Stream<DynamicTest> eachCapturesTradesComeBackFromKafkaOnce()
     {
-        List<Path> captures = Captures.venue("binance").stream()
-                .filter(path -> !path.getFileName().toString().startsWith("singles"))
-                .toList();
+        List<Path> captures = Captures.sessions("binance");
         return captures.stream().map(capture -> DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
             String topicPattern = "capture-" + captures.indexOf(capture) + ".{type}";
             KafkaBroker.createTopics(List.of(new TopicPattern(topicPattern).topic("trade")), 4);

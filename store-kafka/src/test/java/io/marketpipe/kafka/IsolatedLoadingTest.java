@@ -1,7 +1,4 @@
-package io.marketpipe.kafka;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import io.marketpipe.api.Plugin;
+package io.marketpipe.kafka;import io.marketpipe.api.Plugin;
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.ConnectorFactory;
@@ -12,6 +9,7 @@ import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
 import io.marketpipe.testkit.Await;
+import io.marketpipe.testkit.plugin.PluginJars;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 /**
  * The distribution loads {@code plugins/kafka/*.jar} in a class loader of its own whose parent is
  * the platform loader, sharing only the SPI and slf4j. With exactly the jars the distribution puts
- * there (the plugin, kafka-clients and its compression libraries, jackson-core), the store
+ * there (the module and its runtime dependencies: kafka-clients and its compression libraries,
+ * the event JSON, jackson-core), the store
  * publishes compressed records and the connector consumes them: Kafka finds the classes its
  * settings name, and the native compression library loads, inside that loader.
  */
@@ -40,14 +39,7 @@ class IsolatedLoadingTest
     void theStoreAndTheConnectorWorkFromTheirOwnClassLoader()
             throws Exception
     {
-        URL[] jars = {
-                location(KafkaPlugin.class),
-                location(KafkaProducer.class),
-                location(JsonFactory.class),
-                location(com.github.luben.zstd.Zstd.class),
-                location(net.jpountz.lz4.LZ4Factory.class),
-                location(org.xerial.snappy.Snappy.class),
-        };
+        URL[] jars = PluginJars.ofThisModule();
         KafkaBroker.createTopics(new TopicPattern("isolated.{type}").topics(new HashSet<>(List.of("trade", "quote", "ticker", "book", "candle", "funding", "indicator", "status"))), 2);
         List<MarketEvent> events = MarketEvents.session("isolated", 10);
         String settings = "bootstrap-servers = \"" + KafkaBroker.bootstrapServers() + "\"\ntopic-pattern = \"isolated.{type}\"\n";
@@ -92,11 +84,6 @@ class IsolatedLoadingTest
             }
             assertEquals(MarketEvents.byKey(events, true), MarketEvents.byKey(List.copyOf(received), true));
         }
-    }
-
-    private static URL location(Class<?> type)
-    {
-        return type.getProtectionDomain().getCodeSource().getLocation();
     }
 
     private static ConnectorContext context(EventSink sink, Metrics metrics)

@@ -40,6 +40,24 @@ final class KafkaBroker
     }
 
     /**
+     * Runs a broker for scripts (the distribution smoke test): creates the topics named as
+     * arguments (one partition each), prints {@code bootstrap=host:port} once they are served and
+     * runs until it is killed.
+     */
+    public static void main(String[] args)
+            throws Exception
+    {
+        try (Running running = start()) {
+            if (args.length > 0) {
+                createTopics(List.of(args), 1);
+            }
+            System.out.println("bootstrap=" + bootstrapServers);
+            System.out.flush();
+            Thread.currentThread().join();
+        }
+    }
+
+    /**
      * @return the broker's {@code host:port}
      */
     static String bootstrapServers()

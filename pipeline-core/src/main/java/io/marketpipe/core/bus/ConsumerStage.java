@@ -101,11 +101,11 @@ public final class ConsumerStage
      */
     public void offer(MarketEvent event)
     {
+        received.inc();
         if (closing) {
             dropped.inc();
             return;
         }
-        received.inc();
         switch (policy) {
             case BLOCK:
                 try {
@@ -114,6 +114,11 @@ public final class ConsumerStage
                 catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     drop();
+                    return;
+                }
+                if (aborted && queue.remove(event)) {
+                    // put while an abort drained the buffer: nobody will take it
+                    lost.inc();
                 }
                 return;
             case DROP_OLDEST:

@@ -6,14 +6,18 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Prints configuration as HOCON with every secret masked ({@link Secrets}).
+ * Prints configuration as HOCON with every secret masked ({@link Secrets}), and the password of
+ * every URI that carries one ({@code redis://user:password@host}).
  */
 public final class ConfigRenderer
 {
@@ -22,6 +26,9 @@ public final class ConfigRenderer
             .setComments(false)
             .setJson(false)
             .setFormatted(true);
+
+    // scheme://user:password@ : the password is what masking replaces
+    private static final Pattern URI_PASSWORD = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*:)[^/@]*@");
 
     private ConfigRenderer() {}
 
@@ -57,6 +64,15 @@ public final class ConfigRenderer
             }
             return ConfigValueFactory.fromIterable(copy);
         }
-        return Secrets.isSecret(path) ? ConfigValueFactory.fromAnyRef(Secrets.MASK) : value;
+        if (Secrets.isSecret(path)) {
+            return ConfigValueFactory.fromAnyRef(Secrets.MASK);
+        }
+        if (value.valueType() == ConfigValueType.STRING) {
+            Matcher password = URI_PASSWORD.matcher((String) value.unwrapped());
+            if (password.find()) {
+                return ConfigValueFactory.fromAnyRef(password.replaceFirst(Matcher.quoteReplacement(password.group(1) + Secrets.MASK + "@")));
+            }
+        }
+        return value;
     }
 }

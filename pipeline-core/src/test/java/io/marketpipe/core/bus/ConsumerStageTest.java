@@ -29,8 +29,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ConsumerStageTest
 {
-    /** The stall of the scenario is 60 s; the behaviour is the same with a short one. */
+    /** A stall close() has to wait out. */
     private static final Duration STALL = Duration.ofSeconds(2);
+    /** A stall only the test (or an interrupt) ends. */
+    private static final Duration UNTIL_RELEASED = Duration.ofMinutes(10);
     private static final Instrument BTC = Instrument.spot("test", "BTCUSDT", "BTC", "USDT");
     private static final long WAIT_MILLIS = 30_000;
 
@@ -42,7 +44,8 @@ class ConsumerStageTest
             throws InterruptedException
     {
         CountDownLatch stalled = new CountDownLatch(1);
-        ConsumerStage stage = new ConsumerStage("store-stalling", 16, OverflowPolicy.BLOCK, 4, stallingOnce(stalled), metrics);
+        CountDownLatch release = new CountDownLatch(1);
+        ConsumerStage stage = new ConsumerStage("store-stalling", 16, OverflowPolicy.BLOCK, 4, stallingOnce(stalled, release, UNTIL_RELEASED), metrics);
         stage.start();
         AtomicInteger published = new AtomicInteger();
         Thread producer = new Thread(() -> {
@@ -57,6 +60,7 @@ class ConsumerStageTest
         await("the producer waits for room", () -> producer.getState() == Thread.State.WAITING);
         assertTrue(published.get() < 200, "held back at " + published.get());
         assertTrue(stalled.await(WAIT_MILLIS, TimeUnit.MILLISECONDS), "the stall began");
+        release.countDown();
         producer.join(WAIT_MILLIS);
         assertTrue(stage.close(WAIT_MILLIS));
 
@@ -70,7 +74,7 @@ class ConsumerStageTest
     void closeWaitsForAStalledConsumerWithinItsTimeout()
     {
         AtomicBoolean finished = new AtomicBoolean();
-        ConsumerStage.BatchHandler stalling = stallingOnce(new CountDownLatch(1));
+        ConsumerStage.BatchHandler stalling = stallingOnce(new CountDownLatch(1), new CountDownLatch(1), STALL);
         ConsumerStage stage = new ConsumerStage("store-stalling", 64, OverflowPolicy.BLOCK, 8, new ConsumerStage.BatchHandler()
         {
             @Override
@@ -132,7 +136,7 @@ class ConsumerStageTest
     void abortStopsAStalledStageAtOnce()
     {
         CountDownLatch stalled = new CountDownLatch(1);
-        ConsumerStage stage = new ConsumerStage("store-stalling", 64, OverflowPolicy.BLOCK, 4, stallingOnce(stalled), metrics);
+        ConsumerStage stage = new ConsumerStage("store-stalling", 64, OverflowPolicy.BLOCK, 4, stallingOnce(stalled, new CountDownLatch(1), UNTIL_RELEASED), metrics);
         for (int i = 0; i < 20; i++) {
             stage.offer(trade(i));
         }
@@ -146,15 +150,16 @@ class ConsumerStageTest
     }
 
     /**
-     * A handler whose first batch stalls for {@link #STALL} (or until interrupted) before it is delivered.
+     * A handler whose first batch stalls until the test releases it, for {@code longest} at most (or
+     * until interrupted), before it is delivered.
      */
-    private ConsumerStage.BatchHandler stallingOnce(CountDownLatch stalled)
+    private ConsumerStage.BatchHandler stallingOnce(CountDownLatch stalled, CountDownLatch release, Duration longest)
     {
         AtomicBoolean first = new AtomicBoolean(true);
         return batch -> {
             if (first.getAndSet(false)) {
                 stalled.countDown();
-                TimeUnit.NANOSECONDS.sleep(STALL.toNanos());
+                release.await(longest.toNanos(), TimeUnit.NANOSECONDS);
             }
             delivered.addAll(batch);
         };

@@ -35,7 +35,8 @@ public final class SharedCaptures
             }
         }
         String message = "capture " + relative + " not found (expected in ../shared/captures)";
-        if (System.getenv("CI") != null) {
+        String ci = System.getenv("CI");
+        if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
             Assertions.fail(message + "; CI is set, so missing captures fail the build");
         }
         System.err.println("SKIPPED: " + message);

@@ -22,6 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.ArrayList;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -182,6 +186,8 @@ public abstract class ConnectorConformance
     /**
      * The checks of the suite.
      */
+    private static final Pattern NUMBER = Pattern.compile("(?<![0-9A-Za-z._-])-?[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?(?![0-9A-Za-z._-])");
+
     public enum Check
     {
         SUBSCRIBES,
@@ -206,7 +212,7 @@ public abstract class ConnectorConformance
             await("the connector subscribed (sent a message, or named streams in the URL)",
                     () -> subscribed(session.venue.connections().get(0)), session::state);
             await("the connector reported CONNECTED", () -> session.instance().connected(), session::state);
-            assertSubscriptionNamesRecordedSymbols(session.venue.connections().get(0), header(capture));
+            assertSubscriptionNamesRecordedSymbols(session.venue.connections().get(0), header(capture), session.block.symbols());
         }
     }
 
@@ -382,15 +388,19 @@ public abstract class ConnectorConformance
         return !connection.received().isEmpty() || connection.target().contains("?");
     }
 
-    private static void assertSubscriptionNamesRecordedSymbols(VenueConnection connection, CaptureHeader header)
+    /**
+     * Every symbol the capture recorded (or, where its header names none, every configured symbol)
+     * must be named by the subscription: in the URL or in a message sent.
+     */
+    private void assertSubscriptionNamesRecordedSymbols(VenueConnection connection, CaptureHeader header, List<String> configured)
     {
         List<String> recorded = header.symbols().stream().filter(symbol -> !symbol.equals("UNKNOWN")).toList();
-        if (recorded.isEmpty()) {
-            return;
-        }
+        List<String> expected = recorded.isEmpty() ? configured : recorded;
+        assertFalse(expected.isEmpty(), "neither the capture header nor the connector block names a symbol to check the subscription against");
         String subscription = lettersAndDigits(connection.target() + " " + String.join(" ", connection.received()));
-        assertTrue(recorded.stream().anyMatch(symbol -> subscription.contains(lettersAndDigits(symbol))),
-                "the subscription (" + connection.target() + " " + connection.received() + ") names none of the recorded symbols " + recorded);
+        List<String> missing = expected.stream().filter(symbol -> !subscription.contains(lettersAndDigits(symbol))).toList();
+        assertTrue(missing.isEmpty(),
+                "the subscription (" + connection.target() + " " + connection.received() + ") does not name " + missing + " of the symbols " + expected);
     }
 
     private static String lettersAndDigits(String text)
@@ -399,19 +409,41 @@ public abstract class ConnectorConformance
     }
 
     /**
-     * The trade's price and size must appear, digit for digit, in a frame the venue sent: exact
-     * decimals, neither rounded nor rescaled on the way.
+     * The trade's price and size must both be numbers of one frame the venue sent, equal as exact
+     * decimals: neither rounded nor rescaled on the way. A number is a whole JSON number or numeric
+     * string, never a piece of a longer one.
      */
     private static void assertWrittenByVenue(Trade trade, List<String> frames)
     {
-        String price = trade.price().toNormalizedString();
-        String size = trade.size().toNormalizedString();
+        BigDecimal price = trade.price().toBigDecimal();
+        BigDecimal size = trade.size().toBigDecimal();
         for (String frame : frames) {
-            if (frame.contains(price) && frame.contains(size)) {
+            List<BigDecimal> numbers = numbers(frame);
+            if (containsExactly(numbers, price) && containsExactly(numbers, size)) {
                 return;
             }
         }
-        fail("no frame the venue sent has the price " + price + " and the size " + size + " of " + trade);
+        fail("no frame the venue sent has the price " + trade.price() + " and the size " + trade.size() + " of " + trade);
+    }
+
+    private static List<BigDecimal> numbers(String frame)
+    {
+        List<BigDecimal> numbers = new ArrayList<>();
+        Matcher matcher = NUMBER.matcher(frame);
+        while (matcher.find()) {
+            try {
+                numbers.add(new BigDecimal(matcher.group()));
+            }
+            catch (NumberFormatException | ArithmeticException ignored) {
+                // not a number after all
+            }
+        }
+        return numbers;
+    }
+
+    private static boolean containsExactly(List<BigDecimal> numbers, BigDecimal value)
+    {
+        return numbers.stream().anyMatch(number -> number.compareTo(value) == 0);
     }
 
     private static CaptureHeader header(Path capture)

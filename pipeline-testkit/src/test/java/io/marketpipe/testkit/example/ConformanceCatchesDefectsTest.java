@@ -40,6 +40,30 @@ class ConformanceCatchesDefectsTest
     }
 
     @Test
+    void aSubscriptionMissingARecordedSymbolFailsTheSubscriptionCheck()
+    {
+        assertFails(Defect.FIRST_SYMBOL_ONLY, suite -> () -> suite.connectsAndSubscribes("margin"), "does not name [XYZUSD]");
+    }
+
+    @Test
+    void aBookWithItsSidesSwappedFailsTheVerifiedBooksCheckOverWebSocket()
+    {
+        assertFails(Defect.SWAPPED_SIDES, suite -> () -> suite.verifiesBooksOverWebSocket("spot"), "every book the connector keeps is verified");
+    }
+
+    @Test
+    void aBookWithItsSidesSwappedFailsTheVerifiedBooksCheckInReplay()
+    {
+        assertFails(Defect.SWAPPED_SIDES, suite -> () -> suite.verifiesBooksInReplay("spot"), "books verified");
+    }
+
+    @Test
+    void sizesThroughBinaryFloatingPointFailTheCanonicalEventsCheck()
+    {
+        assertFails(Defect.FLOAT_SIZES, suite -> () -> suite.emitsCanonicalEvents("spot"), "no frame the venue sent has the price");
+    }
+
+    @Test
     void nativeSymbolsFailTheCanonicalEventsCheck()
     {
         assertFails(Defect.NATIVE_SYMBOLS, suite -> () -> suite.emitsCanonicalEvents("spot"), "not a configured canonical symbol");

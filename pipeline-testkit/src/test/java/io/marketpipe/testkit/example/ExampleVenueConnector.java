@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
@@ -109,7 +110,8 @@ final class ExampleVenueConnector
     public synchronized void onOpen(WebSocketConnection connection)
     {
         if (defect != Defect.NO_SUBSCRIPTION) {
-            connection.send("{\"op\":\"subscribe\",\"symbols\":" + quoted(instruments.keySet()) + "}");
+            Set<String> subscribed = defect == Defect.FIRST_SYMBOL_ONLY ? Set.of(instruments.keySet().iterator().next()) : instruments.keySet();
+            connection.send("{\"op\":\"subscribe\",\"symbols\":" + quoted(subscribed) + "}");
         }
         status(SourceStatus.Kind.CONNECTED, "connected to " + connection.url());
         for (Map.Entry<Instrument, BookSync> entry : syncs.entrySet()) {
@@ -138,7 +140,7 @@ final class ExampleVenueConnector
                             receivedNanos,
                             requiredText(message, "id"),
                             price(requiredText(message, "p")),
-                            Decimal.parse(requiredText(message, "q")),
+                            size(requiredText(message, "q")),
                             message.path("side").asText().equals("buy") ? Side.BUY : Side.SELL,
                             false));
                     break;
@@ -263,7 +265,8 @@ final class ExampleVenueConnector
             throw new UncheckedIOException("snapshot of " + instrument + " is not JSON", e);
         }
         sync.snapshotSeq = snapshot.get("seq").asLong();
-        ApplyResult result = context.books().apply(new BookSnapshot(instrument, 0, response.receivedNanos(), sync.snapshotSeq, levels(snapshot.get("b")), levels(snapshot.get("a"))));
+        ApplyResult result = context.books().apply(new BookSnapshot(instrument, 0, response.receivedNanos(), sync.snapshotSeq,
+                levels(snapshot.get(defect == Defect.SWAPPED_SIDES ? "a" : "b")), levels(snapshot.get(defect == Defect.SWAPPED_SIDES ? "b" : "a"))));
         if (result != ApplyResult.APPLIED) {
             scheduleFetch(instrument);
             return;
@@ -275,6 +278,14 @@ final class ExampleVenueConnector
         for (Depth depth : buffered) {
             onDepth(instrument, depth);
         }
+    }
+
+    private Decimal size(String text)
+    {
+        if (defect == Defect.FLOAT_SIZES) {
+            return Decimal.valueOf(new BigDecimal((float) Double.parseDouble(text)));
+        }
+        return Decimal.parse(text);
     }
 
     private Decimal price(String text)
@@ -337,7 +348,13 @@ final class ExampleVenueConnector
         /** Leaves a book unverified after a gap. */
         NO_RESYNC,
         /** Stays disconnected when the venue drops the connection. */
-        NO_RECONNECT
+        NO_RECONNECT,
+        /** Subscribes to its first symbol only. */
+        FIRST_SYMBOL_ONLY,
+        /** Reads a snapshot's bids as asks and its asks as bids. */
+        SWAPPED_SIDES,
+        /** Parses trade sizes through binary floating point. */
+        FLOAT_SIZES
     }
 
     private record Depth(long pu, long u, List<PriceLevel> bids, List<PriceLevel> asks, long receivedNanos) {}

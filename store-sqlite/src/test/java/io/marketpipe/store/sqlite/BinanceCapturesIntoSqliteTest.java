@@ -48,9 +48,7 @@ class BinanceCapturesIntoSqliteTest
     @TestFactory
     Stream<DynamicTest> eachCaptureStoresEveryTradeOnceAfterTwoReplays()
     {
-        List<Path> captures = Captures.venue("binance").stream()
-                .filter(path -> !path.getFileName().toString().startsWith("singles"))
-                .toList();
+        List<Path> captures = Captures.sessions("binance");
         return captures.stream().map(capture -> DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
             Path file = temp.resolve(capture.getFileName() + ".db");
             long distinctTrades = distinctTrades(capture);

@@ -1,10 +1,10 @@
 package io.marketpipe.store.sqlite;
-
 import io.marketpipe.api.Plugin;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
 import io.marketpipe.api.store.StoreQuery;
+import io.marketpipe.testkit.plugin.PluginJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 /**
- * The distribution loads {@code plugins/sqlite/*.jar} in a class loader of its own whose parent
+ * The distribution loads {@code plugins/sqlite/*.jar} (the module and its runtime dependencies,
+ * which this test loads too) in a class loader of its own whose parent
  * is the platform loader, sharing only the SPI and slf4j. sqlite-jdbc extracts its native library
  * to a file of its own on every load, so two such loaders in one JVM (two pipelines, or a host
  * that also has the driver) each load their own copy instead of failing with "already loaded in
@@ -37,10 +38,7 @@ class IsolatedLoadingTest
     void twoIsolatedCopiesOfThePluginWriteAndQueryInOneJvm()
             throws Exception
     {
-        URL[] jars = {
-                SqlitePlugin.class.getProtectionDomain().getCodeSource().getLocation(),
-                org.sqlite.JDBC.class.getProtectionDomain().getCodeSource().getLocation(),
-        };
+        URL[] jars = PluginJars.ofThisModule();
         List<Store> stores = new ArrayList<>();
         List<URLClassLoader> loaders = new ArrayList<>();
         try {

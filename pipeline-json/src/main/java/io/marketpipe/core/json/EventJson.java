@@ -23,13 +23,16 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The canonical JSON form of an event: one object per event, decimals as strings so they stay
- * exact. Used by {@code replay --emit jsonl}, {@code query --format jsonl} and the Kafka store.
+ * exact. Used by {@code replay --emit jsonl}, {@code query --format jsonl}, the Kafka store (which adds
+ * fields of its own) and the Redis store.
  *
  * <p>Every object has {@code type}, {@code exchange}, {@code market}, {@code symbol} (canonical,
  * when the event is about an instrument), {@code native} (the venue's own name of the instrument), {@code ts} (venue time, epoch ms; the receive time when
@@ -87,6 +90,17 @@ public final class EventJson
             throws IOException
     {
         json.writeStartObject();
+        writeFields(event, json);
+        json.writeEndObject();
+    }
+
+    /**
+     * Writes the event's fields into an object the caller opened and closes, for forms that add
+     * fields of their own to the same object.
+     */
+    public static void writeFields(MarketEvent event, JsonGenerator json)
+            throws IOException
+    {
         json.writeStringField("type", event.type());
         Instrument instrument = event.instrument();
         if (event instanceof SourceStatus status) {
@@ -207,7 +221,35 @@ public final class EventJson
             levels(json, "bids", delta.bids());
             levels(json, "asks", delta.asks());
         }
-        json.writeEndObject();
+    }
+
+    /**
+     * The instrument's description beyond what every event object names: {@code native_symbol},
+     * {@code market_kind} ({@code spot}, {@code perpetual}, ...), {@code base} and, when known,
+     * {@code quote}, {@code settle}, {@code expiry}, {@code tick_size}, {@code lot_size}. Forms
+     * that must identify the instrument exactly (Kafka records, the Redis instrument hash) add them.
+     *
+     * @return the fields in this order, every value as text
+     */
+    public static Map<String, String> instrumentFields(Instrument instrument)
+    {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("native_symbol", instrument.nativeSymbol());
+        fields.put("market_kind", instrument.kind().name().toLowerCase(Locale.ROOT));
+        fields.put("base", instrument.base());
+        putKnown(fields, "quote", instrument.quote());
+        putKnown(fields, "settle", instrument.settle());
+        putKnown(fields, "expiry", instrument.expiry());
+        putKnown(fields, "tick_size", instrument.tickSize() == null ? null : instrument.tickSize().toString());
+        putKnown(fields, "lot_size", instrument.lotSize() == null ? null : instrument.lotSize().toString());
+        return fields;
+    }
+
+    private static void putKnown(Map<String, String> fields, String name, String value)
+    {
+        if (value != null) {
+            fields.put(name, value);
+        }
     }
 
     private static void sequence(JsonGenerator json, long seq)
