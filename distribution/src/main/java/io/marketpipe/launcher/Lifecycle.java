@@ -4,8 +4,10 @@ import io.marketpipe.core.MarketPipe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,7 @@ final class Lifecycle
 {
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
     /** The exit status of a process ended by a second interrupt, as shells report SIGINT. */
-    private static final int FORCED_EXIT = 130;
+    static final int FORCED_EXIT = 130;
 
     private Lifecycle() {}
 
@@ -64,29 +66,40 @@ final class Lifecycle
         return 0;
     }
 
-    /**
-     * The JVM ignores further signals once its shutdown hooks run, so the launcher counts INT and
-     * TERM itself: the first starts the graceful shutdown, the second halts.
-     */
     private static void handleSignals(CountDownLatch stopped)
     {
+        onSignals(stopped::countDown);
+    }
+
+    /**
+     * The JVM ignores further signals once its shutdown hooks run, so the launcher counts INT and
+     * TERM itself: the first runs {@code stop}, which starts the graceful shutdown, the second halts.
+     *
+     * @return restores the handlers there were before
+     */
+    static Runnable onSignals(Runnable stop)
+    {
         AtomicInteger signals = new AtomicInteger();
+        List<Runnable> restore = new ArrayList<>();
         for (String name : List.of("INT", "TERM")) {
             try {
-                Signal.handle(new Signal(name), signal -> {
+                Signal signal = new Signal(name);
+                SignalHandler previous = Signal.handle(signal, received -> {
                     if (signals.incrementAndGet() == 1) {
                         log.info("Stopping: closing connectors and flushing stores (signal again to exit at once)");
-                        stopped.countDown();
+                        stop.run();
                     }
                     else {
                         log.warn("Second signal: exiting at once; events still buffered are lost");
                         Runtime.getRuntime().halt(FORCED_EXIT);
                     }
                 });
+                restore.add(() -> Signal.handle(signal, previous));
             }
             catch (IllegalArgumentException unsupported) {
                 // the platform has no such signal; the shutdown hook still stops the pipeline
             }
         }
+        return () -> restore.forEach(Runnable::run);
     }
 }

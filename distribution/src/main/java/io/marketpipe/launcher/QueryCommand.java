@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -91,28 +92,40 @@ final class QueryCommand
             throws IOException
     {
         StoreQuery query = query();
-        try (MarketPipe pipe = Home.builder(Home.configOrDefault(config)).defaultStore(Home.DEFAULT_STORE).config(STORES_ONLY).build()) {
+        try (MarketPipe pipe = Home.builder(Home.configOrDefault(config)).defaultStore(Home.DEFAULT_STORE).config(STORES_ONLY).readOnlyStores().build()) {
             Optional<StoreQueries> queries = pipe.queries();
             if (queries.isEmpty()) {
                 List<String> types = pipe.config().getConfigList("marketpipe.stores").stream().map(store -> store.getString("type")).toList();
                 spec.commandLine().getErr().println("error: none of the configured stores (" + String.join(", ", types) + ") answers queries");
                 return 1;
             }
+            // one row more than the limit tells whether the range holds more
+            StoreQuery probe = limit == Integer.MAX_VALUE ? query
+                    : new StoreQuery(query.venue(), query.market(), query.symbol(), query.interval(), query.fromMillis(), query.toMillis(), limit + 1);
             List<? extends MarketEvent> events;
             try {
                 events = switch (what) {
-                    case candles -> queries.get().candles(query);
-                    case trades -> queries.get().trades(query);
-                    case funding -> queries.get().funding(query);
-                    case dividends -> queries.get().dividends(query);
-                    case splits -> queries.get().splits(query);
+                    case candles -> queries.get().candles(probe);
+                    case trades -> queries.get().trades(probe);
+                    case funding -> queries.get().funding(probe);
+                    case dividends -> queries.get().dividends(probe);
+                    case splits -> queries.get().splits(probe);
                 };
             }
             catch (UnsupportedOperationException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return 1;
             }
+            MarketEvent next = null;
+            if (events.size() > limit) {
+                next = events.get(limit);
+                events = events.subList(0, limit);
+            }
             print(events);
+            if (next != null) {
+                spec.commandLine().getErr().println("showing the first " + limit + " " + what + " of the range (--limit); more follow: continue with --from "
+                        + TIME.format(Instant.ofEpochMilli(time(next))));
+            }
             if (events.isEmpty()) {
                 spec.commandLine().getErr().println("no " + what + " stored for " + exchange + (market == null ? "" : " " + market) + " " + symbol
                         + (query.interval() == null ? "" : " " + query.interval()) + " in the range");
@@ -143,7 +156,8 @@ final class QueryCommand
         if (toMillis < fromMillis) {
             throw new ParameterException(spec.commandLine(), "--to " + TIME.format(Instant.ofEpochMilli(toMillis)) + " is before --from " + TIME.format(Instant.ofEpochMilli(fromMillis)));
         }
-        return new StoreQuery(exchange, market, symbol, candleInterval, fromMillis, toMillis, limit);
+        // canonical symbols are upper case (BTC/USDT), as the configuration's are once read
+        return new StoreQuery(exchange, market, symbol.toUpperCase(Locale.ROOT), candleInterval, fromMillis, toMillis, limit);
     }
 
     private void print(List<? extends MarketEvent> events)
@@ -183,10 +197,15 @@ final class QueryCommand
         };
     }
 
+    private static long time(MarketEvent event)
+    {
+        return event instanceof Candle candle ? candle.openTimeMillis() : event.timestampMillis();
+    }
+
     private static List<String> cells(MarketEvent event)
     {
         List<String> cells = new ArrayList<>();
-        cells.add(TIME.format(Instant.ofEpochMilli(event instanceof Candle candle ? candle.openTimeMillis() : event.timestampMillis())));
+        cells.add(TIME.format(Instant.ofEpochMilli(time(event))));
         cells.add(event.instrument().venue());
         cells.add(event.instrument().market());
         cells.add(event.instrument().symbol());

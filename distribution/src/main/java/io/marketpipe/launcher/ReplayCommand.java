@@ -2,6 +2,8 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.ReplaySummary;
+import io.marketpipe.core.runtime.TransportProviders;
+import io.marketpipe.core.transport.ReplayTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,8 +18,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -27,7 +34,10 @@ import java.util.zip.GZIPOutputStream;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {
                 "Replay a marketpipe-capture/1 file through the same connector code as live data.",
-                "Prints a JSON summary line to stderr at the end."})
+                "Prints a JSON summary line to stderr at the end.",
+                "Exit status: 0 when every event reached the output and the stores, 2 for a bad capture, option or configuration,",
+                "3 when data was lost (damaged capture lines, events a store or the output did not take),",
+                "130 when a signal (Ctrl-C, TERM) stopped it early: what was replayed until then is in the output and stores."})
 final class ReplayCommand
         implements Callable<Integer>
 {
@@ -46,7 +56,7 @@ final class ReplayCommand
     @Option(names = "--emit", description = "Emit canonical events: jsonl")
     Emit emit;
 
-    @Option(names = {"-o", "--out"}, description = "Write emitted events to this file instead of stdout (.gz compresses)")
+    @Option(names = {"-o", "--out"}, description = "Write emitted events to this file instead of stdout (.gz compresses); needs --emit. Written beside it as F.partial and moved over it at the end")
     Path out;
 
     enum Emit { jsonl }
@@ -57,38 +67,131 @@ final class ReplayCommand
     {
         if (!Files.isRegularFile(capture)) {
             spec.commandLine().getErr().println("error: no such capture file: " + capture);
-            return 1;
+            return MarketPipeCommand.EXIT_INPUT;
+        }
+        if (out != null) {
+            String problem = outputProblem();
+            if (problem != null) {
+                spec.commandLine().getErr().println("error: --out " + out + ": " + problem);
+                return MarketPipeCommand.EXIT_INPUT;
+            }
         }
         MarketPipe.Builder builder = Home.builder(Optional.ofNullable(config)).replay(capture, speed);
+        // the events go to a file beside --out, moved over it once the replay ends: whatever
+        // happens before, an existing file of that name is left as it was
+        // (a device or a pipe, such as /dev/stdout, is written directly)
+        Path partial = out == null || Files.exists(out) && !Files.isRegularFile(out) ? null : out.resolveSibling(out.getFileName() + ".partial");
         JsonLinesListener emitter = null;
         if (emit == Emit.jsonl) {
-            emitter = new JsonLinesListener(open());
+            emitter = new JsonLinesListener(open(partial != null ? partial : out));
             builder.listener(emitter);
         }
         ReplaySummary summary;
+        boolean completed = false;
+        String outputFailure = null;
+        // a signal stops the replay where it is; what was replayed drains into the output and stores
+        AtomicReference<ReplayTransport> replay = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        Runnable restoreSignals = Lifecycle.onSignals(() -> {
+            stopRequested.set(true);
+            ReplayTransport running = replay.get();
+            if (running != null) {
+                running.stop();
+            }
+        });
         try (MarketPipe pipe = builder.build()) {
+            if (pipe.runtime().transports() instanceof TransportProviders.Replaying replaying) {
+                replay.set(replaying.replay());
+                if (stopRequested.get()) {
+                    replaying.replay().stop();
+                }
+            }
             pipe.start();
             summary = pipe.replay();
+            completed = true;
         }
         finally {
+            restoreSignals.run();
             if (emitter != null) {
-                emitter.close();
+                try {
+                    emitter.close();
+                }
+                catch (IOException e) {
+                    outputFailure = "the output could not be written: " + e.getMessage();
+                }
+            }
+            if (partial != null) {
+                if (completed) {
+                    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+                else {
+                    Files.deleteIfExists(partial);
+                }
             }
         }
         spec.commandLine().getErr().println(summary.toJson());
+        boolean lost = summary.dataLost() || outputFailure != null;
+        if (lost) {
+            spec.commandLine().getErr().println("error: data was lost: " + losses(summary, outputFailure));
+        }
         spec.commandLine().getErr().flush();
-        return 0;
+        if (lost) {
+            return MarketPipeCommand.EXIT_DATA_LOST;
+        }
+        return summary.stopped() ? Lifecycle.FORCED_EXIT : 0;
     }
 
-    private Writer open()
+    private static String losses(ReplaySummary summary, String outputFailure)
+    {
+        List<String> losses = new ArrayList<>();
+        if (outputFailure != null) {
+            losses.add(outputFailure);
+        }
+        if (summary.captureErrors() > 0) {
+            losses.add(summary.captureErrors() + " capture line(s) could not be read" + (summary.captureTruncated() ? " (the capture ends abruptly)" : "")
+                    + ", first: " + summary.captureDamage().get(0));
+        }
+        if (summary.listenerErrors() > 0) {
+            losses.add(summary.listenerErrors() + " event(s) not emitted");
+        }
+        if (summary.storeLost() > 0) {
+            losses.add(summary.storeLost() + " event(s) not stored");
+        }
+        return String.join("; ", losses);
+    }
+
+    /**
+     * @return why {@code --out} cannot be written, or null
+     */
+    private String outputProblem()
+            throws IOException
+    {
+        if (emit == null) {
+            return "nothing to write without --emit jsonl";
+        }
+        if (Files.isDirectory(out)) {
+            return "is a directory";
+        }
+        if (Files.exists(out) && Files.isSameFile(out, capture)
+                || out.toAbsolutePath().normalize().equals(capture.toAbsolutePath().normalize())) {
+            return "is the capture being replayed; refusing to overwrite it";
+        }
+        return null;
+    }
+
+    private Writer open(Path file)
             throws IOException
     {
         OutputStream stream;
-        if (out == null) {
+        if (file == null) {
             stream = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         }
         else {
-            stream = Files.newOutputStream(out);
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            stream = Files.newOutputStream(file);
             if (out.getFileName().toString().endsWith(".gz")) {
                 stream = new GZIPOutputStream(stream, 1 << 16);
             }

@@ -2,7 +2,10 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.core.MarketPipe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,18 +17,32 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
                 "Connect to the configured venues and collect until stopped (Ctrl-C).",
-                "Without configured stores, writes to SQLite: data/marketpipe.db under marketpipe.data-directory."})
+                "Without configured stores, writes to SQLite: data/marketpipe.db under marketpipe.data-directory.",
+                "Serves health, Prometheus metrics, the API, the event stream and the dashboard on marketpipe.http (http://127.0.0.1:8080/ by default)."})
 final class RunCommand
         implements Callable<Integer>
 {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-c", "--config"}, description = "HOCON configuration file (default: conf/application.conf of the installation)")
     Path config;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve health, metrics, the API, the stream and the dashboard on this port (0: a free one, logged) instead of marketpipe.http.port")
+    Integer httpPort;
 
     @Override
     public Integer call()
             throws InterruptedException
     {
-        MarketPipe pipe = Home.builder(Home.configOrDefault(config)).defaultStore(Home.DEFAULT_STORE).build();
-        return Lifecycle.runUntilStopped(pipe, null);
+        MarketPipe.Builder builder = Home.builder(Home.configOrDefault(config)).defaultStore(Home.DEFAULT_STORE).http();
+        if (httpPort != null) {
+            if (httpPort < 0 || httpPort > 65535) {
+                throw new ParameterException(spec.commandLine(), "--http-port must be between 0 and 65535, was " + httpPort);
+            }
+            builder.config("marketpipe.http.port = " + httpPort);
+        }
+        return Lifecycle.runUntilStopped(builder.build(), null);
     }
 }

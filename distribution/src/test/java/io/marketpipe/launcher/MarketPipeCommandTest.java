@@ -1,5 +1,6 @@
 package io.marketpipe.launcher;
 
+import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,6 +60,113 @@ class MarketPipeCommandTest
     }
 
     @Test
+    void configMasksCredentialsInsideValuesAndInUrls()
+            throws IOException
+    {
+        Path conf = Files.writeString(temp.resolve("app.conf"), """
+                marketpipe.defaults.store.kafka.producer {
+                  "sasl.jaas.config" = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"alice\\" password=\\"hunter2\\";"
+                  "basic.auth.user.info" = "alice:s3cret"
+                  "schema.registry.url" = "https://alice:pa55word@registry.example.com:8081/path"
+                }
+                """);
+        Result result = run("config", "--config", conf.toString());
+        assertEquals(0, result.code(), result.err());
+        for (String secret : new String[] {"hunter2", "s3cret", "pa55word"}) {
+            assertFalse(result.out().contains(secret), secret + " printed in " + result.out());
+        }
+        assertTrue(result.out().contains("username=\\\"alice\\\""), result.out());
+        assertTrue(result.out().contains("https://alice:******@registry.example.com:8081/path"), result.out());
+    }
+
+    @Test
+    void configPrintsAFileThatReadsBackToTheSameConfiguration()
+            throws IOException
+    {
+        Path conf = Files.writeString(temp.resolve("app.conf"), """
+                marketpipe {
+                  bus.buffer-size = 4096
+                  aggregation { enabled = true, primary { "BTC/USDT" = binance-spot } }
+                  connectors = [{ type = binance, symbols = ["BTC/USDT", "ETH/USDT"], name = "binance-spot" }]
+                }
+                """);
+        Result first = run("config", "--config", conf.toString());
+        assertEquals(0, first.code(), first.err());
+        Path printed = Files.writeString(temp.resolve("printed.conf"), first.out());
+        Result second = run("config", "--config", printed.toString());
+        assertEquals(0, second.code(), second.err());
+        assertEquals(first.out(), second.out(), "the printed file is the same effective configuration");
+        assertEquals(4096, ConfigFactory.parseString(first.out()).getInt("marketpipe.bus.buffer-size"));
+    }
+
+    @Test
+    void aMisspeltRootIsAnError()
+            throws IOException
+    {
+        Path bad = Files.writeString(temp.resolve("bad.conf"), "marketpip { connectors = [{ type = binance, symbols = [BTC/USDT] }] }\n");
+        Result result = run("config", "--config", bad.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("marketpip: unknown top-level key") && result.err().contains("did you mean marketpipe?"), result.err());
+    }
+
+    @Test
+    void anInstanceListOutsideTheRootIsAnError()
+            throws IOException
+    {
+        Path bad = Files.writeString(temp.resolve("bad.conf"), "connectors = [{ type = binance, symbols = [BTC/USDT] }]\n");
+        Result result = run("run", "--config", bad.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("did you mean marketpipe.connectors?"), result.err());
+    }
+
+    @Test
+    void inputThatIsNotWhatItShouldBeIsOneLineNamingTheFile()
+            throws IOException
+    {
+        Path directory = Files.createDirectory(temp.resolve("conf.d"));
+        Path text = Files.writeString(temp.resolve("notes.jsonl"), "these are my notes\n");
+        Path gzipped = Files.writeString(temp.resolve("notes.jsonl.gz"), "these are my notes, not gzip\n");
+        Path empty = Files.createFile(temp.resolve("empty.jsonl"));
+        Path emptyGzip = Files.createFile(temp.resolve("empty.jsonl.gz"));
+        Path notACapture = Files.writeString(temp.resolve("other.jsonl"), "{\"t\":\"header\",\"format\":\"something-else/2\"}\n");
+        List<String[]> commands = List.of(
+                new String[] {"config", "--config", directory.toString()},
+                new String[] {"replay", text.toString()},
+                new String[] {"replay", gzipped.toString()},
+                new String[] {"replay", empty.toString()},
+                new String[] {"replay", emptyGzip.toString()},
+                new String[] {"replay", notACapture.toString()});
+        for (String[] command : commands) {
+            Result result = run(command);
+            String file = Path.of(command[command.length - 1]).getFileName().toString();
+            assertEquals(2, result.code(), String.join(" ", command) + ": " + result.err());
+            assertEquals(1, result.err().lines().count(), result.err());
+            assertTrue(result.err().startsWith("error: ") || result.err().startsWith("configuration error: "), result.err());
+            assertTrue(result.err().contains(file), result.err());
+            assertFalse(result.err().contains("Guice") || result.err().contains("injector") || result.err().contains("Exception"), result.err());
+        }
+    }
+
+    @Test
+    void httpTokenIsPrintedMasked()
+            throws IOException
+    {
+        Path conf = Files.writeString(temp.resolve("app.conf"), "marketpipe.http { host = \"0.0.0.0\", token = opensesame-42 }\n");
+        Result result = run("config", "--config", conf.toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("0.0.0.0"), result.out());
+        assertFalse(result.out().contains("opensesame-42"), result.out());
+    }
+
+    @Test
+    void httpPortOutOfRangeExitsWithTwo()
+    {
+        Result result = run("run", "--http-port", "70000");
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("--http-port must be between 0 and 65535, was 70000"), result.err());
+    }
+
+    @Test
     void pluginsListsTheConnectorsOnTheClassPath()
     {
         Result result = run("plugins");
@@ -69,7 +178,7 @@ class MarketPipeCommandTest
     void replayOfAMissingCaptureFails()
     {
         Result result = run("replay", temp.resolve("missing.jsonl.gz").toString());
-        assertEquals(1, result.code());
+        assertEquals(2, result.code());
         assertTrue(result.err().contains("no such capture file"), result.err());
     }
 

@@ -9,9 +9,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QueryCommandTest
@@ -51,6 +55,14 @@ class QueryCommandTest
         assertEquals(4, lines.size(), csv.out());
         assertTrue(lines.get(1).startsWith("2024-08-09T00:00:00.") || lines.get(1).startsWith("2024-08-09T00:00:01."), lines.get(1));
         assertTrue(lines.get(1).contains(",binance,spot,BTC/USDT,"), lines.get(1));
+        assertTrue(csv.err().contains("showing the first 3 trades of the range (--limit); more follow: continue with --from 2024-08-09T00:00:"), csv.err());
+
+        Result lowerCase = run("query", "trades", "-e", "binance", "-s", "btc/usdt", "--market", "spot", "--from", "2024-08-09T00:00:00Z", "--limit", "3", "--format", "csv", "-c", config.toString());
+        assertEquals(csv.out(), lowerCase.out(), "the symbol as the configuration accepts it");
+
+        Result all = run("query", "trades", "-e", "binance", "-s", "BTC/USDT", "--from", "2024-08-09T00:05:00Z", "--limit", "100000", "--format", "csv", "-c", config.toString());
+        assertEquals(0, all.code(), all.err());
+        assertFalse(all.err().contains("more follow"), all.err());
 
         Result table = run("query", "candles", "-e", "binance", "-s", "BTCUSDT", "-i", "1m", "--to", "2024-08-09", "-c", config.toString());
         assertEquals(0, table.code(), table.err());
@@ -64,11 +76,47 @@ class QueryCommandTest
     void withoutConfiguredStoresQueryReadsTheDefaultDatabase()
             throws IOException
     {
+        Path capture = Captures.require("binance/usdm-4symbols-20210722.jsonl.gz");
+        Path stored = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + temp.resolve("data/marketpipe.db") + "\" }]\n");
+        assertEquals(0, run("replay", capture.toString(), "--config", stored.toString()).code());
         Path config = Files.writeString(temp.resolve("empty.conf"), "marketpipe.data-directory = \"" + temp + "\"\n");
+
         Result result = run("query", "funding", "--exchange", "binance", "--symbol", "BTC/USDT:USDT", "--config", config.toString());
+
         assertEquals(0, result.code(), result.err());
         assertTrue(result.err().contains("no funding stored for binance BTC/USDT:USDT"), result.err());
-        assertTrue(Files.exists(temp.resolve("data/marketpipe.db")));
+    }
+
+    @Test
+    void aMissingDatabaseIsAnErrorAndNothingIsCreated()
+            throws IOException
+    {
+        Path config = Files.writeString(temp.resolve("empty.conf"), "marketpipe.data-directory = \"" + temp.resolve("nowhere") + "\"\n");
+
+        Result result = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--config", config.toString());
+
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("no database at " + temp.resolve("nowhere/data/marketpipe.db")), result.err());
+        assertFalse(Files.exists(temp.resolve("nowhere")));
+    }
+
+    @Test
+    void queryReadsWhileAnotherProcessWrites()
+            throws Exception
+    {
+        Path capture = Captures.require("binance/usdm-4symbols-20210722.jsonl.gz");
+        Path config = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + temp.resolve("replayed.db") + "\" }]\n");
+        assertEquals(0, run("replay", capture.toString(), "--config", config.toString()).code());
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("replayed.db")); Statement statement = other.createStatement()) {
+            statement.execute("BEGIN EXCLUSIVE");
+            statement.execute("DELETE FROM trades");
+
+            Result query = run("query", "trades", "--exchange", "binance", "--symbol", "SUSHIUSDT", "--market", "usdm", "--format", "csv", "--config", config.toString());
+
+            assertEquals(0, query.code(), query.err());
+            assertTrue(query.out().lines().count() > 1, "the trades committed before the other writer began: " + query.out());
+            statement.execute("ROLLBACK");
+        }
     }
 
     @Test

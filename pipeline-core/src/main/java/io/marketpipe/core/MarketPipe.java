@@ -18,10 +18,14 @@ import io.marketpipe.core.runtime.PipelineRuntime;
 import io.marketpipe.core.runtime.RuntimeOptions;
 import io.marketpipe.core.runtime.TransportOptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,12 +53,15 @@ public final class MarketPipe
     private final Injector injector;
     private final PipelineRuntime runtime;
     private final TransportOptions transport;
+    private final Optional<HttpServer> http;
+    private volatile Optional<URI> httpAddress = Optional.empty();
 
-    private MarketPipe(Injector injector, TransportOptions transport)
+    private MarketPipe(Injector injector, TransportOptions transport, Optional<HttpServer> http)
     {
         this.injector = injector;
         this.runtime = injector.getInstance(PipelineRuntime.class);
         this.transport = transport;
+        this.http = http.filter(server -> config().getBoolean("marketpipe.http.enabled"));
     }
 
     public static Builder builder()
@@ -63,12 +70,26 @@ public final class MarketPipe
     }
 
     /**
-     * Starts consumers and connectors. In replay mode, follow with {@link #replay()}.
+     * Starts the HTTP server when asked for ({@link Builder#http()}), then consumers and
+     * connectors. In replay mode, follow with {@link #replay()}.
      */
     public MarketPipe start()
     {
+        // the server first: a port in use fails the start before any venue is connected
+        if (http.isPresent() && httpAddress.isEmpty()) {
+            httpAddress = Optional.of(http.get().start(this));
+        }
         runtime.start();
         return this;
+    }
+
+    /**
+     * @return the base URL of the HTTP server once started, when the builder asked for one
+     *         ({@link Builder#http()}) and {@code marketpipe.http.enabled} is true
+     */
+    public Optional<URI> httpAddress()
+    {
+        return httpAddress;
     }
 
     /**
@@ -158,7 +179,12 @@ public final class MarketPipe
     @Override
     public void close()
     {
-        runtime.close();
+        try {
+            http.ifPresent(HttpServer::close);
+        }
+        finally {
+            runtime.close();
+        }
     }
 
     /**
@@ -171,9 +197,23 @@ public final class MarketPipe
         private Optional<String> overrides = Optional.empty();
         private TransportOptions transport = TransportOptions.LIVE;
         private Optional<String> defaultStore = Optional.empty();
+        private boolean readOnlyStores;
         private final List<PipelineRuntime.NamedListener> listeners = new ArrayList<>();
+        private boolean http;
 
         private Builder() {}
+
+        /**
+         * Serves health, Prometheus metrics, JSON views, the event stream and the dashboard over
+         * HTTP while the pipeline runs, as configured under {@code marketpipe.http} (loopback port
+         * 8080 by default; {@code enabled = false} turns it off again). Needs the
+         * {@code pipeline-http} module on the class path.
+         */
+        public Builder http()
+        {
+            this.http = true;
+            return this;
+        }
 
         /**
          * Reads the user configuration from a HOCON file, layered over every reference.conf.
@@ -211,6 +251,17 @@ public final class MarketPipe
         public Builder defaultStore(String hoconBlock)
         {
             this.defaultStore = Optional.of(requireNonNull(hoconBlock, "hoconBlock is null"));
+            return this;
+        }
+
+        /**
+         * Opens the stores only to answer {@link MarketPipe#queries()}: nothing is created or
+         * written, and a store that holds nothing yet (a database file that does not exist) is an
+         * error naming it. Meant for a pipeline that runs no connector.
+         */
+        public Builder readOnlyStores()
+        {
+            this.readOnlyStores = true;
             return this;
         }
 
@@ -255,26 +306,50 @@ public final class MarketPipe
 
         /**
          * @throws ConfigurationException naming the path of the first configuration problem
+         * @throws UncheckedIOException naming the file when a file the pipeline needs (a capture to
+         *         replay, a store's database) cannot be read or is not what it should be
          */
         public MarketPipe build()
         {
-            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, listeners, defaultStore);
+            Optional<HttpServer> server = Optional.empty();
+            List<PipelineRuntime.NamedListener> allListeners = new ArrayList<>(listeners);
+            if (http) {
+                server = Optional.of(ServiceLoader.load(HttpServer.class, MarketPipe.class.getClassLoader()).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("the HTTP server needs the pipeline-http module on the class path")));
+                // the server fans events out to its subscribers without waiting on any of them
+                allListeners.add(new PipelineRuntime.NamedListener("http", server.get(), OverflowPolicy.DROP_OLDEST));
+            }
+            RuntimeOptions options = new RuntimeOptions(pluginsDirectory, configFile, overrides, transport, allListeners, defaultStore, readOnlyStores);
             try {
-                return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport);
+                return new MarketPipe(Guice.createInjector(new MarketPipeModule(options)), transport, server);
             }
             catch (ProvisionException | com.google.inject.CreationException e) {
-                Throwable cause = e.getCause();
-                while (cause != null) {
-                    if (cause instanceof ConfigurationException configuration) {
-                        throw configuration;
-                    }
-                    if (cause instanceof RuntimeException runtime && cause.getCause() == null) {
-                        throw runtime;
-                    }
-                    cause = cause.getCause();
-                }
-                throw e;
+                throw unwrap(e);
             }
+        }
+
+        /**
+         * @return what went wrong without the injector's wrapping: a configuration error, a file
+         *         that cannot be read or is not what it should be, else the innermost runtime exception
+         */
+        private static RuntimeException unwrap(RuntimeException injection)
+        {
+            RuntimeException innermost = null;
+            for (Throwable cause = injection.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConfigurationException configuration) {
+                    return configuration;
+                }
+                if (cause instanceof UncheckedIOException io) {
+                    return io;
+                }
+                if (cause instanceof IOException io) {
+                    return new UncheckedIOException(io.getMessage(), io);
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    innermost = runtime;
+                }
+            }
+            return innermost != null ? innermost : injection;
         }
     }
 }

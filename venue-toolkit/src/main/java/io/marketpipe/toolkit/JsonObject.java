@@ -7,9 +7,11 @@ import io.marketpipe.api.model.PriceLevel;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A parsed JSON object whose getters name the missing or mistyped field when they fail, so every
@@ -123,11 +125,11 @@ public final class JsonObject
     }
 
     /**
-     * @return the names of the fields present, for objects keyed by data (Yahoo's events by date)
+     * @return the object's field names, for answers keyed by a venue's names (Kraken's REST results)
      */
-    public java.util.Set<String> names()
+    public Set<String> names()
     {
-        return java.util.Collections.unmodifiableSet(fields.keySet());
+        return Collections.unmodifiableSet(fields.keySet());
     }
 
     public Object get(String name)

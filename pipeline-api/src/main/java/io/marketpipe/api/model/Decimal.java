@@ -16,6 +16,12 @@ import java.math.RoundingMode;
  * written), but equality is numeric: {@code 1.50} equals {@code 1.5}, and {@link #hashCode()}
  * agrees with that.
  *
+ * <p>Values read from outside ({@link #parse}, {@link #valueOf(BigDecimal)}) are bounded: at most
+ * {@value #MAX_INTEGER_DIGITS} digits before the point and {@value #MAX_DECIMALS} significant
+ * decimals, from text of at most {@value #MAX_TEXT_LENGTH} characters. Anything beyond (a price
+ * of {@code 1e999999999}) is no market value, and would cost time and memory out of proportion,
+ * so it is refused with a {@link NumberFormatException} saying why.
+ *
  * @since 0.1
  */
 public final class Decimal
@@ -23,6 +29,24 @@ public final class Decimal
 {
     /** The largest scale held in the compact form. */
     public static final int MAX_COMPACT_SCALE = 18;
+    /**
+     * The most digits a value read from outside may have before the decimal point.
+     *
+     * @since 0.2
+     */
+    public static final int MAX_INTEGER_DIGITS = 40;
+    /**
+     * The most significant decimals (trailing zeros aside) a value read from outside may have.
+     *
+     * @since 0.2
+     */
+    public static final int MAX_DECIMALS = 80;
+    /**
+     * The longest text {@link #parse} reads.
+     *
+     * @since 0.2
+     */
+    public static final int MAX_TEXT_LENGTH = 128;
 
     private static final long[] POWERS_OF_TEN = new long[19];
 
@@ -57,7 +81,7 @@ public final class Decimal
     public static Decimal of(long unscaled, int scale)
     {
         if (scale < 0 || scale > MAX_COMPACT_SCALE) {
-            return valueOf(BigDecimal.valueOf(unscaled, scale));
+            return wrap(BigDecimal.valueOf(unscaled, scale));
         }
         return new Decimal(unscaled, scale, null);
     }
@@ -67,7 +91,39 @@ public final class Decimal
         return new Decimal(value, 0, null);
     }
 
+    /**
+     * @throws NumberFormatException when the value is out of the bounds values read from outside
+     *         keep to (see the class description)
+     */
     public static Decimal valueOf(BigDecimal value)
+    {
+        checkBounds(value, null);
+        return wrap(value);
+    }
+
+    private static void checkBounds(BigDecimal value, CharSequence text)
+    {
+        if (value.signum() == 0) {
+            return;
+        }
+        long integerDigits = (long) value.precision() - value.scale();
+        if (integerDigits > MAX_INTEGER_DIGITS) {
+            throw new NumberFormatException("decimal out of range: " + describe(value, text) + " has " + integerDigits
+                    + " digits before the point, at most " + MAX_INTEGER_DIGITS + " are accepted");
+        }
+        int decimals = value.stripTrailingZeros().scale();
+        if (decimals > MAX_DECIMALS) {
+            throw new NumberFormatException("decimal out of range: " + describe(value, text) + " has " + decimals
+                    + " significant decimals, at most " + MAX_DECIMALS + " are accepted");
+        }
+    }
+
+    private static String describe(BigDecimal value, CharSequence text)
+    {
+        return text != null ? "\"" + text + "\"" : value.unscaledValue().bitLength() < 256 ? value.toString() : "a value";
+    }
+
+    private static Decimal wrap(BigDecimal value)
     {
         if (value.scale() >= 0 && value.scale() <= MAX_COMPACT_SCALE && value.unscaledValue().bitLength() < 64) {
             return new Decimal(value.unscaledValue().longValue(), value.scale(), null);
@@ -143,12 +199,18 @@ public final class Decimal
 
     private static Decimal parseSlow(CharSequence text)
     {
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new NumberFormatException("decimal out of range: " + text.length() + " characters, at most " + MAX_TEXT_LENGTH + " are accepted");
+        }
+        BigDecimal value;
         try {
-            return valueOf(new BigDecimal(text.toString()));
+            value = new BigDecimal(text.toString());
         }
         catch (NumberFormatException e) {
             throw new NumberFormatException("not a decimal: \"" + text + "\"");
         }
+        checkBounds(value, text);
+        return wrap(value);
     }
 
     /**
@@ -206,7 +268,7 @@ public final class Decimal
         if (big == null && unscaled != Long.MIN_VALUE) {
             return new Decimal(-unscaled, scale, null);
         }
-        return valueOf(toBigDecimal().negate());
+        return wrap(toBigDecimal().negate());
     }
 
     public Decimal abs()
@@ -227,7 +289,7 @@ public final class Decimal
                 // fall through to the exact slow path
             }
         }
-        return valueOf(toBigDecimal().add(other.toBigDecimal()));
+        return wrap(toBigDecimal().add(other.toBigDecimal()));
     }
 
     public Decimal subtract(Decimal other)
@@ -244,7 +306,7 @@ public final class Decimal
                 return new Decimal(low, scale + other.scale, null);
             }
         }
-        return valueOf(toBigDecimal().multiply(other.toBigDecimal()));
+        return wrap(toBigDecimal().multiply(other.toBigDecimal()));
     }
 
     public Decimal max(Decimal other)

@@ -32,4 +32,15 @@ public interface StoreContext
     {
         return Metrics.NOOP;
     }
+
+    /**
+     * @return true when the store is opened only to answer queries: it must not create, migrate
+     *         or write anything, and a store that holds nothing yet should say so rather than
+     *         create itself
+     * @since 0.2
+     */
+    default boolean readOnly()
+    {
+        return false;
+    }
 }

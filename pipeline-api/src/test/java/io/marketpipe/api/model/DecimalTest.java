@@ -14,6 +14,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DecimalTest
 {
     @Test
+    void absurdExponentsAreRefusedWithAReason()
+    {
+        for (String absurd : new String[] {"1e999999999", "1e10000000", "-1E+41", "1e-999999999", "1e9999999999", "0." + "0".repeat(80) + "1"}) {
+            NumberFormatException refused = assertThrows(NumberFormatException.class, () -> Decimal.parse(absurd), absurd);
+            assertTrue(refused.getMessage().startsWith("decimal out of range") || refused.getMessage().startsWith("not a decimal"), refused.getMessage());
+        }
+        assertThrows(NumberFormatException.class, () -> Decimal.valueOf(new BigDecimal("1e999999999")));
+        assertThrows(NumberFormatException.class, () -> Decimal.parse("1".repeat(Decimal.MAX_TEXT_LENGTH + 1)));
+    }
+
+    @Test
+    void valuesUpToTheBoundsAreKept()
+    {
+        assertEquals("1" + "0".repeat(39), Decimal.parse("1e39").toString());
+        assertEquals("9".repeat(40), Decimal.parse("9".repeat(40)).toString());
+        String finest = "0." + "0".repeat(Decimal.MAX_DECIMALS - 1) + "1";
+        assertEquals(finest, Decimal.parse(finest).toString());
+        assertEquals(Decimal.ZERO, Decimal.parse("0e999999999"));
+        assertEquals("1.5E-7", Decimal.parse("1.5E-7").toBigDecimal().toString());
+    }
+
+    @Test
     void keepsTheScaleItWasWrittenWith()
     {
         assertEquals("61837.63000000", Decimal.parse("61837.63000000").toString());

@@ -25,7 +25,9 @@ import static java.util.Objects.requireNonNull;
  * logged, never dropped silently.
  *
  * <p>Metrics under the stage's scope: {@code received}, {@code delivered}, {@code dropped},
- * {@code failed}, {@code lost} and the gauge {@code lag} (events waiting).
+ * {@code failed}, {@code lost} and the gauge {@code lag} (events waiting). Of the dropped events,
+ * those offered after the stage began to close (published while the pipeline shuts down) are also
+ * counted in {@code late}.
  */
 public final class ConsumerStage
         implements AutoCloseable
@@ -63,11 +65,14 @@ public final class ConsumerStage
     private final Metrics.Counter dropped;
     private final Metrics.Counter failed;
     private final Metrics.Counter lost;
+    private final Metrics.Counter late;
     private final Thread thread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean closing;
     private volatile boolean aborted;
     private long lastDropWarning;
+    // written and read on the stage's thread only
+    private long lastFailureWarning;
 
     public ConsumerStage(String name, int capacity, OverflowPolicy policy, int maxBatch, BatchHandler handler, Metrics metrics)
     {
@@ -81,6 +86,7 @@ public final class ConsumerStage
         this.dropped = metrics.counter("dropped");
         this.failed = metrics.counter("failed");
         this.lost = metrics.counter("lost");
+        this.late = metrics.counter("late");
         metrics.gauge("lag", queue::size);
         this.thread = new Thread(this::drain, "marketpipe-" + name);
         this.thread.setDaemon(true);
@@ -101,9 +107,11 @@ public final class ConsumerStage
      */
     public void offer(MarketEvent event)
     {
+        // every event offered is received, then delivered, dropped, failed or lost
         received.inc();
         if (closing) {
             dropped.inc();
+            late.inc();
             return;
         }
         switch (policy) {
@@ -209,7 +217,11 @@ public final class ConsumerStage
         }
         catch (Exception e) {
             failed.inc(batch.size());
-            log.warn("Consumer {} failed on a batch of {} events: {}", name, batch.size(), e.toString());
+            long now = System.nanoTime();
+            if (lastFailureWarning == 0 || now - lastFailureWarning > TimeUnit.SECONDS.toNanos(10)) {
+                lastFailureWarning = now;
+                log.warn("Consumer {} failed on a batch of {} events ({} failed so far): {}", name, batch.size(), failed.count(), e.toString());
+            }
         }
     }
 

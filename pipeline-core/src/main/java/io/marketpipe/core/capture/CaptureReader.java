@@ -2,10 +2,13 @@ package io.marketpipe.core.capture;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,6 +26,11 @@ import static java.util.Objects.requireNonNull;
  * Reads a {@code marketpipe-capture/1} file line by line: gzip-compressed when the name ends in
  * {@code .gz}, plain JSON lines otherwise. Unknown header keys and unknown line kinds are
  * skipped, as the format requires of readers.
+ *
+ * <p>A damaged file can be read up to its damage: a line that is not valid throws a
+ * {@link CaptureFormatException} and the next call goes on with the line after it, while a file
+ * that ends abruptly (a recording killed before it closed the file, a copy cut short, corrupt
+ * compressed data) throws a {@link CaptureTruncatedException}, after which nothing more can be read.
  */
 public final class CaptureReader
         implements Closeable
@@ -29,16 +38,30 @@ public final class CaptureReader
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String name;
+    private final EndOfReadableData input;
     private final BufferedReader reader;
+    // a line read ahead to tell a cut last line from a bad line
+    private String readAhead;
     private final CaptureHeader header;
     private long lineNumber = 1;
+    private boolean truncated;
 
     private CaptureReader(String name, InputStream input)
             throws IOException
     {
         this.name = requireNonNull(name, "name is null");
-        this.reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), 1 << 16);
-        String first = reader.readLine();
+        this.input = new EndOfReadableData(input);
+        this.reader = new BufferedReader(new InputStreamReader(this.input, StandardCharsets.UTF_8), 1 << 16);
+        String first;
+        try {
+            first = reader.readLine();
+        }
+        catch (ZipException | EOFException e) {
+            throw new CaptureFormatException(name + ":1: cannot read the header: " + e.getMessage(), e);
+        }
+        if (first == null && this.input.damage() != null) {
+            throw new CaptureFormatException(name + ":1: the file ends before its header (" + describe(this.input.damage()) + ")");
+        }
         if (first == null) {
             throw new CaptureFormatException(name + ": empty file, expected a marketpipe-capture/1 header");
         }
@@ -56,7 +79,14 @@ public final class CaptureReader
         InputStream input = Files.newInputStream(path);
         try {
             if (path.getFileName().toString().endsWith(".gz")) {
-                input = new GZIPInputStream(input, 1 << 16);
+                try {
+                    input = new GZIPInputStream(input, 1 << 16);
+                }
+                catch (ZipException | EOFException e) {
+                    throw new CaptureFormatException(path + (e instanceof EOFException && Files.size(path) == 0
+                            ? ": empty file, expected a marketpipe-capture/1 header"
+                            : ": not a gzip-compressed capture (" + describe(e) + ")"), e);
+                }
             }
             return new CaptureReader(path.toString(), input);
         }
@@ -96,6 +126,14 @@ public final class CaptureReader
     }
 
     /**
+     * @return the number of the line read last (the header is line 1)
+     */
+    public long lineNumber()
+    {
+        return lineNumber;
+    }
+
+    /**
      * @return the next line, or null at the end of the file
      * @throws CaptureFormatException naming the file and line number when a line is not valid
      */
@@ -103,19 +141,64 @@ public final class CaptureReader
             throws IOException
     {
         while (true) {
-            String text = reader.readLine();
+            if (truncated) {
+                return null;
+            }
+            String text = readText();
             if (text == null) {
+                if (input.damage() != null) {
+                    truncated = true;
+                    throw new CaptureTruncatedException(name + ":" + (lineNumber + 1) + ": the file ends abruptly after line " + lineNumber
+                            + " (" + describe(input.damage()) + ")", input.damage());
+                }
                 return null;
             }
             lineNumber++;
             if (text.isBlank()) {
                 continue;
             }
-            CaptureLine line = parseLine(text);
+            CaptureLine line;
+            try {
+                line = parseLine(text);
+            }
+            catch (CaptureFormatException e) {
+                if (input.damage() != null) {
+                    readAhead = readText();
+                    if (readAhead == null) {
+                        truncated = true;
+                        throw new CaptureTruncatedException(name + ":" + lineNumber + ": the file ends abruptly in line " + lineNumber
+                                + " (" + describe(input.damage()) + ")", input.damage());
+                    }
+                }
+                throw e;
+            }
             if (line != null) {
                 return line;
             }
         }
+    }
+
+    private String readText()
+            throws IOException
+    {
+        if (readAhead != null) {
+            String text = readAhead;
+            readAhead = null;
+            return text;
+        }
+        try {
+            return reader.readLine();
+        }
+        catch (IOException e) {
+            truncated = true;
+            throw new CaptureTruncatedException(name + ":" + (lineNumber + 1) + ": the file cannot be read after line " + lineNumber
+                    + " (" + describe(e) + ")", e);
+        }
+    }
+
+    private static String describe(IOException e)
+    {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private CaptureHeader parseHeader(String text)
@@ -156,7 +239,7 @@ public final class CaptureReader
             }
         }
         catch (IOException e) {
-            throw new CaptureFormatException(name + ":1: header is not valid JSON: " + e.getMessage(), e);
+            throw new CaptureFormatException(name + ":1: header is not valid JSON: " + jsonProblem(e), e);
         }
         expect("header".equals(kind), "line 1 is not a header (t=" + kind + ")");
         expect(CaptureHeader.FORMAT.equals(format), "unsupported format \"" + format + "\", expected " + CaptureHeader.FORMAT);
@@ -204,7 +287,7 @@ public final class CaptureReader
             throw e;
         }
         catch (IOException e) {
-            throw new CaptureFormatException(name + ":" + lineNumber + ": not valid JSON: " + e.getMessage(), e);
+            throw new CaptureFormatException(name + ":" + lineNumber + ": not valid JSON: " + jsonProblem(e), e);
         }
         if (t == null) {
             throw new CaptureFormatException(name + ":" + lineNumber + ": line has no \"t\" field");
@@ -216,6 +299,14 @@ public final class CaptureReader
             throw new CaptureFormatException(name + ":" + lineNumber + ": " + t + " line has no \"data\"");
         }
         return new CaptureLine(kind, ts, conn, url, method, status, data, code, reason);
+    }
+
+    private static String jsonProblem(IOException e)
+    {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        // the parser's own location (always line 1 of a one-line text) says nothing the line number does not
+        int location = message == null ? -1 : message.indexOf(" (start marker at [Source");
+        return location < 0 ? message : message.substring(0, location);
     }
 
     private void expect(boolean condition, String message)
@@ -231,5 +322,56 @@ public final class CaptureReader
             throws IOException
     {
         reader.close();
+    }
+
+    /**
+     * Ends the stream where compressed data stops early or is corrupt, instead of failing the read
+     * that reaches it, so that the text decoded before it is not lost with the failed read.
+     */
+    private static final class EndOfReadableData
+            extends FilterInputStream
+    {
+        private IOException damage;
+
+        EndOfReadableData(InputStream in)
+        {
+            super(in);
+        }
+
+        IOException damage()
+        {
+            return damage;
+        }
+
+        @Override
+        public int read()
+                throws IOException
+        {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length)
+                throws IOException
+        {
+            if (damage != null) {
+                return -1;
+            }
+            try {
+                return super.read(buffer, offset, length);
+            }
+            catch (EOFException | ZipException e) {
+                damage = e;
+                return -1;
+            }
+        }
+
+        @Override
+        public int available()
+                throws IOException
+        {
+            return damage != null ? 0 : super.available();
+        }
     }
 }

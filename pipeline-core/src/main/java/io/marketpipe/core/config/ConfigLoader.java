@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads the configuration tree. Later layers win:
@@ -29,16 +30,43 @@ public final class ConfigLoader
 {
     /** JVM properties that share the prefix but locate the installation and test data; not configuration. */
     private static final List<String> LOCATION_PROPERTIES = List.of("marketpipe.home", "marketpipe.shared");
+    private static final String ROOT = "marketpipe";
 
     private ConfigLoader() {}
 
     /**
-     * @throws ConfigurationException when the file is missing or is not valid HOCON, or a
-     *         substitution cannot be resolved
+     * @throws ConfigurationException when the file is missing, unreadable or not valid HOCON, has a
+     *         top-level key no module knows, or a substitution cannot be resolved
      */
     public static Config load(Optional<Path> file, Collection<ClassLoader> pluginLoaders)
     {
-        return resolve(application(file).withFallback(references(pluginLoaders)));
+        Config references = references(pluginLoaders);
+        Config application = application(file);
+        // an application.conf on an embedding host's class path may well configure other libraries too
+        if (file.isPresent()) {
+            checkRoots(file.get().toString(), application, references);
+        }
+        return resolve(systemProperties().withFallback(application).withFallback(references));
+    }
+
+    /**
+     * A key at the top of the configuration file that no module knows would be ignored silently (a
+     * misspelt {@code marketpipe}, or {@code connectors} outside it), so it is an error.
+     */
+    private static void checkRoots(String origin, Config application, Config references)
+    {
+        Set<String> known = references.root().keySet();
+        for (String key : application.root().keySet()) {
+            if (known.contains(key)) {
+                continue;
+            }
+            Optional<String> suggestion = DidYouMean.suggest(key, known);
+            if (suggestion.isEmpty() && references.hasPath(ROOT) && references.getConfig(ROOT).root().containsKey(key)) {
+                suggestion = Optional.of(ROOT + "." + key);
+            }
+            throw new ConfigurationException(key, "unknown top-level key in " + origin + ", so nothing would read it"
+                    + suggestion.map(s -> " (did you mean " + s + "?)").orElse("; known: " + String.join(", ", known.stream().sorted().toList())));
+        }
     }
 
     /**
@@ -56,22 +84,33 @@ public final class ConfigLoader
     private static Config application(Optional<Path> file)
     {
         try {
-            Config overrides = ConfigFactory.systemProperties();
-            for (String property : LOCATION_PROPERTIES) {
-                overrides = overrides.withoutPath(property);
-            }
             if (file.isPresent()) {
                 Path path = file.get();
                 if (!Files.isRegularFile(path)) {
-                    throw new ConfigurationException(path.toString(), "configuration file not found");
+                    throw new ConfigurationException(path.toString(), Files.exists(path) ? "not a regular file" : "configuration file not found");
                 }
-                return overrides.withFallback(ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+                if (!Files.isReadable(path)) {
+                    throw new ConfigurationException(path.toString(), "configuration file not readable (permission denied)");
+                }
+                return ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
             }
-            return overrides.withFallback(ConfigFactory.defaultApplication());
+            return ConfigFactory.defaultApplication();
         }
         catch (ConfigException.Parse e) {
             throw new ConfigurationException(e.origin() == null ? "configuration" : e.origin().description(), "not valid HOCON: " + e.getMessage(), e);
         }
+        catch (ConfigException.IO e) {
+            throw new ConfigurationException(file.map(Path::toString).orElse("application.conf"), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Config systemProperties()
+    {
+        Config properties = ConfigFactory.systemProperties();
+        for (String property : LOCATION_PROPERTIES) {
+            properties = properties.withoutPath(property);
+        }
+        return properties;
     }
 
     private static Config resolve(Config config)

@@ -1,6 +1,7 @@
 package io.marketpipe.core.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
@@ -12,12 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Prints configuration as HOCON with every secret masked ({@link Secrets}), and the password of
- * every URI that carries one ({@code redis://user:password@host}).
+ * Prints configuration as HOCON with every secret masked ({@link Secrets}): values at secret
+ * paths whole, and the credentials inside other values (a password in a JAAS line, the password of
+ * a {@code user:password@} URL).
  */
 public final class ConfigRenderer
 {
@@ -28,19 +28,20 @@ public final class ConfigRenderer
             .setFormatted(true);
 
     // scheme://user:password@ : the password is what masking replaces
-    private static final Pattern URI_PASSWORD = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*:)[^/@]*@");
 
     private ConfigRenderer() {}
 
     /**
-     * @return the {@code marketpipe} block of the configuration, secrets masked
+     * @return the {@code marketpipe} block of the configuration, secrets masked, as a HOCON file
+     *         that reads back to the same configuration (but for the masked values)
      */
     public static String render(Config config)
     {
         if (!config.hasPath("marketpipe")) {
             return "marketpipe {}";
         }
-        return "marketpipe " + renderBlock("marketpipe", config.getConfig("marketpipe").root());
+        ConfigValue block = masked("marketpipe", config.getConfig("marketpipe").root());
+        return ConfigFactory.empty().withValue("marketpipe", block).root().render(OPTIONS).strip();
     }
 
     static String renderBlock(String path, ConfigObject block)
@@ -67,11 +68,9 @@ public final class ConfigRenderer
         if (Secrets.isSecret(path)) {
             return ConfigValueFactory.fromAnyRef(Secrets.MASK);
         }
-        if (value.valueType() == ConfigValueType.STRING) {
-            Matcher password = URI_PASSWORD.matcher((String) value.unwrapped());
-            if (password.find()) {
-                return ConfigValueFactory.fromAnyRef(password.replaceFirst(Matcher.quoteReplacement(password.group(1) + Secrets.MASK + "@")));
-            }
+        if (value.unwrapped() instanceof String text) {
+            String masked = Secrets.maskInText(text);
+            return masked.equals(text) ? value : ConfigValueFactory.fromAnyRef(masked);
         }
         return value;
     }

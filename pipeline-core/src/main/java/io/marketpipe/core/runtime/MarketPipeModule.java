@@ -134,7 +134,7 @@ public final class MarketPipeModule
         List<InstanceBlock> connectors = options.transport().mode() == TransportOptions.Mode.REPLAY
                 ? replayConnectors(config, options.transport().capture())
                 : SubscriptionShards.apply(config, InstanceBlock.read(config, "connectors"));
-        return new PipelineRuntime(config, settings, plugins, registry, health, transports, scheduler, connectors, options.listeners());
+        return new PipelineRuntime(config, settings, plugins, registry, health, transports, scheduler, connectors, options.listeners(), options.readOnlyStores());
     }
 
     /**

@@ -103,7 +103,8 @@ public final class PipelineRuntime
             TransportProvider transports,
             ScheduledExecutorService scheduler,
             List<InstanceBlock> connectorBlocks,
-            List<NamedListener> listeners)
+            List<NamedListener> listeners,
+            boolean readOnlyStores)
     {
         this.config = requireNonNull(config, "config is null");
         this.settings = requireNonNull(settings, "settings is null");
@@ -125,7 +126,7 @@ public final class PipelineRuntime
             bus.subscribe("listener-" + listener.name(), new ListenerHandler(listener.listener()), 512, settings.busCapacity(), listener.policy());
         }
         for (InstanceBlock block : InstanceBlock.read(config, "stores")) {
-            StoreInstance store = createStore(block, rootMetrics);
+            StoreInstance store = createStore(block, rootMetrics, readOnlyStores);
             stores.add(store);
             bus.subscribe("store-" + store.name(), store, 1000);
         }
@@ -176,7 +177,7 @@ public final class PipelineRuntime
         return enrichers;
     }
 
-    private StoreInstance createStore(InstanceBlock block, DropwizardMetrics rootMetrics)
+    private StoreInstance createStore(InstanceBlock block, DropwizardMetrics rootMetrics, boolean readOnly)
     {
         StoreFactory factory = factory(block, "store", plugins::storeFactory, plugins.storeTypes());
         Metrics metrics = rootMetrics.scoped("store." + block.name());
@@ -199,6 +200,12 @@ public final class PipelineRuntime
             public Metrics metrics()
             {
                 return metrics;
+            }
+
+            @Override
+            public boolean readOnly()
+            {
+                return readOnly;
             }
         };
         Store store = factory.create(pluginConfig(block, "store"), context);

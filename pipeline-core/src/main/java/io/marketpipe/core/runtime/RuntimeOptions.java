@@ -15,6 +15,7 @@ import static java.util.Objects.requireNonNull;
  * @param transport live, record or replay
  * @param listeners in-process listeners
  * @param defaultStore the store block used when the configuration lists no store, if any
+ * @param readOnlyStores true when stores are opened only to answer queries
  */
 public record RuntimeOptions(
         Path pluginsDirectory,
@@ -22,7 +23,8 @@ public record RuntimeOptions(
         Optional<String> overrides,
         TransportOptions transport,
         List<PipelineRuntime.NamedListener> listeners,
-        Optional<String> defaultStore)
+        Optional<String> defaultStore,
+        boolean readOnlyStores)
 {
     public RuntimeOptions
     {

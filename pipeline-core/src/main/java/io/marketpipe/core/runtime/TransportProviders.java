@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The transport providers for the three modes.
@@ -42,9 +44,9 @@ public final class TransportProviders
     {
         switch (options.mode()) {
             case REPLAY:
-                return new Replaying(options);
+                return new Replaying(options, config.getDuration("marketpipe.replay.max-pause"));
             case RECORD:
-                return new Recording(new Live(config.getConfig("marketpipe.transport"), scheduler), options);
+                return new Recording(new Live(config.getConfig("marketpipe.transport"), scheduler), options, config.getDuration("marketpipe.record.flush-interval"), scheduler);
             default:
                 return new Live(config.getConfig("marketpipe.transport"), scheduler);
         }
@@ -118,6 +120,8 @@ public final class TransportProviders
     /**
      * Live transports teeing every frame and REST exchange into a capture file. One connector
      * records to the file given; several record to one file each, named after the connector.
+     * Every {@code marketpipe.record.flush-interval} the files are flushed (a gzip sync flush), so
+     * a recording that is killed leaves a file that replays up to its last flush.
      */
     static final class Recording
             implements TransportProvider
@@ -130,10 +134,26 @@ public final class TransportProviders
         private final Map<String, Description> descriptions = new ConcurrentHashMap<>();
         private final List<String> connectors = new ArrayList<>();
 
-        Recording(Live live, TransportOptions options)
+        Recording(Live live, TransportOptions options, Duration flushInterval, ScheduledExecutorService scheduler)
         {
             this.live = live;
             this.options = options;
+            long millis = flushInterval.toMillis();
+            if (millis > 0) {
+                scheduler.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void flush()
+        {
+            for (Map.Entry<String, CaptureWriter> entry : writers.entrySet()) {
+                try {
+                    entry.getValue().flush();
+                }
+                catch (IOException e) {
+                    log.warn("Capture of connector {} could not be flushed: {}", entry.getKey(), e.toString());
+                }
+            }
         }
 
         private synchronized CaptureWriter writer(String connector, String venue)
@@ -219,10 +239,10 @@ public final class TransportProviders
     {
         private final ReplayTransport replay;
 
-        Replaying(TransportOptions options)
+        Replaying(TransportOptions options, Duration maxPause)
         {
             try {
-                this.replay = ReplayTransport.open(options.capture(), ReplaySpeed.parse(options.speed()));
+                this.replay = ReplayTransport.builder(options.capture()).speed(ReplaySpeed.parse(options.speed())).maxPause(maxPause).build();
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot open capture " + options.capture() + ": " + e.getMessage(), e);

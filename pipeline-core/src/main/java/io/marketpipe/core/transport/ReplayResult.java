@@ -1,5 +1,7 @@
 package io.marketpipe.core.transport;
 
+import java.util.List;
+
 /**
  * What a {@link ReplayTransport#run()} did.
  *
@@ -12,6 +14,10 @@ package io.marketpipe.core.transport;
  * @param restRepeated of those, answers that repeated a group's last recorded response
  * @param restUnmatched REST requests without a recorded response (answered 404)
  * @param listenerErrors frames whose listener threw; the replay went on
+ * @param damagedLines lines of the capture that could not be read: invalid lines, which were
+ *        skipped, and an abrupt end of the file, after which nothing more was read
+ * @param truncated true when the capture ended abruptly, so its end was not replayed
+ * @param damage what was wrong, naming the file and line (the first few)
  * @param elapsedNanos wall time of the run
  * @param stopped true when {@link ReplayTransport#stop()} ended the run early
  */
@@ -24,7 +30,14 @@ public record ReplayResult(
         long restRepeated,
         long restUnmatched,
         long listenerErrors,
+        long damagedLines,
+        boolean truncated,
+        List<String> damage,
         long elapsedNanos,
         boolean stopped)
 {
+    public ReplayResult
+    {
+        damage = List.copyOf(damage);
+    }
 }

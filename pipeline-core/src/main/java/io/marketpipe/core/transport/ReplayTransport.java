@@ -8,15 +8,18 @@ import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketConnection;
 import io.marketpipe.api.transport.WebSocketListener;
 import io.marketpipe.api.transport.WebSocketTransport;
+import io.marketpipe.core.capture.CaptureFormatException;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
+import io.marketpipe.core.capture.CaptureTruncatedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +57,8 @@ import static java.util.Objects.requireNonNull;
  * over the place of the connection it replaces), else a new one. The i-th distinct {@code conn}
  * of the capture (in order of first appearance) feeds slot {@code i mod slots}, slots counted
  * when the frame is replayed, so a connector may shard differently than the recorder did.
- * {@code send} is accepted and counted. {@code close} and {@code cancel} stop the frames at once;
+ * A connection opened after the end of the capture fails at once ({@code onFailure}, never
+ * {@code onOpen}). {@code send} is accepted and counted. {@code close} and {@code cancel} stop the frames at once;
  * their {@code onClosed} or {@code onFailure} follows on the replay thread (or on the caller's
  * thread when no replay is running). Recorded {@code close} lines are not replayed: the
  * connection keeps receiving the frames that follow.
@@ -65,6 +69,12 @@ import static java.util.Objects.requireNonNull;
  * "end of capture". Frames that no open connection can take are counted as unrouted.
  * {@link #clock()} follows the recording: the time of the latest line replayed, never going
  * back; before the first line, the first recorded time.
+ *
+ * <h2>Damaged captures</h2>
+ * A line that is not valid is skipped and the replay goes on; a file that ends abruptly (a
+ * recording killed before it closed the file, a copy cut short) is replayed up to its damage.
+ * Both are counted in the {@link ReplayResult} with the file, line and what was wrong, and the
+ * first is logged.
  */
 public final class ReplayTransport
         implements WebSocketTransport, RestTransport
@@ -117,7 +127,7 @@ public final class ReplayTransport
         this.replayNanos = firstNanos;
         this.nanoTime = builder.nanoTime;
         ReplayPacer.Sleeper sleeper = builder.sleeper != null ? builder.sleeper : nanos -> stopSignal.await(nanos, TimeUnit.NANOSECONDS);
-        this.pacer = new ReplayPacer(speed, nanoTime, sleeper);
+        this.pacer = new ReplayPacer(speed, builder.maxPause, nanoTime, sleeper);
         Metrics metrics = builder.metrics;
         this.framesReceivedCounter = metrics.counter(WS_FRAMES_RECEIVED);
         this.framesSentCounter = metrics.counter(WS_FRAMES_SENT);
@@ -213,17 +223,24 @@ public final class ReplayTransport
         ReplayConnection connection = new ReplayConnection(url, listener);
         connections.incrementAndGet();
         connectsCounter.inc();
-        listener.onOpen(connection);
-        boolean afterEnd;
         synchronized (lock) {
-            afterEnd = ended;
-            if (!afterEnd) {
-                assignSlot(connection);
+            if (ended) {
+                // the recording is over: a reconnect finds no venue, and opens nothing a book could resync on
+                connection.closed = true;
             }
         }
-        if (afterEnd) {
-            connection.closeBy(() -> listener.onClosed(connection, NORMAL_CLOSURE, "end of capture"));
+        if (connection.closed) {
+            listener.onFailure(connection, new IOException("end of capture: " + capture.getFileName() + " has been replayed"));
+            return connection;
         }
+        listener.onOpen(connection);
+        synchronized (lock) {
+            if (!ended) {
+                assignSlot(connection);
+                return connection;
+            }
+        }
+        connection.closeBy(() -> listener.onClosed(connection, NORMAL_CLOSURE, "end of capture"));
         return connection;
     }
 
@@ -243,14 +260,19 @@ public final class ReplayTransport
             started = true;
             running = true;
         }
+        log.info("replaying {} at {}", capture.getFileName(), speed);
         long startNanos = nanoTime.getAsLong();
         long framesReplayed = 0;
         long unrouted = 0;
         long listenerErrors = 0;
         boolean stopped = false;
         boolean interrupted = false;
+        CaptureDamage damage = new CaptureDamage();
         try (CaptureReader reader = CaptureReader.open(capture)) {
-            for (CaptureLine line = reader.next(); line != null; line = reader.next()) {
+            for (CaptureLine line = damage.next(reader); !damage.ended(); line = damage.next(reader)) {
+                if (line == null) {
+                    continue;
+                }
                 runPendingCallbacks();
                 if (line.kind() != CaptureLine.Kind.RECV) {
                     advanceClock(line.ts());
@@ -298,9 +320,16 @@ public final class ReplayTransport
                 exchanges.repeatedAnswers(),
                 restUnmatched.get(),
                 listenerErrors,
+                damage.count(),
+                damage.truncated(),
+                damage.messages(),
                 nanoTime.getAsLong() - startNanos,
                 stopped);
         log.info("replayed {} at {}: {}", capture.getFileName(), speed, result);
+        if (damage.count() > 0) {
+            log.warn("capture {} is damaged: {} line(s) could not be read{}; first: {}", capture, damage.count(),
+                    damage.truncated() ? ", and it ends abruptly (everything before was replayed)" : "", damage.messages().get(0));
+        }
         return result;
     }
 
@@ -456,6 +485,70 @@ public final class ReplayTransport
     }
 
     /**
+     * Reads a capture past invalid lines and up to an abrupt end, keeping what was wrong.
+     */
+    private static final class CaptureDamage
+    {
+        private static final int MESSAGES_KEPT = 10;
+
+        private final List<String> messages = new ArrayList<>();
+        private long count;
+        private boolean truncated;
+        private boolean ended;
+
+        /**
+         * @return the next line, or null for a line that was skipped or at the end (see {@link #ended()})
+         */
+        CaptureLine next(CaptureReader reader)
+                throws IOException
+        {
+            try {
+                CaptureLine line = reader.next();
+                ended = line == null;
+                return line;
+            }
+            catch (CaptureTruncatedException e) {
+                truncated = true;
+                ended = true;
+                record(e);
+                return null;
+            }
+            catch (CaptureFormatException e) {
+                record(e);
+                return null;
+            }
+        }
+
+        private void record(CaptureFormatException e)
+        {
+            count++;
+            if (messages.size() < MESSAGES_KEPT) {
+                messages.add(e.getMessage());
+            }
+        }
+
+        boolean ended()
+        {
+            return ended;
+        }
+
+        long count()
+        {
+            return count;
+        }
+
+        boolean truncated()
+        {
+            return truncated;
+        }
+
+        List<String> messages()
+        {
+            return List.copyOf(messages);
+        }
+    }
+
+    /**
      * Options of a replay.
      */
     public static final class Builder
@@ -465,6 +558,7 @@ public final class ReplayTransport
         private Metrics metrics = Metrics.NOOP;
         private LongSupplier nanoTime = System::nanoTime;
         private ReplayPacer.Sleeper sleeper;
+        private Duration maxPause = Duration.ZERO;
 
         private Builder(Path capture)
         {
@@ -474,6 +568,16 @@ public final class ReplayTransport
         public Builder speed(ReplaySpeed speed)
         {
             this.speed = requireNonNull(speed, "speed is null");
+            return this;
+        }
+
+        /**
+         * Shortens a silence in the recording that would last longer than this on the wall clock
+         * when paced; zero (the default) keeps every pause.
+         */
+        public Builder maxPause(Duration maxPause)
+        {
+            this.maxPause = requireNonNull(maxPause, "maxPause is null");
             return this;
         }
 
@@ -502,7 +606,12 @@ public final class ReplayTransport
             CaptureHeader header;
             try (CaptureReader reader = CaptureReader.open(capture)) {
                 header = reader.header();
-                for (CaptureLine line = reader.next(); line != null; line = reader.next()) {
+                // damage is reported by the replay itself
+                CaptureDamage damage = new CaptureDamage();
+                for (CaptureLine line = damage.next(reader); !damage.ended(); line = damage.next(reader)) {
+                    if (line == null) {
+                        continue;
+                    }
                     if (firstNanos == 0 && line.ts() > 0) {
                         firstNanos = line.ts();
                     }

@@ -28,7 +28,8 @@ import static java.util.Objects.requireNonNull;
  * Checks one connector's events before anything downstream sees them: positive prices,
  * non-negative sizes, candle OHLC integrity, quotes not crossed, sane timestamps, and trades
  * neither duplicated nor out of order by venue trade id (per instrument, over a bounded memory of
- * recent ids). Status events are not checked. Order books are verified by the book engine
+ * recent ids), and quotes not repeated (a quote with the venue sequence number, time and prices of
+ * the instrument's previous one is a frame received twice). Status events are not checked. Order books are verified by the book engine
  * (sequence, checksum, crossing); here their levels are checked like any price and size.
  *
  * <p>Timestamps: neither may be negative, at least one must be known (a venue time of 0 means the
@@ -40,6 +41,7 @@ public final class EventValidator
     private final ValidationSettings settings;
     private final long maxFutureNanos;
     private final Map<Instrument, RecentTradeIds> tradeIds = new HashMap<>();
+    private final Map<Instrument, Quote> lastQuotes = new HashMap<>();
 
     public EventValidator(ValidationSettings settings)
     {
@@ -60,6 +62,14 @@ public final class EventValidator
         Violation violation = timestamps(event);
         if (violation == null) {
             violation = content(event);
+        }
+        if (violation == null && event instanceof Quote quote && quote.seq() > 0) {
+            Quote last = lastQuotes.put(quote.instrument(), quote);
+            if (last != null && last.seq() == quote.seq() && last.venueNanos() == quote.venueNanos()
+                    && last.bidPrice().equals(quote.bidPrice()) && last.bidSize().equals(quote.bidSize())
+                    && last.askPrice().equals(quote.askPrice()) && last.askSize().equals(quote.askSize())) {
+                violation = new Violation(Rejection.DUPLICATE_QUOTE, "quote " + quote.seq() + " was already received");
+            }
         }
         if (violation == null && event instanceof Trade trade) {
             RecentTradeIds recent = tradeIds.computeIfAbsent(trade.instrument(), instrument -> new RecentTradeIds(settings.tradeIdMemory()));

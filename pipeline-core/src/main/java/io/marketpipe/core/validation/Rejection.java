@@ -20,7 +20,9 @@ public enum Rejection
     /** A trade id already seen for the instrument. */
     DUPLICATE_TRADE("duplicate-trade"),
     /** A live trade whose numeric id is below the highest seen for the instrument. */
-    OUT_OF_ORDER_TRADE("out-of-order-trade");
+    OUT_OF_ORDER_TRADE("out-of-order-trade"),
+    /** A quote repeating the instrument's previous one: the same venue sequence number, time and prices (a frame received twice). */
+    DUPLICATE_QUOTE("duplicate-quote");
 
     private final String metricName;
 

@@ -326,6 +326,22 @@ class ReplayTransportTest
     }
 
     @Test
+    void aLongSilenceInTheRecordingIsShortenedToTheMaxPause()
+            throws IOException
+    {
+        long hour = 3600 * SECOND;
+        Path file = capture(
+                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+                CaptureLine.recv(T0, 1, "a"),
+                CaptureLine.recv(T0 + SECOND, 1, "b"),
+                CaptureLine.recv(T0 + SECOND + hour, 1, "after the silence"),
+                CaptureLine.recv(T0 + 2 * SECOND + hour, 1, "c"),
+                CaptureLine.recv(T0 + 3 * SECOND + hour, 1, "d"),
+                CaptureLine.recv(T0 + 4 * SECOND + hour, 1, "e"));
+        assertEquals(List.of(1000L, 10_000L, 1000L, 1000L, 1000L), pacedSleepsMillis(file, ReplaySpeed.RECORDED, Duration.ofSeconds(10)));
+    }
+
+    @Test
     void clockFollowsTheRecording()
             throws IOException
     {
@@ -401,7 +417,7 @@ class ReplayTransportTest
     }
 
     @Test
-    void runsOnceAndLateConnectionsCloseAtOnce()
+    void runsOnceAndLateConnectionsFailWithoutOpening()
             throws IOException
     {
         ReplayTransport replay = ReplayTransport.open(capture(CaptureLine.open(T0, 1, "wss://ws.kraken.com")), ReplaySpeed.MAX);
@@ -410,7 +426,7 @@ class ReplayTransportTest
         assertThrows(IllegalStateException.class, replay::run);
         EventLog late = new EventLog();
         replay.connect("ws://127.0.0.1/late", late);
-        assertEquals(List.of("open", "closed:1000:end of capture"), late.events());
+        assertEquals(List.of("failure"), late.events(), "a reconnect after the end opens nothing a book could resync on");
     }
 
     @Test
@@ -424,10 +440,17 @@ class ReplayTransportTest
     private List<Long> pacedSleepsMillis(Path file, ReplaySpeed speed)
             throws IOException
     {
+        return pacedSleepsMillis(file, speed, Duration.ZERO);
+    }
+
+    private List<Long> pacedSleepsMillis(Path file, ReplaySpeed speed, Duration maxPause)
+            throws IOException
+    {
         ManualClock wall = new ManualClock();
         List<Long> sleeps = new ArrayList<>();
         ReplayTransport replay = ReplayTransport.builder(file)
                 .speed(speed)
+                .maxPause(maxPause)
                 .pacing(wall, nanos -> {
                     sleeps.add(Duration.ofNanos(nanos).toMillis());
                     wall.advanceNanos(nanos);

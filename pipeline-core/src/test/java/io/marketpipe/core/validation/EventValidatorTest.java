@@ -121,6 +121,19 @@ class EventValidatorTest
     }
 
     @Test
+    void aQuoteReceivedTwiceIsRejected()
+    {
+        Quote quote = new Quote(BTC, NOW, NOW + 5, 41, d("100.1"), d("2"), d("100.2"), d("3"));
+        assertEquals(Optional.empty(), validator.check(quote));
+        assertRejected(Rejection.DUPLICATE_QUOTE, "quote 41 was already received", new Quote(BTC, NOW, NOW + 9, 41, d("100.1"), d("2"), d("100.2"), d("3")));
+        assertEquals(Optional.empty(), validator.check(new Quote(ETH, NOW, NOW + 5, 41, d("100.1"), d("2"), d("100.2"), d("3"))), "per instrument");
+        assertEquals(Optional.empty(), validator.check(new Quote(BTC, NOW, NOW + 5, 42, d("100.1"), d("2"), d("100.2"), d("3"))), "the same prices in a new update");
+        Quote unsequenced = new Quote(BTC, NOW, NOW + 5, 0, d("100.1"), d("2"), d("100.2"), d("3"));
+        assertEquals(Optional.empty(), validator.check(unsequenced));
+        assertEquals(Optional.empty(), validator.check(unsequenced), "without a sequence number a repeat cannot be told from an update");
+    }
+
+    @Test
     void outOfOrderTradesAreRejectedButBackfillsPass()
     {
         assertEquals(Optional.empty(), validator.check(trade(BTC, "100", "100", "1")));

@@ -204,8 +204,14 @@ final class Schema
     static int migrate(Connection connection, List<Migration> migrations)
             throws SQLException
     {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL, description TEXT NOT NULL)");
+        // an up-to-date database is only read, so it opens while another process holds the write lock
+        try (Statement statement = connection.createStatement();
+                ResultSet exists = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+            if (!exists.next() || exists.getInt(1) == 0) {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL, description TEXT NOT NULL)");
+                }
+            }
         }
         int before = version(connection);
         int latest = latestVersion(migrations);

@@ -35,7 +35,9 @@ final class SqliteConnections
         Connection connection = common(config).createConnection(url(config.path()));
         try (Statement statement = connection.createStatement()) {
             // only a new, empty file takes this, and only before the journal mode writes its header
-            statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            if (pageCount(statement) == 0) {
+                statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            }
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
                 String journal = mode.next() ? mode.getString(1) : "unknown";
                 if (!journal.equalsIgnoreCase("wal")) {
@@ -58,7 +60,25 @@ final class SqliteConnections
     static Connection openReader(SqliteStoreConfig config)
             throws SQLException
     {
-        Connection connection = common(config).createConnection(url(config.path()));
+        return queryOnly(common(config), config);
+    }
+
+    /**
+     * Opens an existing database for reading only: nothing is created, and neither the file nor
+     * its directory needs to be writable.
+     */
+    static Connection openReadOnly(SqliteStoreConfig config)
+            throws SQLException
+    {
+        SQLiteConfig sqlite = common(config);
+        sqlite.setReadOnly(true);
+        return queryOnly(sqlite, config);
+    }
+
+    private static Connection queryOnly(SQLiteConfig sqlite, SqliteStoreConfig config)
+            throws SQLException
+    {
+        Connection connection = sqlite.createConnection(url(config.path()));
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA query_only = true");
         }
@@ -67,6 +87,14 @@ final class SqliteConnections
             throw e;
         }
         return connection;
+    }
+
+    private static long pageCount(Statement statement)
+            throws SQLException
+    {
+        try (ResultSet result = statement.executeQuery("PRAGMA page_count")) {
+            return result.next() ? result.getLong(1) : 0;
+        }
     }
 
     private static SQLiteConfig common(SqliteStoreConfig config)

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -46,7 +48,6 @@ final class SqliteStore
         implements Store
 {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
-    private static final long CLOSE_TIMEOUT_MILLIS = 60_000;
 
     private final String name;
     private final SqliteStoreConfig config;
@@ -91,6 +92,7 @@ final class SqliteStore
         Connection readerConnection = null;
         try {
             writerConnection = SqliteConnections.openWriter(config);
+            checkIntegrity(writerConnection, config);
             int before = Schema.migrate(writerConnection, Schema.MIGRATIONS);
             if (before < Schema.latestVersion(Schema.MIGRATIONS)) {
                 log.info("Store {}: database {} migrated from schema version {} to {}", name, config.path(), before, Schema.latestVersion(Schema.MIGRATIONS));
@@ -104,7 +106,7 @@ final class SqliteStore
         catch (IOException | SQLException e) {
             closeQuietly(readerConnection);
             closeQuietly(writerConnection);
-            throw new UncheckedIOException(new IOException("store " + name + " cannot open " + config.path() + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException("store " + name + " cannot open " + config.path() + ": " + describe(e), e));
         }
     }
 
@@ -191,7 +193,17 @@ final class SqliteStore
      * Commits what is buffered, stops the writer thread and closes the connections.
      */
     @Override
-    public synchronized void close()
+    public void close()
+            throws IOException
+    {
+        close(config.closeTimeout().toMillis());
+    }
+
+    /**
+     * @param timeoutMillis how long the writer may take to commit what waits; after that it is
+     *        stopped and what it had not committed is counted as lost
+     */
+    synchronized void close(long timeoutMillis)
             throws IOException
     {
         if (closed) {
@@ -199,8 +211,8 @@ final class SqliteStore
         }
         closed = true;
         try {
-            if (!writer.stop(CLOSE_TIMEOUT_MILLIS)) {
-                log.warn("Store {}: the writer did not finish within {} ms; closing {} anyway", name, CLOSE_TIMEOUT_MILLIS, config.path());
+            if (!writer.stop(timeoutMillis)) {
+                log.warn("Store {}: the writer did not finish within {} ms; closing {} anyway", name, timeoutMillis, config.path());
             }
         }
         catch (InterruptedException e) {
@@ -246,6 +258,39 @@ final class SqliteStore
     {
         CompletableFuture<Long> send()
                 throws InterruptedException;
+    }
+
+    private static void checkIntegrity(Connection connection, SqliteStoreConfig config)
+            throws SQLException
+    {
+        if (config.checkOnOpen().isEmpty()) {
+            return;
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        try (java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery("PRAGMA " + config.checkOnOpen() + "(5)")) {
+            while (result.next()) {
+                problems.add(result.getString(1));
+            }
+        }
+        if (!problems.equals(List.of("ok"))) {
+            throw new SQLException("the database is damaged (" + config.checkOnOpen() + ": " + String.join("; ", problems)
+                    + "); it is not written to: move it aside, or recover it with the sqlite3 shell's .recover");
+        }
+    }
+
+    private static String describe(Exception e)
+    {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied on " + denied.getFile();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+            return exists.getFile() + " is in the way: it is a file, not a directory";
+        }
+        if (e instanceof FileSystemException other) {
+            return other.getFile() + ": " + (other.getReason() != null ? other.getReason() : other.getClass().getSimpleName());
+        }
+        return e.getMessage();
     }
 
     private static void closeQuietly(Connection connection)

@@ -24,7 +24,10 @@ import static java.util.Objects.requireNonNull;
  * @param flushInterval how long a row waits at most before its transaction commits
  * @param bufferSize rows waiting for the writer thread at most
  * @param synchronous {@code NORMAL} or {@code FULL}
- * @param busyTimeout how long a write waits for another process's lock
+ * @param busyTimeout how long a write waits for another process's lock before it retries
+ * @param closeTimeout how long closing waits for the writer to commit what waits
+ * @param checkOnOpen the integrity check run on an existing database before writing to it:
+ *        {@code quick_check}, {@code integrity_check}, or none (empty)
  * @param openCandles whether candles still open are stored
  * @param quoteSample the least event time between two stored quotes of an instrument
  * @param tickerSample the least event time between two stored tickers of an instrument
@@ -41,6 +44,8 @@ record SqliteStoreConfig(
         int bufferSize,
         String synchronous,
         Duration busyTimeout,
+        Duration closeTimeout,
+        String checkOnOpen,
         boolean openCandles,
         Duration quoteSample,
         Duration tickerSample,
@@ -77,6 +82,8 @@ record SqliteStoreConfig(
         requireNonNull(flushInterval, "flushInterval is null");
         requireNonNull(synchronous, "synchronous is null");
         requireNonNull(busyTimeout, "busyTimeout is null");
+        requireNonNull(closeTimeout, "closeTimeout is null");
+        requireNonNull(checkOnOpen, "checkOnOpen is null");
         requireNonNull(quoteSample, "quoteSample is null");
         requireNonNull(tickerSample, "tickerSample is null");
         requireNonNull(bookInterval, "bookInterval is null");
@@ -100,6 +107,12 @@ record SqliteStoreConfig(
                 throw new ConfigurationException(at + ".tables", e.getMessage());
             }
         }
+        String checkOnOpen = switch (config.getString("check-on-open").trim().toLowerCase(Locale.ROOT)) {
+            case "quick" -> "quick_check";
+            case "full" -> "integrity_check";
+            case "off" -> "";
+            default -> throw new ConfigurationException(at + ".check-on-open", "expected quick, full or off, got \"" + config.getString("check-on-open") + "\"");
+        };
         String synchronous = config.getString("synchronous").trim().toUpperCase(Locale.ROOT);
         if (!synchronous.equals("NORMAL") && !synchronous.equals("FULL")) {
             throw new ConfigurationException(at + ".synchronous", "expected normal or full, got \"" + config.getString("synchronous") + "\"");
@@ -127,6 +140,8 @@ record SqliteStoreConfig(
                 atLeast(at + ".buffer-size", config.getInt("buffer-size"), 16),
                 synchronous,
                 nonNegative(at + ".busy-timeout", config.getDuration("busy-timeout")),
+                positive(at + ".close-timeout", config.getDuration("close-timeout")),
+                checkOnOpen,
                 config.getBoolean("open-candles"),
                 nonNegative(at + ".quotes.sample", config.getConfig("quotes").getDuration("sample")),
                 nonNegative(at + ".tickers.sample", config.getConfig("tickers").getDuration("sample")),

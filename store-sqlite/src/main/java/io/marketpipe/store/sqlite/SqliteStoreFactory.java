@@ -9,7 +9,8 @@ import io.marketpipe.api.store.StoreFactory;
 import java.io.UncheckedIOException;
 
 /**
- * Creates a {@link SqliteStore} for every {@code type = sqlite} block; a relative {@code path}
+ * Creates a {@link SqliteStore} for every {@code type = sqlite} block, or a
+ * {@link SqliteReadOnlyStore} when the store is opened only for queries; a relative {@code path}
  * resolves against the runtime's data directory.
  */
 final class SqliteStoreFactory
@@ -33,7 +34,9 @@ final class SqliteStoreFactory
     {
         SqliteStoreConfig settings = SqliteStoreConfig.from(config, context.dataDirectory());
         try {
-            return SqliteStore.open(settings, context.name(), context.metrics());
+            return context.readOnly()
+                    ? SqliteReadOnlyStore.open(settings, context.name())
+                    : SqliteStore.open(settings, context.name(), context.metrics());
         }
         catch (UncheckedIOException e) {
             throw new ConfigurationException(config.path() + ".path", e.getCause().getMessage(), e.getCause());

@@ -23,8 +23,13 @@ import static java.util.Objects.requireNonNull;
  * commits them as one transaction of prepared-statement batches when {@code batch-size} rows wait
  * or the oldest has waited {@code flush-interval}, and runs retention between transactions.
  *
- * <p>A transaction that fails is rolled back and retried twice with backoff; after that its rows
- * are counted as lost and logged, and the thread goes on with the next. Metrics: {@code rows}
+ * <p>A transaction that fails because the database is unavailable for a while (another process
+ * holds its lock, the disk is full, an I/O error) is rolled back and retried, with waits that
+ * double up to {@value #MAX_WAIT_MILLIS} ms, until it commits: meanwhile rows wait in the buffer,
+ * and a full buffer holds the store's consumer back (the bus overflow policy applies). A
+ * transaction the database rejects for any other reason (a defect, not an outage) is tried
+ * {@value #REJECTED_ATTEMPTS} times, then its rows are counted as lost and logged. Rows still
+ * waiting when the thread is stopped by force are counted as lost too. Metrics: {@code rows}
  * (rows in committed transactions, duplicates the database ignored included), {@code commits},
  * {@code write-failures}, {@code lost}, {@code retention.deleted}, and the gauge {@code pending}
  * (rows waiting).
@@ -32,7 +37,20 @@ import static java.util.Objects.requireNonNull;
 final class SqliteWriter
 {
     private static final Logger log = LoggerFactory.getLogger(SqliteWriter.class);
-    private static final int ATTEMPTS = 3;
+    private static final int REJECTED_ATTEMPTS = 3;
+    private static final long FIRST_WAIT_MILLIS = 100;
+    private static final long MAX_WAIT_MILLIS = 5_000;
+    private static final int LOG_EVERY_ATTEMPTS = 10;
+    // how long a writer interrupted by a forced stop may take to count what it loses
+    private static final long INTERRUPT_GRACE_MILLIS = 5_000;
+
+    // primary result codes of SQLite (https://sqlite.org/rescode.html)
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_IOERR = 10;
+    private static final int SQLITE_FULL = 13;
+    private static final int SQLITE_CANTOPEN = 14;
+    private static final int SQLITE_PROTOCOL = 15;
 
     private final String name;
     private final Connection connection;
@@ -118,7 +136,8 @@ final class SqliteWriter
     }
 
     /**
-     * Commits what is buffered, stops the thread and waits for it.
+     * Commits what is buffered, stops the thread and waits for it. A thread still waiting for the
+     * database after the timeout is interrupted: what it had not committed is counted as lost.
      *
      * @return false when the thread did not stop within the timeout
      */
@@ -134,7 +153,12 @@ final class SqliteWriter
             }
         }
         thread.join(timeoutMillis);
-        return !thread.isAlive();
+        if (thread.isAlive()) {
+            thread.interrupt();
+            thread.join(INTERRUPT_GRACE_MILLIS);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -212,15 +236,31 @@ final class SqliteWriter
             }
         }
         catch (InterruptedException e) {
-            log.warn("Store {} writer interrupted with {} rows not committed", name, pending.size() + queue.size());
+            long uncommitted = uncommitted();
+            lost.inc(uncommitted);
+            log.error("Store {} lost {} rows: its writer was stopped before they were committed", name, uncommitted);
         }
         catch (RuntimeException e) {
-            log.error("Store {} writer failed; {} rows not committed", name, pending.size() + queue.size(), e);
+            long uncommitted = uncommitted();
+            lost.inc(uncommitted);
+            log.error("Store {} writer failed; {} rows lost", name, uncommitted, e);
         }
         finally {
             stopped = true;
             failWaiting();
         }
+    }
+
+    private long uncommitted()
+    {
+        long count = pending.size();
+        pending.clear();
+        for (Object item : queue) {
+            if (item instanceof MarketEvent) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private void failWaiting()
@@ -238,6 +278,7 @@ final class SqliteWriter
         if (pending.isEmpty()) {
             return;
         }
+        int recovering = 0;
         for (int attempt = 1; ; attempt++) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
@@ -252,6 +293,9 @@ final class SqliteWriter
                     statement.execute("COMMIT");
                     rows.inc(written);
                     commits.inc();
+                    if (recovering > 0) {
+                        log.info("Store {} committed {} rows after {} failed attempts", name, pending.size(), recovering);
+                    }
                     pending.clear();
                     return;
                 }
@@ -262,16 +306,32 @@ final class SqliteWriter
             }
             catch (SQLException | RuntimeException e) {
                 failures.inc();
-                if (attempt == ATTEMPTS) {
+                boolean unavailable = e instanceof SQLException sql && isUnavailable(sql);
+                if (!unavailable && attempt >= REJECTED_ATTEMPTS) {
                     lost.inc(pending.size());
-                    log.error("Store {} lost a batch of {} rows after {} attempts: {}", name, pending.size(), ATTEMPTS, e.toString());
+                    log.error("Store {} lost a batch of {} rows the database rejected {} times: {}", name, pending.size(), attempt, e.toString());
                     pending.clear();
                     return;
                 }
-                log.warn("Store {} failed to commit {} rows (attempt {} of {}): {}", name, pending.size(), attempt, ATTEMPTS, e.toString());
-                Thread.sleep(100L << attempt);
+                if (attempt == 1 || attempt % LOG_EVERY_ATTEMPTS == 0) {
+                    log.warn("Store {} failed to commit {} rows (attempt {}): {}; {}", name, pending.size(), attempt, e.toString(),
+                            unavailable ? "retrying until the database is available, rows wait in the buffer" : "retrying");
+                }
+                Thread.sleep(Math.min(MAX_WAIT_MILLIS, FIRST_WAIT_MILLIS << Math.min(attempt - 1, 16)));
+                recovering = attempt;
             }
         }
+    }
+
+    /**
+     * @return true for errors that pass once the database is available again: another connection
+     *         holds the lock, the disk is full, an I/O error
+     */
+    static boolean isUnavailable(SQLException e)
+    {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_IOERR || primary == SQLITE_FULL
+                || primary == SQLITE_CANTOPEN || primary == SQLITE_PROTOCOL;
     }
 
     private void rollback(Statement statement)

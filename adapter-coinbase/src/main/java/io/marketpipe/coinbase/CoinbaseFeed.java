@@ -1,0 +1,75 @@
+package io.marketpipe.coinbase;
+
+import io.marketpipe.api.connector.Channel;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The two public Coinbase market data feeds. Both record as {@code exchange: coinbase}; each has
+ * its own connector type, production endpoints and channel names.
+ */
+enum CoinbaseFeed
+{
+    /**
+     * Advanced Trade: {@code channel} envelopes numbered by {@code sequence_num} per connection.
+     */
+    ADVANCED_TRADE("coinbase", "wss://advanced-trade-ws.coinbase.com", "https://api.coinbase.com",
+            EnumSet.of(Channel.TRADES, Channel.QUOTES, Channel.TICKER, Channel.BOOK, Channel.CANDLES),
+            "heartbeats"),
+    /**
+     * The Coinbase Exchange feed: messages typed by {@code type}, sequenced per product.
+     */
+    EXCHANGE("coinbase-exchange", "wss://ws-feed.exchange.coinbase.com", "https://api.exchange.coinbase.com",
+            EnumSet.of(Channel.TRADES, Channel.QUOTES, Channel.TICKER, Channel.BOOK),
+            "heartbeat");
+
+    /** The protocol family every Coinbase instrument and status names. */
+    static final String VENUE = "coinbase";
+
+    private final String type;
+    private final String webSocketUrl;
+    private final String restUrl;
+    private final Set<Channel> offered;
+    private final String heartbeatChannel;
+
+    CoinbaseFeed(String type, String webSocketUrl, String restUrl, Set<Channel> offered, String heartbeatChannel)
+    {
+        this.type = type;
+        this.webSocketUrl = webSocketUrl;
+        this.restUrl = restUrl;
+        this.offered = offered;
+        this.heartbeatChannel = heartbeatChannel;
+    }
+
+    /**
+     * @return the connector type in HOCON
+     */
+    String type()
+    {
+        return type;
+    }
+
+    String defaultWebSocketUrl()
+    {
+        return webSocketUrl;
+    }
+
+    String defaultRestUrl()
+    {
+        return restUrl;
+    }
+
+    Set<Channel> offered()
+    {
+        return EnumSet.copyOf(offered);
+    }
+
+    /**
+     * @return the channel subscribed on every connection to keep it and its quiet channels open
+     */
+    String heartbeatChannel()
+    {
+        return heartbeatChannel;
+    }
+}
