@@ -3,8 +3,10 @@ package io.marketpipe.launcher;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.MarketEvent;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.api.store.StoreQuery;
@@ -81,7 +83,7 @@ final class QueryCommand
     @Option(names = {"-c", "--config"}, description = "HOCON configuration file (default: conf/application.conf of the installation)")
     Path config;
 
-    enum What { candles, trades, funding }
+    enum What { candles, trades, funding, dividends, splits }
 
     enum Format { table, csv, jsonl }
 
@@ -100,11 +102,20 @@ final class QueryCommand
             // one row more than the limit tells whether the range holds more
             StoreQuery probe = limit == Integer.MAX_VALUE ? query
                     : new StoreQuery(query.venue(), query.market(), query.symbol(), query.interval(), query.fromMillis(), query.toMillis(), limit + 1);
-            List<? extends MarketEvent> events = switch (what) {
-                case candles -> queries.get().candles(probe);
-                case trades -> queries.get().trades(probe);
-                case funding -> queries.get().funding(probe);
-            };
+            List<? extends MarketEvent> events;
+            try {
+                events = switch (what) {
+                    case candles -> queries.get().candles(probe);
+                    case trades -> queries.get().trades(probe);
+                    case funding -> queries.get().funding(probe);
+                    case dividends -> queries.get().dividends(probe);
+                    case splits -> queries.get().splits(probe);
+                };
+            }
+            catch (UnsupportedOperationException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 1;
+            }
             MarketEvent next = null;
             if (events.size() > limit) {
                 next = events.get(limit);
@@ -181,6 +192,8 @@ final class QueryCommand
             case trades -> List.of("time", "exchange", "market", "symbol", "id", "side", "price", "size");
             case candles -> List.of("start", "exchange", "market", "symbol", "interval", "source", "open", "high", "low", "close", "volume", "trades", "vwap", "final", "revision");
             case funding -> List.of("time", "exchange", "market", "symbol", "rate", "mark_price", "index_price", "next_funding");
+            case dividends -> List.of("date", "exchange", "market", "symbol", "amount", "currency");
+            case splits -> List.of("date", "exchange", "market", "symbol", "numerator", "denominator");
         };
     }
 
@@ -208,6 +221,12 @@ final class QueryCommand
         else if (event instanceof FundingRate funding) {
             cells.addAll(List.of(text(funding.rate()), text(funding.markPrice()), text(funding.indexPrice()),
                     funding.nextFundingMillis() > 0 ? TIME.format(Instant.ofEpochMilli(funding.nextFundingMillis())) : ""));
+        }
+        else if (event instanceof Dividend dividend) {
+            cells.addAll(List.of(text(dividend.amount()), dividend.currency() == null ? "" : dividend.currency()));
+        }
+        else if (event instanceof Split split) {
+            cells.addAll(List.of(text(split.numerator()), text(split.denominator())));
         }
         return cells;
     }

@@ -69,6 +69,73 @@ class BackfillCommandTest
     }
 
     @Test
+    void yahooDayBarsOpeningOffTheUtcGridAreBackfilledThroughPeriodRangesAndStoredOnce()
+            throws IOException
+    {
+        try (FakeVenue venue = FakeVenue.builder().restResponder(BackfillCommandTest::yahooDays).start()) {
+            Path conf = Files.writeString(temp.resolve("yahoo.conf"), """
+                    marketpipe.stores = [{ type = sqlite, path = "%s" }]
+                    marketpipe.connectors = [{ type = yahoo, symbols = [AAPL], rest-url = "%s" }]
+                    """.formatted(temp.resolve("yahoo.db").toString().replace("\\", "/"), venue.restUrl()));
+
+            Result first = run("backfill", "--exchange", "yahoo", "--market", "equity", "--symbol", "AAPL", "--interval", "1d", "--days", "90",
+                    "--to", "2026-01-01", "--config", conf.toString());
+
+            assertEquals(0, first.code(), first.err());
+            // 2025-10-03 .. 2025-12-31: 64 weekdays among the 90 days
+            assertTrue(first.err().contains("64 candles written, 90 were missing"), first.err());
+            assertTrue(venue.restRequests().stream().map(VenueRequest::target)
+                    .anyMatch(target -> target.startsWith("/v8/finance/chart/AAPL?interval=1d") && target.contains("&period1=") && target.contains("&period2=1767225600")),
+                    venue.restRequests().toString());
+
+            Result query = run("query", "candles", "--exchange", "yahoo", "--market", "equity", "--symbol", "AAPL", "--interval", "1d",
+                    "--limit", "500", "--format", "csv", "--config", conf.toString());
+            assertEquals(0, query.code(), query.err());
+            List<String> rows = query.out().lines().skip(1).toList();
+            assertEquals(64, rows.size());
+            assertTrue(rows.get(0).startsWith("2025-10-03T14:30:00.000Z"), rows.get(0));
+
+            Result second = run("backfill", "--exchange", "yahoo", "--market", "equity", "--symbol", "AAPL", "--interval", "1d", "--days", "90",
+                    "--to", "2026-01-01", "--config", conf.toString());
+            assertEquals(0, second.code(), second.err());
+            assertTrue(second.err().contains("0 candles written, 26 were missing"), "only the weekends are still missing: " + second.err());
+        }
+    }
+
+    /**
+     * Yahoo's chart API for AAPL day bars: one bar per weekday at the 14:30 UTC opening within
+     * [period1, period2).
+     */
+    private static Optional<RestResponder.Reply> yahooDays(String method, String target)
+    {
+        if (!target.startsWith("/v8/finance/chart/AAPL")) {
+            return Optional.empty();
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : URI.create("http://venue" + target).getRawQuery().split("&")) {
+            String[] keyValue = pair.split("=", 2);
+            parameters.put(keyValue[0], keyValue[1]);
+        }
+        long period1 = Long.parseLong(parameters.get("period1"));
+        long period2 = Long.parseLong(parameters.get("period2"));
+        StringJoiner times = new StringJoiner(",");
+        StringJoiner prices = new StringJoiner(",");
+        for (long day = Math.floorDiv(period1, 86_400L); day * 86_400L < period2; day++) {
+            long open = day * 86_400L + 52_200L;
+            java.time.DayOfWeek weekday = Instant.ofEpochSecond(open).atZone(java.time.ZoneOffset.UTC).getDayOfWeek();
+            if (open < period1 || open >= period2 || weekday == java.time.DayOfWeek.SATURDAY || weekday == java.time.DayOfWeek.SUNDAY) {
+                continue;
+            }
+            times.add(Long.toString(open));
+            prices.add("%d.25".formatted(200 + day % 50));
+        }
+        String body = ("{\"chart\":{\"result\":[{\"meta\":{\"currency\":\"USD\",\"symbol\":\"AAPL\",\"regularMarketPrice\":244.87,\"regularMarketTime\":%d,"
+                + "\"dataGranularity\":\"1d\"},\"timestamp\":[%s],\"indicators\":{\"quote\":[{\"open\":[%s],\"high\":[%s],\"low\":[%s],\"close\":[%s],\"volume\":[%s]}]}}],\"error\":null}}")
+                .formatted(period2, times, prices, prices, prices, prices, prices.toString().replace(".25", ""));
+        return Optional.of(RestResponder.Reply.json(body));
+    }
+
+    @Test
     void invalidIntervalIsAUsageError()
             throws IOException
     {

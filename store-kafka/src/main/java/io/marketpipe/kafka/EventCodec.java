@@ -12,6 +12,7 @@ import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.IndicatorValue;
 import io.marketpipe.api.model.Instrument;
@@ -21,6 +22,7 @@ import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.json.EventJson;
@@ -48,7 +50,8 @@ import java.util.Set;
  * known); {@code candle}: {@code interval start open high low close volume [trades] [vwap]
  * [quote_volume] [buy_volume] [sell_volume] source final revision}; {@code funding}: {@code rate
  * [next_funding] [mark_price] [index_price]}; {@code indicator}: {@code name [interval] start value
- * [components]}; {@code status}: {@code source kind reason}; {@code book_snapshot}: {@code [seq] bids
+ * [components]}; {@code status}: {@code source kind reason}; {@code dividend}: {@code amount [currency]};
+ * {@code split}: {@code numerator denominator}; {@code book_snapshot}: {@code [seq] bids
  * asks}; {@code book_delta}: {@code prev_seq [seq] bids asks}.
  *
  * <p>Added here: the instrument's {@code native_symbol}, {@code market_kind}, {@code base} and, when
@@ -63,7 +66,8 @@ import java.util.Set;
 final class EventCodec
 {
     /** Every event type this form knows, by its {@link MarketEvent#type()} name. */
-    static final Set<String> TYPES = Set.of("trade", "quote", "ticker", "book", "book_snapshot", "book_delta", "candle", "funding", "indicator", "status");
+    static final Set<String> TYPES = Set.of("trade", "quote", "ticker", "book", "book_snapshot", "book_delta", "candle", "funding", "indicator", "status",
+            "dividend", "split");
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -170,6 +174,10 @@ final class EventCodec
             case "status":
                 return new SourceStatus(fields.string("source"), fields.string("exchange"), fields.string("market"), instrument, venueNanos, receivedNanos,
                         SourceStatus.Kind.valueOf(fields.string("kind").toUpperCase(Locale.ROOT)), fields.string("reason"));
+            case "dividend":
+                return new Dividend(instrument, venueNanos, receivedNanos, fields.decimal("amount"), fields.optionalString("currency"));
+            case "split":
+                return new Split(instrument, venueNanos, receivedNanos, fields.decimal("numerator"), fields.decimal("denominator"));
             case "book_snapshot":
                 return new BookSnapshot(instrument, venueNanos, receivedNanos, fields.longValue("seq", -1), fields.levels("bids"), fields.levels("asks"),
                         fields.longValue("checksum", BookDelta.NO_CHECKSUM));

@@ -7,6 +7,7 @@ import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.IndicatorValue;
 import io.marketpipe.api.model.Instrument;
@@ -16,6 +17,7 @@ import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 
@@ -78,6 +80,9 @@ final class MarketEvents
                 new IndicatorValue(BINANCE_BTC, venue, received, "bollinger20", MINUTE, START_MILLIS, 61812.34567890123, Map.of("upper", 61900.5, "lower", 61724.19090909)),
                 new IndicatorValue(KRAKEN_BTC, 0, received, "pressure", null, START_MILLIS, -0.1, Map.of()),
                 new IndicatorValue(YAHOO_AAPL, 0, received, "rsi14", MINUTE, START_MILLIS, Double.NaN, Map.of("signal", Double.POSITIVE_INFINITY)),
+                new Dividend(YAHOO_AAPL, 1_604_673_000_000_000_000L, received, Decimal.parse("0.205"), "USD"),
+                new Dividend(YAHOO_AAPL, 1_604_673_000_000_000_000L, received, Decimal.parse("0.24"), null),
+                new Split(YAHOO_AAPL, 1_598_880_600_000_000_000L, received, Decimal.parse("4"), Decimal.ONE),
                 new SourceStatus("binance-spot", "binance", "spot", null, 0, received, SourceStatus.Kind.CONNECTED, "connected to wss://stream.binance.com:9443/stream"),
                 new SourceStatus("binance-spot", "binance", "spot", BINANCE_BTC, venue, received, SourceStatus.Kind.GAP, "update 50093239226 expected, got 50093239230"),
                 new BookSnapshot(OKX_BTC, venue, received, 123_456_789L, List.of(PriceLevel.parse("61830.1", "0.5")), List.of(PriceLevel.parse("61830.2", "0.25")), -1_234_567_890L),

@@ -30,7 +30,8 @@ public interface MarketEvent
     /**
      * @return the canonical type name used in JSON output and topic names:
      *         {@code trade}, {@code quote}, {@code ticker}, {@code book}, {@code candle},
-     *         {@code funding}, {@code indicator}, {@code status}, ...
+     *         {@code funding}, {@code indicator}, {@code status}, {@code dividend},
+     *         {@code split}, ...
      */
     String type();
 

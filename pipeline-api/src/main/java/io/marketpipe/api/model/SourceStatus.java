@@ -87,6 +87,19 @@ public record SourceStatus(
          * @since 0.2
          */
         CIRCUIT_CLOSED,
+        /**
+         * The instrument's market closed (a session ended, a weekend or holiday began): silence
+         * is expected until {@link #MARKET_OPEN} or the next data, and is not stale.
+         *
+         * @since 0.3
+         */
+        MARKET_CLOSED,
+        /**
+         * The instrument's market opened again: silence counts from now.
+         *
+         * @since 0.3
+         */
+        MARKET_OPEN,
         /** Anything else worth reporting; the reason says what. */
         INFO;
 

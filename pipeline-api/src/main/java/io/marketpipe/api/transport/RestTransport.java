@@ -1,5 +1,6 @@
 package io.marketpipe.api.transport;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,4 +20,18 @@ public interface RestTransport
      *         {@link java.io.IOException} when no response arrived
      */
     CompletableFuture<RestResponse> send(RestRequest request);
+
+    /**
+     * The requests whose responses a replaying transport holds, in recorded order; empty for a live
+     * transport. A polled source replays by sending each of them once, in this order (a request
+     * may pass over those it has no use for): every recorded response then reaches it once, in
+     * recorded order, whatever the query parameters of the requests it makes live.
+     *
+     * @return the recorded requests, oldest first; empty when not replaying
+     * @since 0.3
+     */
+    default List<RestRequest> recordedRequests()
+    {
+        return List.of();
+    }
 }

@@ -30,6 +30,8 @@ import static java.util.Objects.requireNonNull;
  * run costs no requests. Pages are fetched newest first through the connector's
  * {@link HistoricalCandles}, on its rate-limited REST transport, and published through the
  * connector's own sink, so they are validated and counted like live events and reach every store.
+ * A candle fills the interval slot (aligned to the epoch) it opens in, so venues whose sessions
+ * open off the UTC grid (an equity's day bar at the exchange's opening time) are tracked too.
  */
 public final class CandleBackfill
 {
@@ -106,7 +108,7 @@ public final class CandleBackfill
             long earliest = end;
             for (Candle candle : page) {
                 earliest = Math.min(earliest, candle.openTimeMillis());
-                if (candle.closed() && missing.remove(candle.openTimeMillis())) {
+                if (candle.closed() && missing.remove(interval.openTime(candle.openTimeMillis()))) {
                     instance.sink().accept(candle);
                     written++;
                 }
@@ -133,7 +135,7 @@ public final class CandleBackfill
         StoreQuery query = new StoreQuery(instrument.venue(), instrument.market(), instrument.symbol(), interval, fromMillis, toMillis, expected);
         for (Candle candle : queries.get().candles(query)) {
             if (candle.source() == CandleSource.VENUE && candle.closed()) {
-                stored.add(candle.openTimeMillis());
+                stored.add(interval.openTime(candle.openTimeMillis()));
             }
         }
         return stored;

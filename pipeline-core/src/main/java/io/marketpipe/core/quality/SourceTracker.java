@@ -34,7 +34,9 @@ import static java.util.Objects.requireNonNull;
  * Scores one source: observes every event its connector publishes (after validation) on the way
  * downstream, and evaluates its instruments every {@code check-interval}, by the events' receive
  * times (so replay evaluates as the recording went) and by the runtime's clock when called.
- * Threshold crossings go downstream as {@code stale} and {@code info} status events.
+ * Threshold crossings go downstream as {@code stale} and {@code info} status events. An instrument
+ * whose connector reported {@code market_closed} is fresh and complete until {@code market_open},
+ * from which its silence counts again.
  *
  * <p>Thread-safe: a connector may publish from several threads while another evaluates.
  */
@@ -229,6 +231,12 @@ final class SourceTracker
             case DECODE_ERROR:
                 decodeError(received);
                 break;
+            case MARKET_CLOSED:
+            case MARKET_OPEN:
+                if (instrument != null) {
+                    tracker(instrument).market(status.kind() == SourceStatus.Kind.MARKET_OPEN, received);
+                }
+                break;
             default:
                 break;
         }
@@ -299,7 +307,8 @@ final class SourceTracker
     {
         List<String> reasons = new ArrayList<>();
         boolean seen = tracker.lastEventNanos != 0;
-        long age = Math.max(0, now - (seen ? tracker.lastEventNanos : startNanos));
+        // a closed market is quiet, not stale
+        long age = tracker.marketClosed ? 0 : Math.max(0, now - (seen ? tracker.lastEventNanos : Math.max(startNanos, tracker.marketOpenedNanos)));
         Freshness freshness = freshness(age);
         int freshnessScore = freshnessScore(age);
         if (freshnessScore < 100) {
@@ -340,7 +349,8 @@ final class SourceTracker
         for (Channel channel : expected) {
             long last = tracker.lastByChannel[channel.ordinal()];
             // a channel gets until `stale` after the start to produce its first event (a book waits for its snapshot)
-            boolean silent = last == 0 ? now - startNanos >= settings.stale().toNanos() : now - last >= settings.expired().toNanos();
+            boolean silent = !tracker.marketClosed
+                    && (last == 0 ? now - Math.max(startNanos, tracker.marketOpenedNanos) >= settings.stale().toNanos() : now - last >= settings.expired().toNanos());
             if (silent) {
                 missing.add(channel.configName());
             }
@@ -554,6 +564,8 @@ final class SourceTracker
         private long rejectedTotal;
         private boolean bookUnverified;
         private String bookFailure;
+        private boolean marketClosed;
+        private long marketOpenedNanos;
         private QualityLevel level = QualityLevel.HEALTHY;
         private Freshness freshness = Freshness.FRESH;
         private volatile int lastScore = -1;
@@ -596,6 +608,21 @@ final class SourceTracker
                 bookUnverified = true;
                 bookFailure = reason;
             }
+        }
+
+        /**
+         * The connector reported the market closed or open again; on opening, silence counts from now.
+         */
+        void market(boolean open, long received)
+        {
+            if (open && marketClosed) {
+                marketOpenedNanos = received;
+                lastEventNanos = lastEventNanos == 0 ? 0 : Math.max(lastEventNanos, received);
+                for (int i = 0; i < lastByChannel.length; i++) {
+                    lastByChannel[i] = lastByChannel[i] == 0 ? 0 : Math.max(lastByChannel[i], received);
+                }
+            }
+            marketClosed = !open;
         }
 
         void resync(long received)

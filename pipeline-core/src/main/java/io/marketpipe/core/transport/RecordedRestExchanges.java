@@ -1,5 +1,6 @@
 package io.marketpipe.core.transport;
 
+import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.core.capture.CaptureLine;
 
 import java.net.URLDecoder;
@@ -56,6 +57,7 @@ public final class RecordedRestExchanges
     private static final Pattern VERSION_SEGMENT = Pattern.compile("v\\d+");
 
     private final Map<String, List<Group>> groupsByPath = new HashMap<>();
+    private final List<RestRequest> requests = new ArrayList<>();
     private int size;
     private long repeated;
 
@@ -84,7 +86,18 @@ public final class RecordedRestExchanges
             groups.add(group);
         }
         group.responses.add(line);
+        requests.add(new RestRequest(line.method() == null ? "GET" : line.method().toUpperCase(Locale.ROOT), line.url(), Map.of(), null, 1));
         size++;
+    }
+
+    /**
+     * @return the recorded requests in recorded order; sending each once, in this order, is
+     *         answered with every recorded response once, in order (each request falls in its
+     *         own group, whose responses are in recorded order too)
+     */
+    public synchronized List<RestRequest> requests()
+    {
+        return List.copyOf(requests);
     }
 
     /**

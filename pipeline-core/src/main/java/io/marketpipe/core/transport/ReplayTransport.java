@@ -206,6 +206,15 @@ public final class ReplayTransport
         return CompletableFuture.completedFuture(new RestResponse(line.status(), Map.of(), line.data(), receivedNanos));
     }
 
+    /**
+     * @return the recorded REST requests in recorded order, for a polled source to replay
+     */
+    @Override
+    public List<RestRequest> recordedRequests()
+    {
+        return exchanges.requests();
+    }
+
     @Override
     public WebSocketConnection connect(String url, Map<String, String> headers, WebSocketListener listener)
     {

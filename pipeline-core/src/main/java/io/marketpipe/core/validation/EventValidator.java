@@ -5,12 +5,14 @@ import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.BookSnapshot;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 
@@ -117,6 +119,12 @@ public final class EventValidator
         }
         if (event instanceof FundingRate funding) {
             return firstOf(positive("mark price", funding.markPrice()), positive("index price", funding.indexPrice()));
+        }
+        if (event instanceof Dividend dividend) {
+            return positive("dividend amount", dividend.amount());
+        }
+        if (event instanceof Split split) {
+            return firstOf(positive("split numerator", split.numerator()), positive("split denominator", split.denominator()));
         }
         if (event instanceof BookDepth book) {
             return firstOf(levels("bid", book.bids()), levels("ask", book.asks()));

@@ -280,6 +280,32 @@ class QualityMonitorTest
         assertEquals(T0 + 20 * SECOND, out.get(2).receivedNanos(), "evaluated at the event's receive time");
     }
 
+    @Test
+    void aClosedMarketIsQuietNotStaleAndSilenceCountsAgainFromItsOpening()
+    {
+        EventSink sink = source(EnumSet.of(Channel.TRADES), List.of(BTC));
+        sink.accept(trade(BTC, T0, 0));
+        sink.accept(status(SourceStatus.Kind.MARKET_CLOSED, BTC, T0 + SECOND, "BTCUSD: market closed"));
+
+        clock.advance(Duration.ofHours(60));
+        monitor.evaluate();
+        InstrumentQuality closed = monitor.source(SOURCE).orElseThrow().instrument(BTC).orElseThrow();
+        assertEquals(Freshness.FRESH, closed.freshness());
+        assertEquals(100, closed.score(), closed.reasons().toString());
+        assertEquals(List.of(), statuses(), "a weekend of silence is no threshold crossing");
+
+        long opened = clock.advance(Duration.ofSeconds(1));
+        sink.accept(status(SourceStatus.Kind.MARKET_OPEN, BTC, opened, "BTCUSD: market open"));
+        clock.advance(Duration.ofSeconds(5));
+        monitor.evaluate();
+        assertEquals(Freshness.FRESH, monitor.source(SOURCE).orElseThrow().instrument(BTC).orElseThrow().freshness(), "5 s after the opening");
+        clock.advance(Duration.ofSeconds(10));
+        monitor.evaluate();
+        InstrumentQuality silent = monitor.source(SOURCE).orElseThrow().instrument(BTC).orElseThrow();
+        assertEquals(Freshness.STALE, silent.freshness(), "15 s after the opening without data");
+        assertEquals(List.of(new Status(SourceStatus.Kind.STALE, BTC, "BTC/USD: no data for 15.0 s (stale after 10.0 s)")), statuses());
+    }
+
     private EventSink source(Set<Channel> channels, List<Instrument> instruments)
     {
         return monitor.sink(SOURCE, "testvenue", "spot", channels, () -> instruments, metrics, out::add);

@@ -108,6 +108,29 @@ class ReplayTransportTest
     }
 
     @Test
+    void sendingTheRecordedRequestsInOrderAnswersEveryRecordedResponseOnceInOrder()
+            throws IOException
+    {
+        String chart = "https://query2.finance.yahoo.com/v8/finance/chart/";
+        ReplayTransport replay = ReplayTransport.open(capture(
+                CaptureLine.rest(T0, "GET", chart + "AAPL?interval=1d&events=div", 200, "aapl 1"),
+                CaptureLine.rest(T0 + SECOND, "GET", chart + "MSFT?interval=1d", 404, "msft missing"),
+                CaptureLine.rest(T0 + 2 * SECOND, "GET", chart + "AAPL?interval=1m&includePrePost=false", 200, "aapl minutes"),
+                CaptureLine.rest(T0 + 3 * SECOND, "GET", chart + "AAPL?interval=1d&lang=en-US", 200, "aapl 2"),
+                CaptureLine.rest(T0 + 4 * SECOND, "GET", chart + "AAPL?interval=1d&period1=300&period2=400", 200, "aapl 3")),
+                ReplaySpeed.MAX);
+
+        List<String> bodies = new ArrayList<>();
+        for (RestRequest request : replay.recordedRequests()) {
+            bodies.add(answer(replay, request.url()).body());
+        }
+        assertEquals(List.of("aapl 1", "msft missing", "aapl minutes", "aapl 2", "aapl 3"), bodies);
+        ReplayResult result = replay.run();
+        assertEquals(5, result.restAnswered());
+        assertEquals(0, result.restRepeated(), "each recorded response once");
+    }
+
+    @Test
     void unmatchedRestAnswers404NotHang()
             throws IOException
     {

@@ -7,6 +7,7 @@ import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.BookSnapshot;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.IndicatorValue;
 import io.marketpipe.api.model.Instrument;
@@ -14,6 +15,7 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 
@@ -33,7 +35,7 @@ import java.util.TreeMap;
  * fields of its own) and the Redis store.
  *
  * <p>Every object has {@code type}, {@code exchange}, {@code market}, {@code symbol} (canonical,
- * when the event is about an instrument), {@code ts} (venue time, epoch ms; the receive time when
+ * when the event is about an instrument), {@code native} (the venue's own name of the instrument), {@code ts} (venue time, epoch ms; the receive time when
  * the venue sent none) and {@code recv_ns} (local receive time, epoch ns). Then, by type:
  * <ul>
  * <li>{@code trade}: {@code id}, {@code price}, {@code size}, {@code side} ({@code buy}|{@code sell}|{@code unknown}), {@code backfilled} when true</li>
@@ -44,6 +46,8 @@ import java.util.TreeMap;
  * <li>{@code funding}: {@code rate}, {@code next_funding} (epoch ms), {@code mark_price}, {@code index_price}</li>
  * <li>{@code indicator}: {@code name}, {@code interval}, {@code start}, {@code value}, and {@code components} when present</li>
  * <li>{@code status}: {@code source}, {@code kind}, {@code reason}</li>
+ * <li>{@code dividend}: {@code amount}, {@code currency} (when known); {@code ts} is the event date</li>
+ * <li>{@code split}: {@code numerator}, {@code denominator}; {@code ts} is the event date</li>
  * </ul>
  */
 public final class EventJson
@@ -190,6 +194,16 @@ public final class EventJson
                 }
                 json.writeEndObject();
             }
+        }
+        else if (event instanceof Dividend dividend) {
+            decimal(json, "amount", dividend.amount());
+            if (dividend.currency() != null) {
+                json.writeStringField("currency", dividend.currency());
+            }
+        }
+        else if (event instanceof Split split) {
+            decimal(json, "numerator", split.numerator());
+            decimal(json, "denominator", split.denominator());
         }
         else if (event instanceof SourceStatus status) {
             json.writeStringField("source", status.source());

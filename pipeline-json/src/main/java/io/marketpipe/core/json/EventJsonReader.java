@@ -8,6 +8,7 @@ import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.IndicatorValue;
 import io.marketpipe.api.model.Instrument;
@@ -16,6 +17,7 @@ import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 
@@ -104,6 +106,9 @@ public final class EventJsonReader
                     Double.parseDouble(fields.text("value")), fields.components());
             case "status" -> new SourceStatus(fields.text("source"), fields.text("exchange"), fields.text("market"), instrument, venueNanos, receivedNanos,
                     wire(SourceStatus.Kind.values(), fields.text("kind"), SourceStatus.Kind::wireName), fields.text("reason"));
+            case "dividend" -> new Dividend(instrument, venueNanos, receivedNanos, fields.decimal("amount"),
+                    fields.has("currency") ? fields.text("currency") : null);
+            case "split" -> new Split(instrument, venueNanos, receivedNanos, fields.decimal("numerator"), fields.decimal("denominator"));
             default -> throw new IllegalArgumentException("unknown type \"" + type + "\"");
         };
     }

@@ -5,6 +5,7 @@ import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.IndicatorValue;
 import io.marketpipe.api.model.Instrument;
@@ -14,6 +15,7 @@ import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,10 @@ class EventJsonReaderTest
                         Decimal.parse("2"), Decimal.parse("10"), Decimal.parse("20"), 4, Decimal.parse("1.75"), Decimal.parse("6"), Decimal.parse("4"), CandleSource.VENUE, false, 2),
                 new FundingRate(PERPETUAL, venue, received, Decimal.parse("0.0001"), 1723190400000L, Decimal.parse("61840.1"), null),
                 new IndicatorValue(BTC, venue, received, "macd", CandleInterval.parse("1m"), 1723161240000L, 1.25, Map.of("signal", 0.5, "histogram", 0.75)),
-                new SourceStatus("binance-spot", "binance", "spot", BTC, venue, received, SourceStatus.Kind.GAP, "expected prevSeq 5, got 7"));
+                new SourceStatus("binance-spot", "binance", "spot", BTC, venue, received, SourceStatus.Kind.GAP, "expected prevSeq 5, got 7"),
+                new Dividend(BTC, 1_604_673_000_000_000_000L, received, Decimal.parse("0.205"), "USD"),
+                new Dividend(BTC, 1_604_673_000_000_000_000L, received, Decimal.parse("0.24"), null),
+                new Split(BTC, 1_598_880_600_000_000_000L, received, Decimal.parse("4"), Decimal.ONE));
         for (MarketEvent event : events) {
             String json = EventJson.toJson(event);
             MarketEvent read = EventJsonReader.read(json, INSTRUMENTS);

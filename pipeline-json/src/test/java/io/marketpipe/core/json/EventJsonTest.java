@@ -7,10 +7,13 @@ import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Trade;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +88,23 @@ class EventJsonTest
         assertEquals("gap", json.get("kind").asText());
         assertEquals("expected prevSeq 5, got 7", json.get("reason").asText());
         assertEquals("BTC/USDT", json.get("symbol").asText());
+    }
+
+    @Test
+    void dividendsAndSplitsAreDatedByTheirEventDateAndNameTheNativeSymbol()
+            throws Exception
+    {
+        Instrument aapl = Instrument.builder("yahoo", "equity", "AAPL").kind(MarketKind.EQUITY).quote("USD").build();
+        JsonNode dividend = MAPPER.readTree(EventJson.toJson(new Dividend(aapl, 1_604_673_000_000_000_000L, 1_740_052_062_000_000_000L, Decimal.parse("0.205"), "USD")));
+        assertEquals("dividend", dividend.get("type").asText());
+        assertEquals("AAPL", dividend.get("native").asText());
+        assertEquals(1_604_673_000_000L, dividend.get("ts").asLong());
+        assertEquals("0.205", dividend.get("amount").asText());
+        assertEquals("USD", dividend.get("currency").asText());
+        JsonNode split = MAPPER.readTree(EventJson.toJson(new Split(aapl, 1_598_880_600_000_000_000L, 1_740_052_062_000_000_000L, Decimal.parse("4"), Decimal.ONE)));
+        assertEquals("split", split.get("type").asText());
+        assertEquals(1_598_880_600_000L, split.get("ts").asLong());
+        assertEquals("4", split.get("numerator").asText());
+        assertEquals("1", split.get("denominator").asText());
     }
 }

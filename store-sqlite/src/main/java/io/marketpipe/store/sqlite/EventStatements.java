@@ -3,12 +3,14 @@ package io.marketpipe.store.sqlite;
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 
@@ -32,7 +34,8 @@ import static java.util.Objects.requireNonNull;
  * <p>Every insert is idempotent: a trade is keyed by instrument and venue trade id; a candle by
  * instrument, interval, start and source, and a later version (final over open, a higher
  * revision) replaces the stored one while an older one is ignored; quotes, tickers, books and
- * funding by instrument and their timestamps; status events by source, receive time and kind.
+ * funding by instrument and their timestamps; dividends and splits by instrument and date, a later
+ * one replacing the stored one; status events by source, receive time and kind.
  * Not thread-safe: the writer thread owns it.
  */
 final class EventStatements
@@ -49,6 +52,8 @@ final class EventStatements
     private final PreparedStatement funding;
     private final PreparedStatement books;
     private final PreparedStatement status;
+    private final PreparedStatement dividends;
+    private final PreparedStatement splits;
     private final List<PreparedStatement> batches;
     private final Map<Instrument, Long> instrumentIds = new HashMap<>();
 
@@ -102,7 +107,18 @@ final class EventStatements
                 INSERT OR IGNORE INTO source_status (source, venue, market, instrument_id, ts, venue_ns, recv_ns, kind, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """);
-        this.batches = List.of(trades, candles, quotes, tickers, funding, books, status);
+        // a corrected dividend or split replaces the one stored for its date
+        this.dividends = connection.prepareStatement("""
+                INSERT INTO dividends (instrument_id, ts, venue_ns, recv_ns, amount, currency) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (instrument_id, ts) DO UPDATE SET amount = excluded.amount, currency = coalesce(excluded.currency, currency),
+                  venue_ns = excluded.venue_ns, recv_ns = excluded.recv_ns
+                """);
+        this.splits = connection.prepareStatement("""
+                INSERT INTO splits (instrument_id, ts, venue_ns, recv_ns, numerator, denominator) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (instrument_id, ts) DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
+                  venue_ns = excluded.venue_ns, recv_ns = excluded.recv_ns
+                """);
+        this.batches = List.of(trades, candles, quotes, tickers, funding, books, status, dividends, splits);
     }
 
     /**
@@ -134,10 +150,28 @@ final class EventStatements
         else if (event instanceof SourceStatus source) {
             addStatus(source);
         }
+        else if (event instanceof Dividend dividend) {
+            bindAction(dividends, dividend, dividend.amount().toString(), dividend.currency());
+        }
+        else if (event instanceof Split split) {
+            bindAction(splits, split, split.numerator().toString(), split.denominator().toString());
+        }
         else {
             return false;
         }
         return true;
+    }
+
+    private void bindAction(PreparedStatement statement, MarketEvent event, String first, String second)
+            throws SQLException
+    {
+        statement.setLong(1, instrumentId(event.instrument()));
+        statement.setLong(2, event.timestampMillis());
+        statement.setLong(3, event.venueNanos());
+        statement.setLong(4, event.receivedNanos());
+        statement.setString(5, first);
+        statement.setString(6, second);
+        statement.addBatch();
     }
 
     /**

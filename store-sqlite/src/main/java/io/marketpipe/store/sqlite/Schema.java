@@ -160,7 +160,28 @@ final class Schema
                       reason TEXT NOT NULL)
                     """,
                     "CREATE UNIQUE INDEX source_status_once ON source_status (source, recv_ns, kind, coalesce(instrument_id, -1))",
-                    "CREATE INDEX source_status_by_time ON source_status (ts)")));
+                    "CREATE INDEX source_status_by_time ON source_status (ts)")),
+            new Migration(2, "dividends and splits", List.of(
+                    """
+                    CREATE TABLE dividends (
+                      instrument_id INTEGER NOT NULL,
+                      ts INTEGER NOT NULL,
+                      venue_ns INTEGER NOT NULL,
+                      recv_ns INTEGER NOT NULL,
+                      amount TEXT NOT NULL,
+                      currency TEXT,
+                      PRIMARY KEY (instrument_id, ts)) WITHOUT ROWID
+                    """,
+                    """
+                    CREATE TABLE splits (
+                      instrument_id INTEGER NOT NULL,
+                      ts INTEGER NOT NULL,
+                      venue_ns INTEGER NOT NULL,
+                      recv_ns INTEGER NOT NULL,
+                      numerator TEXT NOT NULL,
+                      denominator TEXT NOT NULL,
+                      PRIMARY KEY (instrument_id, ts)) WITHOUT ROWID
+                    """)));
 
     private Schema() {}
 

@@ -4,10 +4,12 @@ import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.Side;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.api.store.StoreQuery;
@@ -164,6 +166,58 @@ final class SqliteQueries
         }
         catch (SQLException e) {
             throw new IOException("funding query failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Dividend> dividends(StoreQuery query)
+            throws IOException
+    {
+        return actions(query, "SELECT instrument_id, venue_ns, recv_ns, amount, currency FROM dividends", "dividend",
+                (instrument, row) -> new Dividend(instrument, row.getLong(2), row.getLong(3), Decimal.parse(row.getString(4)), row.getString(5)));
+    }
+
+    @Override
+    public synchronized List<Split> splits(StoreQuery query)
+            throws IOException
+    {
+        return actions(query, "SELECT instrument_id, venue_ns, recv_ns, numerator, denominator FROM splits", "split",
+                (instrument, row) -> new Split(instrument, row.getLong(2), row.getLong(3), Decimal.parse(row.getString(4)), Decimal.parse(row.getString(5))));
+    }
+
+    /**
+     * Reads one row of a dividend or split query.
+     */
+    @FunctionalInterface
+    private interface ActionRow<T>
+    {
+        T read(Instrument instrument, ResultSet row)
+                throws SQLException;
+    }
+
+    private <T> List<T> actions(StoreQuery query, String select, String what, ActionRow<T> reader)
+            throws IOException
+    {
+        try {
+            Map<Long, Instrument> instruments = instruments(query);
+            if (instruments.isEmpty()) {
+                return List.of();
+            }
+            String sql = select + " WHERE instrument_id IN (" + placeholders(instruments.size()) + ") AND ts >= ? AND ts < ? ORDER BY ts, instrument_id LIMIT ?";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int index = bindRange(statement, instruments, query);
+                statement.setInt(index, query.limit());
+                List<T> actions = new ArrayList<>();
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        actions.add(reader.read(instruments.get(row.getLong(1)), row));
+                    }
+                }
+                return actions;
+            }
+        }
+        catch (SQLException e) {
+            throw new IOException(what + " query failed: " + e.getMessage(), e);
         }
     }
 

@@ -3,10 +3,12 @@ package io.marketpipe.store.sqlite;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.Candle;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.Store;
@@ -147,6 +149,12 @@ final class SqliteStore
         }
         if (event instanceof BookDepth) {
             return config.tables().contains(Table.BOOKS) && books.keep(event.instrument(), event.timestampMillis());
+        }
+        if (event instanceof Dividend) {
+            return config.tables().contains(Table.DIVIDENDS);
+        }
+        if (event instanceof Split) {
+            return config.tables().contains(Table.SPLITS);
         }
         if (event instanceof SourceStatus) {
             return config.tables().contains(Table.STATUS);

@@ -15,6 +15,8 @@ enum Table
     TICKERS("tickers", "ts", List.of("instrument_id")),
     FUNDING("funding", "ts", List.of("instrument_id")),
     BOOKS("books", "ts", List.of("instrument_id")),
+    DIVIDENDS("dividends", "ts", List.of("instrument_id")),
+    SPLITS("splits", "ts", List.of("instrument_id")),
     STATUS("source_status", "ts", List.of());
 
     private final String sqlName;
@@ -62,6 +64,6 @@ enum Table
                 return table;
             }
         }
-        throw new IllegalArgumentException("unknown table \"" + name + "\"; expected any of trades, candles, quotes, tickers, funding, books, status");
+        throw new IllegalArgumentException("unknown table \"" + name + "\"; expected any of trades, candles, quotes, tickers, funding, books, dividends, splits, status");
     }
 }

@@ -4,6 +4,7 @@ import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.Dividend;
 import io.marketpipe.api.model.FundingRate;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
@@ -12,6 +13,7 @@ import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.StoreQueries;
@@ -74,7 +76,7 @@ class SqliteStoreTest
         }
 
         assertEquals(20, count(file, "SELECT count(*) FROM trades"));
-        assertEquals(1, count(file, "SELECT count(*) FROM schema_version"), "migrated once");
+        assertEquals(Schema.MIGRATIONS.size(), count(file, "SELECT count(*) FROM schema_version"), "each migration applied once");
         assertEquals(1, count(file, "SELECT count(*) FROM instruments"));
     }
 
@@ -323,6 +325,31 @@ class SqliteStoreTest
             assertEquals(1000, first.size());
             store.flush();
             assertEquals(20_000, store.queries().orElseThrow().trades(new StoreQuery("binance", "BTC/USDT", null, 0, Long.MAX_VALUE, 100_000)).size());
+        }
+    }
+
+    @Test
+    void dividendsAndSplitsAreStoredOncePerDateAndQueryable()
+            throws Exception
+    {
+        Instrument aapl = Instrument.builder("yahoo", "equity", "AAPL").kind(MarketKind.EQUITY).quote("USD").build();
+        long date = 1_604_673_000_000L;
+        Path file = temp.resolve("actions.db");
+        try (SqliteStore store = TestStores.open(file, "")) {
+            store.write(List.<MarketEvent>of(
+                    new Dividend(aapl, date * 1_000_000, 1, Decimal.parse("0.205"), "USD"),
+                    new Split(aapl, 1_598_880_600_000L * 1_000_000, 1, Decimal.parse("4"), Decimal.ONE)));
+            store.write(List.<MarketEvent>of(new Dividend(aapl, date * 1_000_000, 2, Decimal.parse("0.2050"), null)));
+            store.flush();
+            StoreQueries queries = store.queries().orElseThrow();
+            List<Dividend> dividends = queries.dividends(new StoreQuery("yahoo", "AAPL", null, 0, Long.MAX_VALUE, 10));
+            assertEquals(1, dividends.size(), "one dividend per date");
+            assertEquals("0.2050", dividends.get(0).amount().toString(), "the later one, as written");
+            assertEquals("USD", dividends.get(0).currency(), "a currency is kept when the correction names none");
+            assertEquals(date, dividends.get(0).timestampMillis());
+            List<Split> splits = queries.splits(new StoreQuery("yahoo", "AAPL", null, 0, Long.MAX_VALUE, 10));
+            assertEquals(List.of(Decimal.parse("4")), splits.stream().map(Split::numerator).toList());
+            assertEquals(Decimal.ONE, splits.get(0).denominator());
         }
     }
 
