@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.core.MarketPipe;
@@ -6,7 +7,7 @@ import io.marketpipe.core.aggregate.ConsolidatedView;
 import io.marketpipe.core.aggregate.SourceView;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
-import io.marketpipe.core.transport.ReplaySpeed;
+import io.marketpipe.core.internal.transport.ReplaySpeed;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.venue.FakeVenue;

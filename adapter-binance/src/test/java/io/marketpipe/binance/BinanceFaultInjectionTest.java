@@ -1,8 +1,9 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.bus.ConsumerStage;
-import io.marketpipe.core.transport.ReplaySpeed;
+import io.marketpipe.core.internal.bus.ConsumerStage;
+import io.marketpipe.core.internal.transport.ReplaySpeed;
 import io.marketpipe.testkit.venue.FaultKind;
 import io.marketpipe.testkit.venue.VenueConnection;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.health.HealthCheck;
 import io.marketpipe.api.model.BookDepth;
@@ -7,10 +8,10 @@ import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.EventListener;
 import io.marketpipe.core.MarketPipe;
+import io.marketpipe.core.OverflowPolicy;
 import io.marketpipe.core.book.BookStats;
-import io.marketpipe.core.bus.OverflowPolicy;
-import io.marketpipe.core.runtime.ConnectorInstance;
-import io.marketpipe.core.transport.ReplaySpeed;
+import io.marketpipe.core.internal.runtime.ConnectorInstance;
+import io.marketpipe.core.internal.transport.ReplaySpeed;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.venue.FakeVenue;
 import io.marketpipe.testkit.venue.FaultKind;

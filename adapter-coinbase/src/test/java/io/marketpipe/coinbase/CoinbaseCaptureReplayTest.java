@@ -9,7 +9,7 @@ import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.ReplaySummary;
-import io.marketpipe.core.runtime.ConnectorInstance;
+import io.marketpipe.core.internal.runtime.ConnectorInstance;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.toolkit.DecodeException;
 import org.junit.jupiter.api.DynamicTest;

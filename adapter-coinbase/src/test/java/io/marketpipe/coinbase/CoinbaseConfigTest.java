@@ -2,7 +2,7 @@ package io.marketpipe.coinbase;
 
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.model.Instrument;
-import io.marketpipe.core.config.Secrets;
+import io.marketpipe.core.internal.config.Secrets;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

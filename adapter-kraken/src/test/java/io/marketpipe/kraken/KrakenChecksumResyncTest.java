@@ -6,7 +6,7 @@ import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.book.BookStats;
-import io.marketpipe.core.runtime.ConnectorInstance;
+import io.marketpipe.core.internal.runtime.ConnectorInstance;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.venue.FakeVenue;
 import org.junit.jupiter.api.Test;

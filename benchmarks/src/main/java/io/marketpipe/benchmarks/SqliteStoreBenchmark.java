@@ -9,7 +9,7 @@ import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
-import io.marketpipe.core.config.TypesafePluginConfig;
+import io.marketpipe.core.internal.config.TypesafePluginConfig;
 import io.marketpipe.store.sqlite.SqlitePlugin;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

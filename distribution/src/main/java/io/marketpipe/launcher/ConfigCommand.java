@@ -2,7 +2,7 @@ package io.marketpipe.launcher;
 
 import com.typesafe.config.Config;
 import io.marketpipe.core.MarketPipe;
-import io.marketpipe.core.config.ConfigRenderer;
+import io.marketpipe.core.internal.config.ConfigRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package io.marketpipe.launcher;
 
-import io.marketpipe.core.plugin.LoadedPlugin;
-import io.marketpipe.core.plugin.PluginError;
-import io.marketpipe.core.plugin.PluginRegistry;
+import io.marketpipe.core.internal.plugin.LoadedPlugin;
+import io.marketpipe.core.internal.plugin.PluginError;
+import io.marketpipe.core.internal.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

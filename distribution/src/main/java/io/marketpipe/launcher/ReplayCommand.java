@@ -2,8 +2,8 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.ReplaySummary;
-import io.marketpipe.core.runtime.TransportProviders;
-import io.marketpipe.core.transport.ReplayTransport;
+import io.marketpipe.core.internal.runtime.TransportProviders;
+import io.marketpipe.core.internal.transport.ReplayTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

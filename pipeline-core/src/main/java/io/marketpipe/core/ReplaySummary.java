@@ -5,9 +5,9 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.marketpipe.core.book.BookStats;
-import io.marketpipe.core.runtime.PipelineRuntime;
-import io.marketpipe.core.runtime.TransportProviders;
-import io.marketpipe.core.transport.ReplayResult;
+import io.marketpipe.core.internal.runtime.PipelineRuntime;
+import io.marketpipe.core.internal.runtime.TransportProviders;
+import io.marketpipe.core.internal.transport.ReplayResult;
 
 import java.io.IOException;
 import java.io.StringWriter;

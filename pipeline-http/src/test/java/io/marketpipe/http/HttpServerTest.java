@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.core.MarketPipe;
+import io.marketpipe.core.internal.transport.ReplaySpeed;
 import io.marketpipe.core.json.EventJson;
-import io.marketpipe.core.transport.ReplaySpeed;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;

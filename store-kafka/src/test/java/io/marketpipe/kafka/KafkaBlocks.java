@@ -7,7 +7,7 @@ import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.store.StoreContext;
-import io.marketpipe.core.config.TypesafePluginConfig;
+import io.marketpipe.core.internal.config.TypesafePluginConfig;
 
 import java.util.Set;
 

@@ -3,7 +3,7 @@ package io.marketpipe.kafka;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.core.MarketPipe;
-import io.marketpipe.core.runtime.ConnectorInstance;
+import io.marketpipe.core.internal.runtime.ConnectorInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

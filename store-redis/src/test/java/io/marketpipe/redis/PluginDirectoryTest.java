@@ -1,11 +1,12 @@
 package io.marketpipe.redis;
+
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
 import io.marketpipe.api.store.StoreQuery;
+import io.marketpipe.core.internal.plugin.PluginRegistry;
 import io.marketpipe.core.json.EventJson;
-import io.marketpipe.core.plugin.PluginRegistry;
 import io.marketpipe.testkit.plugin.PluginJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,8 +11,8 @@ import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.config.TypesafePluginConfig;
-import io.marketpipe.core.metrics.DropwizardMetrics;
+import io.marketpipe.core.internal.config.TypesafePluginConfig;
+import io.marketpipe.core.internal.metrics.DropwizardMetrics;
 import redis.clients.jedis.Jedis;
 
 import java.net.URI;

@@ -1,6 +1,7 @@
 package io.marketpipe.core.aggregate;
 
 import io.marketpipe.api.model.Decimal;
+import io.marketpipe.core.internal.aggregate.AggregateKey;
 
 import java.util.List;
 import java.util.Optional;

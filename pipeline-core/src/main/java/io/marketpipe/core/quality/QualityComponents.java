@@ -13,16 +13,4 @@ package io.marketpipe.core.quality;
  */
 public record QualityComponents(int freshness, int gaps, int errors, int latency, int completeness)
 {
-    /**
-     * @return the weighted mean of the components, rounded
-     */
-    public int weighted(QualitySettings.Weights weights)
-    {
-        double sum = (double) freshness * weights.freshness()
-                + (double) gaps * weights.gaps()
-                + (double) errors * weights.errors()
-                + (double) latency * weights.latency()
-                + (double) completeness * weights.completeness();
-        return (int) Math.round(sum / weights.total());
-    }
 }

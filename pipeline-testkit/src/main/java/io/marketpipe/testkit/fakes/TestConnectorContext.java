@@ -1,4 +1,5 @@
 package io.marketpipe.testkit.fakes;
+
 import com.typesafe.config.ConfigFactory;
 import io.marketpipe.api.book.OrderBooks;
 import io.marketpipe.api.config.PluginConfig;
@@ -12,9 +13,9 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketTransport;
-import io.marketpipe.core.book.BookEngine;
-import io.marketpipe.core.config.TypesafePluginConfig;
-import io.marketpipe.core.resilience.SourceReconnectPolicy;
+import io.marketpipe.core.internal.book.BookEngine;
+import io.marketpipe.core.internal.config.TypesafePluginConfig;
+import io.marketpipe.core.internal.resilience.SourceReconnectPolicy;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.marketpipe.testkit.venue;
 
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
-import io.marketpipe.core.transport.RecordedRestExchanges;
-import io.marketpipe.core.transport.ReplaySpeed;
+import io.marketpipe.core.internal.transport.RecordedRestExchanges;
+import io.marketpipe.core.internal.transport.ReplaySpeed;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -12,8 +12,6 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import okio.ByteString;
-
-import javax.net.ServerSocketFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import javax.net.ServerSocketFactory;
 
 import static java.util.Objects.requireNonNull;
 

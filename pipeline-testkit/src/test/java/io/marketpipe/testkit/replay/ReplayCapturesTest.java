@@ -6,9 +6,9 @@ import io.marketpipe.api.transport.WebSocketConnection;
 import io.marketpipe.api.transport.WebSocketListener;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
-import io.marketpipe.core.transport.ReplayResult;
-import io.marketpipe.core.transport.ReplaySpeed;
-import io.marketpipe.core.transport.ReplayTransport;
+import io.marketpipe.core.internal.transport.ReplayResult;
+import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.internal.transport.ReplayTransport;
 import io.marketpipe.testkit.Captures;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.marketpipe.store.sqlite;
 
 import com.codahale.metrics.MetricRegistry;
-import io.marketpipe.core.metrics.DropwizardMetrics;
+import io.marketpipe.core.internal.metrics.DropwizardMetrics;
 import io.marketpipe.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

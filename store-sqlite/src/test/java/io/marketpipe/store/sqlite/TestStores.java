@@ -13,7 +13,7 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.config.TypesafePluginConfig;
+import io.marketpipe.core.internal.config.TypesafePluginConfig;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,0 +1,229 @@
+package io.marketpipe.core.internal.book;
+
+import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.PriceLevel;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A book side keyed by price as a long scaled to the side's scale, in a sorted array with free
+ * room at both ends. Keys ascend from the worst level to the best, so the levels venues touch most
+ * sit at the end of the array, where inserting or removing one moves few elements, and dropping
+ * the worst levels beyond the maximum depth only advances the start. Ask keys are negated prices,
+ * so that one ascending order serves both sides.
+ *
+ * <p>A price with more decimals than the side's scale widens the scale of every key; a price that
+ * cannot be keyed at all is refused, and the book falls back to a {@link DecimalBookSide}.
+ */
+final class ScaledBookSide
+        implements BookSide
+{
+    private static final int MIN_CAPACITY = 64;
+
+    private final boolean bids;
+    private int scale;
+    private long[] keys;
+    private PriceLevel[] levels;
+    private int start;
+    private int end;
+
+    /**
+     * @param scale the initial number of decimals of the keys
+     * @param expectedLevels how many levels the side is about to receive
+     */
+    ScaledBookSide(boolean bids, int scale, int expectedLevels)
+    {
+        if (scale < 0 || scale > Decimal.MAX_COMPACT_SCALE) {
+            throw new IllegalArgumentException("scale out of range: " + scale);
+        }
+        this.bids = bids;
+        this.scale = scale;
+        int capacity = Math.max(MIN_CAPACITY, expectedLevels * 2);
+        keys = new long[capacity];
+        levels = new PriceLevel[capacity];
+        // venues send snapshots best first, which fills the lower half from the middle down
+        start = capacity / 2;
+        end = start;
+    }
+
+    /**
+     * @return the number of decimals the keys currently have
+     */
+    int scale()
+    {
+        return scale;
+    }
+
+    @Override
+    public boolean update(PriceLevel level)
+    {
+        Decimal price = level.price();
+        boolean remove = level.size().isZero();
+        long key;
+        try {
+            key = key(price, scale);
+        }
+        catch (ArithmeticException notRepresentable) {
+            // every level held is representable, so a price that is not cannot be in the side
+            if (remove) {
+                return true;
+            }
+            if (!widenFor(price)) {
+                return false;
+            }
+            key = key(price, scale);
+        }
+        int index = Arrays.binarySearch(keys, start, end, key);
+        if (index >= 0) {
+            if (remove) {
+                removeAt(index);
+            }
+            else {
+                levels[index] = level;
+            }
+        }
+        else if (!remove) {
+            insertAt(-index - 1, key, level);
+        }
+        return true;
+    }
+
+    @Override
+    public int size()
+    {
+        return end - start;
+    }
+
+    @Override
+    public PriceLevel best()
+    {
+        return end > start ? levels[end - 1] : null;
+    }
+
+    @Override
+    public List<PriceLevel> top(int n)
+    {
+        int count = Math.min(n, end - start);
+        PriceLevel[] top = new PriceLevel[count];
+        for (int i = 0; i < count; i++) {
+            top[i] = levels[end - 1 - i];
+        }
+        return List.of(top);
+    }
+
+    @Override
+    public void truncate(int maxDepth)
+    {
+        if (end - start > maxDepth) {
+            int newStart = end - maxDepth;
+            Arrays.fill(levels, start, newStart, null);
+            start = newStart;
+        }
+    }
+
+    private long key(Decimal price, int atScale)
+    {
+        long unscaled = price.unscaledValue(atScale);
+        return bids ? unscaled : Math.negateExact(unscaled);
+    }
+
+    private boolean widenFor(Decimal price)
+    {
+        int needed = Math.max(price.toBigDecimal().stripTrailingZeros().scale(), 0);
+        if (needed <= scale || needed > Decimal.MAX_COMPACT_SCALE) {
+            return false;
+        }
+        try {
+            key(price, needed);
+        }
+        catch (ArithmeticException overflow) {
+            return false;
+        }
+        long factor = 1;
+        for (int i = scale; i < needed; i++) {
+            factor *= 10;
+        }
+        long limit = Long.MAX_VALUE / factor;
+        for (int i = start; i < end; i++) {
+            if (keys[i] > limit || keys[i] < -limit) {
+                return false;
+            }
+        }
+        for (int i = start; i < end; i++) {
+            keys[i] *= factor;
+        }
+        scale = needed;
+        return true;
+    }
+
+    private void insertAt(int index, long key, PriceLevel level)
+    {
+        if (end - index <= index - start) {
+            if (end == keys.length) {
+                index += recenter();
+            }
+            System.arraycopy(keys, index, keys, index + 1, end - index);
+            System.arraycopy(levels, index, levels, index + 1, end - index);
+            end++;
+        }
+        else {
+            if (start == 0) {
+                index += recenter();
+            }
+            System.arraycopy(keys, start, keys, start - 1, index - start);
+            System.arraycopy(levels, start, levels, start - 1, index - start);
+            start--;
+            index--;
+        }
+        keys[index] = key;
+        levels[index] = level;
+    }
+
+    private void removeAt(int index)
+    {
+        if (end - index - 1 <= index - start) {
+            System.arraycopy(keys, index + 1, keys, index, end - index - 1);
+            System.arraycopy(levels, index + 1, levels, index, end - index - 1);
+            end--;
+            levels[end] = null;
+        }
+        else {
+            System.arraycopy(keys, start, keys, start + 1, index - start);
+            System.arraycopy(levels, start, levels, start + 1, index - start);
+            levels[start] = null;
+            start++;
+        }
+    }
+
+    /**
+     * Moves the levels to the middle of the array, growing it when they fill half of it, so that
+     * both ends have room for at least a quarter of the capacity.
+     *
+     * @return how far the levels moved
+     */
+    private int recenter()
+    {
+        int size = end - start;
+        int capacity = size >= keys.length / 2 ? keys.length * 2 : keys.length;
+        int newStart = (capacity - size) / 2;
+        if (capacity != keys.length) {
+            long[] newKeys = new long[capacity];
+            PriceLevel[] newLevels = new PriceLevel[capacity];
+            System.arraycopy(keys, start, newKeys, newStart, size);
+            System.arraycopy(levels, start, newLevels, newStart, size);
+            keys = newKeys;
+            levels = newLevels;
+        }
+        else {
+            System.arraycopy(keys, start, keys, newStart, size);
+            System.arraycopy(levels, start, levels, newStart, size);
+            Arrays.fill(levels, 0, newStart, null);
+            Arrays.fill(levels, newStart + size, capacity, null);
+        }
+        int moved = newStart - start;
+        start = newStart;
+        end = newStart + size;
+        return moved;
+    }
+}

@@ -1,0 +1,226 @@
+package io.marketpipe.core.internal.bus;
+
+import io.marketpipe.api.connector.EventSink;
+import io.marketpipe.api.enricher.Enricher;
+import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.model.MarketEvent;
+import io.marketpipe.core.OverflowPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Carries canonical events from connectors through the enricher chain to every consumer
+ * (stores, in-process listeners, writers).
+ *
+ * <p>Connectors publish with {@link #accept}. With enrichers configured, events first pass a
+ * single enricher stage (one thread, so every enricher sees each instrument's events in order
+ * and from one thread); events an enricher emits go on to the enrichers after it. Each consumer
+ * then receives every event, the source event before what was derived from it, through its own
+ * bounded {@link ConsumerStage}.
+ */
+public final class EventBus
+        implements EventSink, AutoCloseable
+{
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+
+    private final List<NamedEnricher> enrichers;
+    private final List<ConsumerStage> consumers = new CopyOnWriteArrayList<>();
+    private final ConsumerStage enricherStage;
+    private final Metrics metrics;
+    private final Metrics.Counter published;
+    private final Metrics.Counter enricherFailures;
+    private final java.util.Map<String, Metrics.Counter> derivedCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int defaultCapacity;
+    private final OverflowPolicy defaultPolicy;
+    private volatile boolean started;
+    private long lastEnricherWarning;
+
+    /**
+     * An enricher with the instance name used in logs and metrics.
+     */
+    public record NamedEnricher(String name, Enricher enricher)
+    {
+        public NamedEnricher
+        {
+            requireNonNull(name, "name is null");
+            requireNonNull(enricher, "enricher is null");
+        }
+    }
+
+    public EventBus(List<NamedEnricher> enrichers, int capacity, OverflowPolicy policy, Metrics metrics)
+    {
+        this.enrichers = List.copyOf(enrichers);
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.defaultCapacity = capacity;
+        this.defaultPolicy = requireNonNull(policy, "policy is null");
+        this.published = metrics.counter("bus.published");
+        this.enricherFailures = metrics.counter("bus.enricher-failures");
+        this.enricherStage = this.enrichers.isEmpty()
+                ? null
+                : new ConsumerStage("enrichers", capacity, policy, 256, this::enrich, scoped(metrics, "bus.stage.enrichers"));
+    }
+
+    /**
+     * Adds a consumer with the bus's default buffer size and overflow policy. Call before {@link #start()}.
+     */
+    public ConsumerStage subscribe(String name, ConsumerStage.BatchHandler handler, int maxBatch)
+    {
+        return subscribe(name, handler, maxBatch, defaultCapacity, defaultPolicy);
+    }
+
+    /**
+     * Adds a consumer with its own buffer size and overflow policy. Call before {@link #start()}.
+     */
+    public ConsumerStage subscribe(String name, ConsumerStage.BatchHandler handler, int maxBatch, int capacity, OverflowPolicy policy)
+    {
+        if (started) {
+            throw new IllegalStateException("subscribe before the bus starts: " + name);
+        }
+        ConsumerStage stage = new ConsumerStage(name, capacity, policy, maxBatch, handler, scoped(metrics, "bus.stage." + name));
+        consumers.add(stage);
+        return stage;
+    }
+
+    public void start()
+    {
+        started = true;
+        consumers.forEach(ConsumerStage::start);
+        if (enricherStage != null) {
+            enricherStage.start();
+        }
+    }
+
+    @Override
+    public void accept(MarketEvent event)
+    {
+        published.inc();
+        if (enricherStage != null) {
+            enricherStage.offer(event);
+        }
+        else {
+            fanOut(event);
+        }
+    }
+
+    private void fanOut(MarketEvent event)
+    {
+        for (ConsumerStage consumer : consumers) {
+            consumer.offer(event);
+        }
+    }
+
+    private void enrich(List<MarketEvent> batch)
+    {
+        for (MarketEvent event : batch) {
+            process(event, 0);
+        }
+    }
+
+    private void process(MarketEvent event, int firstEnricher)
+    {
+        List<Derived> derived = null;
+        for (int i = firstEnricher; i < enrichers.size(); i++) {
+            NamedEnricher named = enrichers.get(i);
+            int next = i + 1;
+            List<Derived> sink = derived == null ? (derived = new ArrayList<>(2)) : derived;
+            try {
+                named.enricher().onEvent(event, out -> {
+                    requireNonNull(out, "emitted event is null");
+                    derivedCounters.computeIfAbsent(out.type(), type -> metrics.counter("bus.derived.events." + type)).inc();
+                    sink.add(new Derived(out, next));
+                });
+            }
+            catch (RuntimeException e) {
+                enricherFailures.inc();
+                warnEnricherFailure(named.name(), e);
+            }
+        }
+        fanOut(event);
+        if (derived != null) {
+            for (Derived item : derived) {
+                process(item.event(), item.nextEnricher());
+            }
+        }
+    }
+
+    private void warnEnricherFailure(String name, RuntimeException e)
+    {
+        long now = System.nanoTime();
+        if (now - lastEnricherWarning > TimeUnit.SECONDS.toNanos(10)) {
+            lastEnricherWarning = now;
+            log.warn("Enricher {} failed; the event still goes on ({} failures so far)", name, enricherFailures.count(), e);
+        }
+    }
+
+    /**
+     * @return the consumers in subscription order
+     */
+    public List<ConsumerStage> consumers()
+    {
+        return List.copyOf(consumers);
+    }
+
+    /**
+     * Drains the enricher stage, then every consumer, each within the timeout.
+     *
+     * @return true when everything buffered was delivered
+     */
+    public boolean close(long timeoutMillis)
+    {
+        boolean drained = true;
+        if (enricherStage != null) {
+            drained = enricherStage.close(timeoutMillis);
+        }
+        for (ConsumerStage consumer : consumers) {
+            drained &= consumer.close(timeoutMillis);
+        }
+        for (NamedEnricher named : enrichers) {
+            try {
+                named.enricher().close();
+            }
+            catch (RuntimeException e) {
+                log.warn("Enricher {} failed to close", named.name(), e);
+            }
+        }
+        return drained;
+    }
+
+    @Override
+    public void close()
+    {
+        close(30_000);
+    }
+
+    private static Metrics scoped(Metrics metrics, String scope)
+    {
+        return new Metrics()
+        {
+            @Override
+            public Counter counter(String name)
+            {
+                return metrics.counter(scope + "." + name);
+            }
+
+            @Override
+            public void gauge(String name, java.util.function.LongSupplier value)
+            {
+                metrics.gauge(scope + "." + name, value);
+            }
+
+            @Override
+            public Histogram histogram(String name)
+            {
+                return metrics.histogram(scope + "." + name);
+            }
+        };
+    }
+
+    private record Derived(MarketEvent event, int nextEnricher) {}
+}

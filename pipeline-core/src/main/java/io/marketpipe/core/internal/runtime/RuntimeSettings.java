@@ -1,0 +1,52 @@
+package io.marketpipe.core.internal.runtime;
+
+import com.typesafe.config.Config;
+import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.core.OverflowPolicy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The runtime's own settings from the {@code marketpipe} block.
+ *
+ * @param busCapacity buffer size of each consumer stage
+ * @param overflow what a full consumer stage does
+ * @param dataDirectory where stores keep relative paths (relative to the working directory)
+ * @param metricsLogInterval how often a progress line is logged; zero disables it
+ * @param shutdownTimeout how long shutdown waits for buffers to drain
+ */
+public record RuntimeSettings(
+        int busCapacity,
+        OverflowPolicy overflow,
+        Path dataDirectory,
+        Duration metricsLogInterval,
+        Duration shutdownTimeout)
+{
+    public static RuntimeSettings from(Config root)
+    {
+        Config config = root.getConfig("marketpipe");
+        int capacity = config.getInt("bus.buffer-size");
+        if (capacity < 16) {
+            throw new ConfigurationException("marketpipe.bus.buffer-size", "must be at least 16, got " + capacity);
+        }
+        return new RuntimeSettings(
+                capacity,
+                overflow(config.getString("bus.overflow")),
+                Path.of(config.getString("data-directory")),
+                config.getDuration("metrics.log-interval"),
+                config.getDuration("shutdown.timeout"));
+    }
+
+    private static OverflowPolicy overflow(String value)
+    {
+        String normalized = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (OverflowPolicy policy : OverflowPolicy.values()) {
+            if (policy.name().equals(normalized)) {
+                return policy;
+            }
+        }
+        throw new ConfigurationException("marketpipe.bus.overflow", "unknown policy \"" + value + "\"; expected block, drop-oldest or drop-newest");
+    }
+}

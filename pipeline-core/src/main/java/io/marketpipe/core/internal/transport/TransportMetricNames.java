@@ -1,0 +1,22 @@
+package io.marketpipe.core.internal.transport;
+
+final class TransportMetricNames
+{
+    static final String WS_FRAMES_RECEIVED = "ws.frames.received";
+    static final String WS_FRAMES_SENT = "ws.frames.sent";
+    static final String WS_SENDS_QUEUED = "ws.sends.queued";
+    static final String WS_CONNECTS = "ws.connects";
+    static final String WS_LISTENER_ERRORS = "ws.listener.errors";
+    static final String WS_FAILURES = "ws.failures";
+    static final String REST_REQUESTS = "rest.requests";
+    static final String REST_FAILURES = "rest.failures";
+    static final String REST_THROTTLED = "rest.throttled";
+    static final String REST_QUEUED = "rest.queued";
+    static final String REST_WAITING = "rest.waiting";
+    static final String REST_WEIGHT_USED = "rest.weight.used";
+    static final String CAPTURE_WRITE_FAILURES = "capture.write.failures";
+    static final String REPLAY_UNMATCHED = "replay.unmatched";
+    static final String REPLAY_UNROUTED = "replay.unrouted";
+
+    private TransportMetricNames() {}
+}

@@ -1,0 +1,147 @@
+package io.marketpipe.core.internal.bus;
+
+import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.model.Decimal;
+import io.marketpipe.api.model.IndicatorValue;
+import io.marketpipe.api.model.Instrument;
+import io.marketpipe.api.model.MarketEvent;
+import io.marketpipe.api.model.Side;
+import io.marketpipe.api.model.Trade;
+import io.marketpipe.core.OverflowPolicy;
+import io.marketpipe.core.RecordingMetrics;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventBusTest
+{
+    private static final Instrument BTC = Instrument.spot("test", "BTCUSDT", "BTC", "USDT");
+
+    @Test
+    void everyConsumerReceivesEveryEventInOrder()
+    {
+        EventBus bus = new EventBus(List.of(), 1024, OverflowPolicy.BLOCK, Metrics.NOOP);
+        List<MarketEvent> first = Collections.synchronizedList(new ArrayList<>());
+        List<MarketEvent> second = Collections.synchronizedList(new ArrayList<>());
+        bus.subscribe("first", first::addAll, 16);
+        bus.subscribe("second", second::addAll, 16);
+        bus.start();
+        List<MarketEvent> published = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            Trade trade = trade(i);
+            published.add(trade);
+            bus.accept(trade);
+        }
+        assertTrue(bus.close(10_000));
+        assertEquals(published, first);
+        assertEquals(published, second);
+    }
+
+    @Test
+    void derivedEventsFollowTheirSourceAndReachLaterEnrichersOnly()
+    {
+        List<String> secondSaw = new ArrayList<>();
+        EventBus.NamedEnricher doubler = new EventBus.NamedEnricher("first", (event, out) -> {
+            if (event instanceof Trade trade) {
+                out.accept(new IndicatorValue(trade.instrument(), 0, 0, "seen" + trade.tradeId(), null, 0, 1.0, Map.of()));
+            }
+        });
+        EventBus.NamedEnricher observer = new EventBus.NamedEnricher("second", (event, out) -> secondSaw.add(event.type()));
+        EventBus bus = new EventBus(List.of(doubler, observer), 1024, OverflowPolicy.BLOCK, Metrics.NOOP);
+        List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());
+        bus.subscribe("consumer", received::addAll, 16);
+        bus.start();
+        bus.accept(trade(1));
+        bus.accept(trade(2));
+        assertTrue(bus.close(10_000));
+
+        assertEquals(List.of("trade", "indicator", "trade", "indicator"), received.stream().map(MarketEvent::type).toList());
+        assertEquals("seen1", ((IndicatorValue) received.get(1)).name());
+        assertEquals(List.of("trade", "indicator", "trade", "indicator"), secondSaw);
+    }
+
+    @Test
+    void failingEnricherIsCountedAndTheEventStillFlows()
+    {
+        RecordingMetrics metrics = new RecordingMetrics();
+        EventBus.NamedEnricher broken = new EventBus.NamedEnricher("broken", (event, out) -> {
+            throw new IllegalStateException("boom");
+        });
+        EventBus bus = new EventBus(List.of(broken), 64, OverflowPolicy.BLOCK, metrics);
+        List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());
+        bus.subscribe("consumer", received::addAll, 16);
+        bus.start();
+        bus.accept(trade(7));
+        assertTrue(bus.close(10_000));
+        assertEquals(1, received.size());
+        assertEquals(1, metrics.count("bus.enricher-failures"));
+    }
+
+    @Test
+    void dropNewestCountsWhatAFullStageRejects()
+            throws InterruptedException
+    {
+        RecordingMetrics metrics = new RecordingMetrics();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());
+        EventBus bus = new EventBus(List.of(), 16, OverflowPolicy.DROP_NEWEST, metrics);
+        bus.subscribe("slow", batch -> {
+            blocked.countDown();
+            release.await();
+            received.addAll(batch);
+        }, 1);
+        bus.start();
+        bus.accept(trade(0));
+        assertTrue(blocked.await(10, TimeUnit.SECONDS));
+        for (int i = 1; i <= 100; i++) {
+            bus.accept(trade(i));
+        }
+        release.countDown();
+        assertTrue(bus.close(10_000));
+        long dropped = metrics.count("bus.stage.slow.dropped");
+        assertEquals(100 - 16, dropped);
+        assertEquals(101 - dropped, received.size());
+        assertEquals(List.of("0", "1", "2"), received.subList(0, 3).stream().map(e -> ((Trade) e).tradeId()).toList());
+    }
+
+    @Test
+    void dropOldestKeepsTheFreshestEvents()
+            throws InterruptedException
+    {
+        RecordingMetrics metrics = new RecordingMetrics();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());
+        EventBus bus = new EventBus(List.of(), 16, OverflowPolicy.DROP_OLDEST, metrics);
+        bus.subscribe("slow", batch -> {
+            blocked.countDown();
+            release.await();
+            received.addAll(batch);
+        }, 1);
+        bus.start();
+        bus.accept(trade(0));
+        assertTrue(blocked.await(10, TimeUnit.SECONDS));
+        for (int i = 1; i <= 100; i++) {
+            bus.accept(trade(i));
+        }
+        release.countDown();
+        assertTrue(bus.close(10_000));
+        assertEquals(100 - 16, metrics.count("bus.stage.slow.dropped"));
+        assertEquals("100", ((Trade) received.get(received.size() - 1)).tradeId());
+        assertEquals("85", ((Trade) received.get(1)).tradeId());
+    }
+
+    private static Trade trade(int id)
+    {
+        return new Trade(BTC, id, id, Integer.toString(id), Decimal.parse("100.5"), Decimal.ONE, Side.BUY, false);
+    }
+}
