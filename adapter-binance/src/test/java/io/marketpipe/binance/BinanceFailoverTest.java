@@ -7,7 +7,7 @@ import io.marketpipe.core.aggregate.ConsolidatedView;
 import io.marketpipe.core.aggregate.SourceView;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.venue.FakeVenue;
@@ -77,7 +77,7 @@ class BinanceFailoverTest
             assertEquals("primary", recovered.activeSource());
             assertEquals(List.of("primary"), recovered.consensus().sources());
             assertEquals(2, recovered.failovers());
-            assertEquals(2, session.pipe.metrics().counter("aggregation.failovers").getCount());
+            assertEquals(2, session.pipe.count("aggregation.failovers"));
         }
     }
 

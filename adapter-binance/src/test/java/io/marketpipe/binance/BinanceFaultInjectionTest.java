@@ -1,9 +1,9 @@
 package io.marketpipe.binance;
 
+import com.codahale.metrics.Gauge;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.internal.bus.ConsumerStage;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.venue.FaultKind;
 import io.marketpipe.testkit.venue.VenueConnection;
 import org.junit.jupiter.api.Test;
@@ -197,17 +197,16 @@ class BinanceFaultInjectionTest
             run.awaitLive();
             run.venue.resume();
             CollectingStore stalling = CollectingStore.named("stalling");
-            ConsumerStage stage = stage(run, "store-stalling");
 
             run.await("the store stalls", stalling::stalling);
-            run.await("its buffer fills up and holds the pipeline back", () -> stage.lag() == 256);
+            run.await("its buffer fills up and holds the pipeline back", () -> lag(run, "store-stalling") == 256);
             stalling.release();
             run.assertRecovered();
             run.await("the store caught up", () -> storedTrades(stalling).keySet().containsAll(run.market.publishedTrades()));
 
             assertEquals(run.market.publishedTrades(), storedTrades(stalling).keySet());
             assertTrue(storedTrades(stalling).values().stream().allMatch(count -> count == 1), "every trade stored once");
-            assertEquals(0, stage.droppedCount());
+            assertEquals(0, counter(run, "bus.stage.store-stalling.dropped"));
             assertEquals(1, run.venue.connectionCount(), "a reader held up by the store is not a silent venue");
         }
     }
@@ -230,8 +229,8 @@ class BinanceFaultInjectionTest
             assertTrue(draining.flushes() >= 1, "flushed before it closed");
             assertTrue(draining.closed());
             assertEquals(run.received.tradeIds(), storedTrades(draining).keySet(), "the store holds every trade the pipeline received");
-            assertEquals(0, run.pipe.metrics().counter("bus.stage.store-draining.lost").getCount());
-            assertEquals(0, run.pipe.metrics().counter("store.draining.lost").getCount());
+            assertEquals(0, run.pipe.count("bus.stage.store-draining.lost"));
+            assertEquals(0, run.pipe.count("store.draining.lost"));
         }
     }
 
@@ -245,8 +244,7 @@ class BinanceFaultInjectionTest
             run.awaitLive();
             run.venue.resume();
             CollectingStore stuck = CollectingStore.named("stuck");
-            ConsumerStage stage = stage(run, "store-stuck");
-            run.await("the store stalls with events waiting", () -> stuck.stalling() && stage.lag() > 0);
+            run.await("the store stalls with events waiting", () -> stuck.stalling() && lag(run, "store-stuck") > 0);
 
             run.pipe.close();
 
@@ -262,13 +260,18 @@ class BinanceFaultInjectionTest
 
     private static long counter(FaultRun run, String name)
     {
-        return run.pipe.metrics().counter(name).getCount();
+        return run.pipe.count(name);
     }
 
-    private static ConsumerStage stage(FaultRun run, String name)
+    /**
+     * @return the events waiting in the named consumer stage of the bus
+     */
+    private static long lag(FaultRun run, String stage)
     {
-        return run.pipe.runtime().bus().consumers().stream().filter(stage -> stage.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no consumer " + name));
+        if (!(run.pipe.metrics().getMetrics().get("bus.stage." + stage + ".lag") instanceof Gauge<?> gauge)) {
+            throw new AssertionError("no consumer " + stage);
+        }
+        return ((Number) gauge.getValue()).longValue();
     }
 
     private static Map<String, Integer> storedTrades(CollectingStore store)

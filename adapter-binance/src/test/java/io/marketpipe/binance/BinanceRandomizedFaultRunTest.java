@@ -1,7 +1,7 @@
 package io.marketpipe.binance;
 
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.venue.Faults;
 import org.junit.jupiter.api.Test;
 

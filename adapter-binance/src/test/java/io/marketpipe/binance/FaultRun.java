@@ -1,6 +1,5 @@
 package io.marketpipe.binance;
 
-import com.codahale.metrics.Counter;
 import com.codahale.metrics.health.HealthCheck;
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.MarketEvent;
@@ -9,9 +8,9 @@ import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.EventListener;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.OverflowPolicy;
+import io.marketpipe.core.RunningConnector;
 import io.marketpipe.core.book.BookStats;
-import io.marketpipe.core.internal.runtime.ConnectorInstance;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.venue.FakeVenue;
 import io.marketpipe.testkit.venue.FaultKind;
@@ -98,14 +97,14 @@ final class FaultRun
         return new FaultRun(market, venue, pipe, received);
     }
 
-    ConnectorInstance connector()
+    RunningConnector connector()
     {
-        return pipe.runtime().connectors().get(0);
+        return pipe.connectors().get(0);
     }
 
     BookStats books()
     {
-        return connector().books().stats();
+        return connector().bookStats();
     }
 
     boolean booksVerified()
@@ -116,7 +115,7 @@ final class FaultRun
 
     HealthCheck.Result health()
     {
-        return pipe.health().runHealthCheck("connector." + CONNECTOR);
+        return pipe.health("connector." + CONNECTOR);
     }
 
     /**
@@ -135,8 +134,10 @@ final class FaultRun
     {
         String scope = "connector." + CONNECTOR + ".";
         long sum = 0;
-        for (Map.Entry<String, Counter> counter : pipe.metrics().getCounters((name, metric) -> name.startsWith(scope) && name.endsWith(suffix)).entrySet()) {
-            sum += counter.getValue().getCount();
+        for (Map.Entry<String, Long> counter : pipe.counts(scope).entrySet()) {
+            if (counter.getKey().endsWith(suffix)) {
+                sum += counter.getValue();
+            }
         }
         return sum;
     }

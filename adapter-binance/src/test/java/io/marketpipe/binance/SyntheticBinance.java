@@ -1,7 +1,7 @@
 package io.marketpipe.binance;
 
 import io.marketpipe.core.capture.CaptureLine;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.venue.FakeVenue;
 import io.marketpipe.testkit.venue.RestResponder;
 

@@ -9,7 +9,7 @@ import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.ReplaySummary;
-import io.marketpipe.core.internal.runtime.ConnectorInstance;
+import io.marketpipe.core.RunningConnector;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.toolkit.DecodeException;
 import org.junit.jupiter.api.DynamicTest;
@@ -150,15 +150,15 @@ class CoinbaseCaptureReplayTest
             pipe.start();
             ReplaySummary summary = pipe.replay();
             System.out.printf("replayed %s: %d frames; %s%n", capture.getFileName(), summary.frames(), summary.toJson());
-            ConnectorInstance connector = pipe.runtime().connectors().get(0);
+            RunningConnector connector = pipe.connectors().get(0);
             assertEquals("coinbase", connector.type(), "the connector the header's exchange names");
             Map<String, Long> counters = new HashMap<>();
             String scope = "connector." + connector.name() + ".";
-            pipe.metrics().getCounters((name, metric) -> name.startsWith(scope)).forEach((name, counter) -> counters.put(name.substring(scope.length()), counter.getCount()));
+            pipe.counts(scope).forEach((name, count) -> counters.put(name.substring(scope.length()), count));
             List<MarketEvent> copy = List.copyOf(events);
             Map<String, BookView> books = new TreeMap<>();
             for (Instrument instrument : copy.stream().filter(BookDepth.class::isInstance).map(MarketEvent::instrument).collect(Collectors.toSet())) {
-                connector.books().book(instrument).ifPresent(book -> books.put(instrument.nativeSymbol(), book));
+                connector.book(instrument).ifPresent(book -> books.put(instrument.nativeSymbol(), book));
             }
             return new Replay(summary, copy, counters, books);
         }

@@ -2,7 +2,7 @@ package io.marketpipe.coinbase;
 
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.model.Instrument;
-import io.marketpipe.core.internal.config.Secrets;
+import io.marketpipe.core.MarketPipe;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -71,7 +71,9 @@ class CoinbaseConfigTest
         assertTrue(bad.getMessage().contains("api-key-secret"), bad.getMessage());
         assertFalse(bad.getMessage().contains("s3cr3t"), bad.getMessage());
 
-        assertTrue(Secrets.isSecret("marketpipe.connectors[0].api-key-secret"), "the secret is masked wherever configuration is printed");
+        try (MarketPipe pipe = MarketPipe.builder().config("marketpipe.defaults.connector.coinbase.api-key-secret = \"s3cr3t-in-defaults\"").build()) {
+            assertFalse(pipe.describeConfiguration().contains("s3cr3t-in-defaults"), "the secret is masked wherever configuration is printed");
+        }
     }
 
     @Test

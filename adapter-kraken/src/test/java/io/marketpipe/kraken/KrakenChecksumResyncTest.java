@@ -5,8 +5,8 @@ import io.marketpipe.api.model.BookSnapshot;
 import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.core.MarketPipe;
+import io.marketpipe.core.RunningConnector;
 import io.marketpipe.core.book.BookStats;
-import io.marketpipe.core.internal.runtime.ConnectorInstance;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.venue.FakeVenue;
 import org.junit.jupiter.api.Test;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -64,21 +65,21 @@ class KrakenChecksumResyncTest
                             + " ws-url = \"" + venue.wsUrl() + "\", rest-url = \"" + venue.restUrl() + "\" }]\nmarketpipe.metrics.log-interval = 0\n")
                     .build()) {
                 pipe.start();
-                ConnectorInstance connector = pipe.runtime().connectors().get(0);
-                Await.until("the first snapshot is verified", () -> verified(connector.books().stats()), () -> connector.books().stats());
+                RunningConnector connector = pipe.connectors().get(0);
+                Await.until("the first snapshot is verified", () -> verified(connector.bookStats()), () -> connector.bookStats());
 
                 venue.resume();
                 Await.until("the mismatch was detected and the book verified again from a fresh snapshot",
-                        () -> connector.books().stats().checksumMismatches() == 1 && connector.books().stats().resyncs() == 1 && verified(connector.books().stats()),
-                        () -> connector.books().stats() + " " + venue.receivedMessages());
+                        () -> connector.bookStats().checksumMismatches() == 1 && connector.bookStats().resyncs() == 1 && verified(connector.bookStats()),
+                        () -> connector.bookStats() + " " + venue.receivedMessages());
 
                 List<String> resent = venue.receivedMessages().stream().filter(message -> message.contains("\"channel\":\"book\"")).collect(Collectors.toList());
                 assertEquals(3, resent.size(), "subscribe, then unsubscribe and subscribe again: " + resent);
                 assertTrue(resent.get(1).contains("\"method\":\"unsubscribe\""), resent.get(1));
-                assertEquals(1, pipe.metrics().getCounters().entrySet().stream()
-                        .filter(entry -> entry.getKey().endsWith("book.resubscribes")).mapToLong(entry -> entry.getValue().getCount()).sum());
+                assertEquals(1, pipe.counts("").entrySet().stream()
+                        .filter(entry -> entry.getKey().endsWith("book.resubscribes")).mapToLong(Map.Entry::getValue).sum());
                 // the connector is idle now: nothing more to play or answer
-                BookView book = connector.books().book(KrakenSymbols.parseConfigured("BTC/USD")).orElseThrow();
+                BookView book = connector.book(KrakenSymbols.parseConfigured("BTC/USD")).orElseThrow();
                 assertEquals("0.3", book.topBids(1).get(0).size().toNormalizedString(), "the best bid of the fresh snapshot");
             }
         }

@@ -86,7 +86,7 @@ class YahooFakeVenueTest
                 assertTrue(reasons.stream().anyMatch(reason -> reason.startsWith("GONE:") && reason.contains("No data found, symbol may be delisted")), reasons.toString());
                 assertTrue(reasons.stream().anyMatch(reason -> reason.startsWith("BAD:") && reason.contains("Invalid input - interval=1m is not supported")), reasons.toString());
                 assertTrue(reasons.stream().anyMatch(reason -> reason.startsWith("FLAKY:") && reason.contains("500")), reasons.toString());
-                assertTrue(pipe.metrics().counter("connector.yahoo-test.chart.errors").getCount() >= 2);
+                assertTrue(pipe.count("connector.yahoo-test.chart.errors") >= 2);
             }
         }
     }

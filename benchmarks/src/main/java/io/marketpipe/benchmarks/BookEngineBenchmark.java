@@ -3,6 +3,7 @@ package io.marketpipe.benchmarks;
 import com.codahale.metrics.MetricRegistry;
 import io.marketpipe.api.book.ApplyResult;
 import io.marketpipe.api.book.BookOptions;
+import io.marketpipe.api.book.OrderBooks;
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.model.BookDelta;
 import io.marketpipe.api.model.BookSnapshot;
@@ -10,8 +11,7 @@ import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.PriceLevel;
-import io.marketpipe.core.internal.book.BookEngine;
-import io.marketpipe.core.internal.metrics.DropwizardMetrics;
+import io.marketpipe.core.PipelineParts;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,7 +32,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Updates per second of {@link BookEngine#apply(BookDelta)} on a 1000-level book publishing the
+ * Updates per second of {@link OrderBooks#apply(BookDelta)} (the runtime's book engine) on a 1000-level book publishing the
  * top 10 levels per side: deltas of one to four levels, mostly near the top, with size changes,
  * removals and inserts, as a busy spot pair sends them.
  *
@@ -58,7 +58,7 @@ public class BookEngineBenchmark
     @Param({"scaled", "exact"})
     public String prices;
 
-    private BookEngine engine;
+    private OrderBooks engine;
     private BookDelta[] deltas;
     private BookSnapshot largeSnapshot;
     private int next;
@@ -69,7 +69,7 @@ public class BookEngineBenchmark
     public void setUp()
     {
         Random random = new Random(42);
-        engine = new BookEngine("bench", event -> published = event, new DropwizardMetrics(new MetricRegistry(), "connector.bench"), MarketClock.SYSTEM);
+        engine = PipelineParts.orderBooks("bench", event -> published = event, PipelineParts.metrics(new MetricRegistry(), "connector.bench"), MarketClock.SYSTEM);
         engine.configure(INSTRUMENT, BookOptions.DEFAULT.withPublishDepth(10));
 
         BitSet bids = new BitSet(GRID);

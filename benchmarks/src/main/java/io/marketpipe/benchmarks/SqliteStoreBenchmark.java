@@ -9,7 +9,7 @@ import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
-import io.marketpipe.core.internal.config.TypesafePluginConfig;
+import io.marketpipe.core.PipelineParts;
 import io.marketpipe.store.sqlite.SqlitePlugin;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -73,7 +72,7 @@ public class SqliteStoreBenchmark
         Config defaults = ConfigFactory.parseResources(SqlitePlugin.class.getClassLoader(), "reference.conf").getConfig("marketpipe.defaults.store.sqlite");
         Config block = ConfigFactory.parseString("type = sqlite, path = \"" + directory.resolve("bench.db") + "\", synchronous = " + synchronous);
         StoreFactory factory = new SqlitePlugin().storeFactories().get(0);
-        store = factory.create(TypesafePluginConfig.create("benchmark", block, defaults, Set.of("type")), () -> "benchmark");
+        store = factory.create(PipelineParts.pluginConfig("benchmark", block, defaults), () -> "benchmark");
     }
 
     @Benchmark

@@ -6,8 +6,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.core.MarketPipe;
-import io.marketpipe.core.internal.backfill.CandleBackfill;
-import io.marketpipe.core.internal.runtime.ConnectorInstance;
+import io.marketpipe.core.RunningConnector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,10 +73,10 @@ final class BackfillCommand
                 .defaultStore(Home.DEFAULT_STORE)
                 .config(connectorOnly())
                 .build()) {
-            pipe.runtime().startConsumers();
-            ConnectorInstance connector = pipe.runtime().connectors().get(0);
+            pipe.startConsumers();
+            RunningConnector connector = pipe.connectors().get(0);
             Progress progress = new Progress(err, symbol + " " + candleInterval.label());
-            CandleBackfill.Result result = new CandleBackfill(pipe.runtime()).run(connector.name(), symbol, candleInterval, start, end, progress);
+            MarketPipe.BackfillResult result = pipe.backfillCandles(connector.name(), symbol, candleInterval, start, end, progress);
             progress.finish(result);
         }
         catch (IllegalArgumentException e) {
@@ -130,7 +129,7 @@ final class BackfillCommand
      * One progress line on stderr, rewritten in place on a terminal.
      */
     private static final class Progress
-            implements CandleBackfill.ProgressListener
+            implements MarketPipe.BackfillProgress
     {
         private final PrintWriter err;
         private final String what;
@@ -153,7 +152,7 @@ final class BackfillCommand
             err.flush();
         }
 
-        void finish(CandleBackfill.Result result)
+        void finish(MarketPipe.BackfillResult result)
         {
             if (terminal) {
                 err.println();

@@ -1,8 +1,6 @@
 package io.marketpipe.launcher;
 
-import com.typesafe.config.Config;
 import io.marketpipe.core.MarketPipe;
-import io.marketpipe.core.internal.config.ConfigRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,8 +27,7 @@ final class ConfigCommand
     public Integer call()
     {
         try (MarketPipe pipe = Home.builder(Home.configOrDefault(config)).build()) {
-            Config effective = pipe.config();
-            spec.commandLine().getOut().println(ConfigRenderer.render(effective));
+            spec.commandLine().getOut().println(pipe.describeConfiguration());
             spec.commandLine().getOut().flush();
         }
         return 0;

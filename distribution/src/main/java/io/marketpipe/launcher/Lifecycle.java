@@ -44,7 +44,7 @@ final class Lifecycle
         }, "marketpipe-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         pipe.start();
-        log.info("marketpipe running with {} connector(s); Ctrl-C to stop", pipe.runtime().connectors().size());
+        log.info("marketpipe running with {} connector(s); Ctrl-C to stop", pipe.connectors().size());
         try {
             if (duration == null) {
                 stopped.await();

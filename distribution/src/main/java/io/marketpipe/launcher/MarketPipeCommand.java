@@ -1,8 +1,8 @@
 package io.marketpipe.launcher;
 
 import io.marketpipe.api.config.ConfigurationException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

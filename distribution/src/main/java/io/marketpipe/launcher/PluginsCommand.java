@@ -1,15 +1,12 @@
 package io.marketpipe.launcher;
 
-import io.marketpipe.core.internal.plugin.LoadedPlugin;
-import io.marketpipe.core.internal.plugin.PluginError;
-import io.marketpipe.core.internal.plugin.PluginRegistry;
+import io.marketpipe.core.PluginCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -27,17 +24,17 @@ final class PluginsCommand
     public Integer call()
     {
         PrintWriter out = spec.commandLine().getOut();
-        PluginRegistry registry = PluginRegistry.discover(PluginsCommand.class.getClassLoader(), Optional.of(Home.pluginsDirectory()));
-        for (LoadedPlugin plugin : registry.plugins()) {
+        PluginCatalog catalog = PluginCatalog.discover(Home.pluginsDirectory());
+        for (PluginCatalog.Plugin plugin : catalog.plugins()) {
             out.printf("%s (%s)%n", plugin.name(), plugin.source());
             line(out, "connectors", plugin.connectorTypes());
             line(out, "enrichers", plugin.enricherTypes());
             line(out, "stores", plugin.storeTypes());
         }
-        if (registry.plugins().isEmpty()) {
+        if (catalog.plugins().isEmpty()) {
             out.println("no plugins found (looked on the class path and in " + Home.pluginsDirectory() + ")");
         }
-        for (PluginError error : registry.errors()) {
+        for (PluginCatalog.Problem error : catalog.problems()) {
             spec.commandLine().getErr().printf("plugin error: %s: %s%n", error.source(), error.message());
         }
         out.flush();

@@ -95,7 +95,7 @@ final class QueryCommand
         try (MarketPipe pipe = Home.builder(Home.configOrDefault(config)).defaultStore(Home.DEFAULT_STORE).config(STORES_ONLY).readOnlyStores().build()) {
             Optional<StoreQueries> queries = pipe.queries();
             if (queries.isEmpty()) {
-                List<String> types = pipe.config().getConfigList("marketpipe.stores").stream().map(store -> store.getString("type")).toList();
+                List<String> types = pipe.storeTypes();
                 spec.commandLine().getErr().println("error: none of the configured stores (" + String.join(", ", types) + ") answers queries");
                 return 1;
             }

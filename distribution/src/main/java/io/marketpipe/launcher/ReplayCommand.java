@@ -2,8 +2,6 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.ReplaySummary;
-import io.marketpipe.core.internal.runtime.TransportProviders;
-import io.marketpipe.core.internal.transport.ReplayTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,21 +88,19 @@ final class ReplayCommand
         boolean completed = false;
         String outputFailure = null;
         // a signal stops the replay where it is; what was replayed drains into the output and stores
-        AtomicReference<ReplayTransport> replay = new AtomicReference<>();
+        AtomicReference<MarketPipe> replaying = new AtomicReference<>();
         AtomicBoolean stopRequested = new AtomicBoolean();
         Runnable restoreSignals = Lifecycle.onSignals(() -> {
             stopRequested.set(true);
-            ReplayTransport running = replay.get();
+            MarketPipe running = replaying.get();
             if (running != null) {
-                running.stop();
+                running.stopReplay();
             }
         });
         try (MarketPipe pipe = builder.build()) {
-            if (pipe.runtime().transports() instanceof TransportProviders.Replaying replaying) {
-                replay.set(replaying.replay());
-                if (stopRequested.get()) {
-                    replaying.replay().stop();
-                }
+            replaying.set(pipe);
+            if (stopRequested.get()) {
+                pipe.stopReplay();
             }
             pipe.start();
             summary = pipe.replay();

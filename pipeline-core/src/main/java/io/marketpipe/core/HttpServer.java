@@ -1,5 +1,8 @@
 package io.marketpipe.core;
 
+import com.typesafe.config.Config;
+import io.marketpipe.api.metrics.Metrics;
+
 import java.net.URI;
 
 /**
@@ -14,11 +17,14 @@ public interface HttpServer
     /**
      * Binds and starts serving as configured under {@code marketpipe.http}.
      *
+     * @param pipe the pipeline whose read-only views the server answers with
+     * @param config the effective configuration, of which the server reads {@code marketpipe.http}
+     * @param metrics where the server counts what it does ({@code http.*})
      * @return the base URL the server answers on, with the bound port
      * @throws io.marketpipe.api.config.ConfigurationException when the configuration is not servable
      *         (a non-loopback address without a token, say)
      */
-    URI start(MarketPipe pipe);
+    URI start(MarketPipe pipe, Config config, Metrics metrics);
 
     /**
      * Stops serving; open streams end.

@@ -1,22 +1,27 @@
 package io.marketpipe.core;
 
+import com.codahale.metrics.Counting;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.health.HealthCheckRegistry;
+import com.codahale.metrics.MetricSet;
+import com.codahale.metrics.health.HealthCheck;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.typesafe.config.Config;
 import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.store.StoreQueries;
-import io.marketpipe.core.OverflowPolicy;
-import io.marketpipe.core.internal.aggregate.CrossVenueAggregator;
-import io.marketpipe.core.internal.candle.CandleHistory;
-import io.marketpipe.core.internal.plugin.PluginRegistry;
-import io.marketpipe.core.internal.quality.QualityMonitor;
+import io.marketpipe.core.aggregate.AggregationView;
+import io.marketpipe.core.book.BookStats;
+import io.marketpipe.core.candle.CandleView;
+import io.marketpipe.core.internal.backfill.CandleBackfill;
+import io.marketpipe.core.internal.config.ConfigRenderer;
+import io.marketpipe.core.internal.metrics.DropwizardMetrics;
 import io.marketpipe.core.internal.runtime.MarketPipeModule;
 import io.marketpipe.core.internal.runtime.PipelineRuntime;
 import io.marketpipe.core.internal.runtime.RuntimeOptions;
 import io.marketpipe.core.internal.runtime.TransportOptions;
+import io.marketpipe.core.quality.QualityView;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -50,18 +57,18 @@ import static java.util.Objects.requireNonNull;
 public final class MarketPipe
         implements AutoCloseable
 {
-    private final Injector injector;
     private final PipelineRuntime runtime;
+    private final Config config;
     private final TransportOptions transport;
     private final Optional<HttpServer> http;
     private volatile Optional<URI> httpAddress = Optional.empty();
 
     private MarketPipe(Injector injector, TransportOptions transport, Optional<HttpServer> http)
     {
-        this.injector = injector;
         this.runtime = injector.getInstance(PipelineRuntime.class);
+        this.config = injector.getInstance(Config.class);
         this.transport = transport;
-        this.http = http.filter(server -> config().getBoolean("marketpipe.http.enabled"));
+        this.http = http.filter(server -> config.getBoolean("marketpipe.http.enabled"));
     }
 
     public static Builder builder()
@@ -77,7 +84,7 @@ public final class MarketPipe
     {
         // the server first: a port in use fails the start before any venue is connected
         if (http.isPresent() && httpAddress.isEmpty()) {
-            httpAddress = Optional.of(http.get().start(this));
+            httpAddress = Optional.of(http.get().start(this, config, new DropwizardMetrics(runtime.metrics(), "")));
         }
         runtime.start();
         return this;
@@ -108,32 +115,84 @@ public final class MarketPipe
     }
 
     /**
-     * @return the effective configuration (reference defaults, plugin defaults, user file, overrides)
+     * Ends a running {@link #replay()} where it is, as an interrupted run does: what was replayed
+     * still reaches the listeners and stores, and the summary says the replay was stopped. Any
+     * thread may call it; it does nothing when the pipeline does not replay.
      */
-    public Config config()
+    public void stopReplay()
     {
-        return injector.getInstance(Config.class);
+        runtime.mode().stopPlaying();
     }
 
-    public MetricRegistry metrics()
+    /**
+     * Starts delivery to listeners and stores without starting any connector, for a run that
+     * publishes through a connector itself ({@link #backfillCandles}). {@link #start()} includes it.
+     */
+    public MarketPipe startConsumers()
     {
-        return runtime.metrics();
+        runtime.startConsumers();
+        return this;
     }
 
-    public HealthCheckRegistry health()
+    /**
+     * Fetches from a connector's venue the final candles of {@code [fromMillis, toMillis)} that
+     * the stores lack, and publishes them through the pipeline. Call {@link #startConsumers()}
+     * first, and close the pipeline afterwards to flush the stores.
+     *
+     * @param connector the connector instance whose venue to ask ({@link RunningConnector#name()})
+     * @param symbol the instrument, canonical ({@code BTC/USDT}) or native ({@code BTCUSDT})
+     * @throws IllegalArgumentException when the connector is unknown, cannot serve history, or
+     *         does not know the symbol
+     * @throws IOException when the venue cannot be asked
+     */
+    public BackfillResult backfillCandles(String connector, String symbol, CandleInterval interval, long fromMillis, long toMillis, BackfillProgress progress)
+            throws IOException
     {
-        return runtime.health();
+        return new CandleBackfill(runtime).run(connector, symbol, interval, fromMillis, toMillis, progress);
     }
 
-    public PluginRegistry plugins()
+    /**
+     * Progress of {@link #backfillCandles}, reported once per page.
+     */
+    @FunctionalInterface
+    public interface BackfillProgress
     {
-        return runtime.plugins();
+        /**
+         * @param written candles published so far
+         * @param missing candles the stores lacked when the run began
+         */
+        void onProgress(long written, long missing);
+    }
+
+    /**
+     * What {@link #backfillCandles} did.
+     *
+     * @param missing candles the stores lacked in the range when the run began
+     * @param written candles fetched and published
+     * @param requests history requests sent to the venue
+     */
+    public record BackfillResult(long missing, long written, long requests) {}
+
+    /**
+     * @return the connector instances the pipeline runs, in configuration order
+     */
+    public List<RunningConnector> connectors()
+    {
+        return List.copyOf(runtime.connectors());
+    }
+
+    /**
+     * @return the statistics of the order books kept for every connector, summed
+     */
+    public BookStats books()
+    {
+        return runtime.bookStats();
     }
 
     /**
      * @return the recent final candles of every instrument, built from trades and from venues
      */
-    public CandleHistory candles()
+    public CandleView candles()
     {
         return runtime.candles();
     }
@@ -142,7 +201,7 @@ public final class MarketPipe
      * @return the 0-100 quality scores of every source (connector instance) and its instruments,
      *         with the reasons for any below 100
      */
-    public QualityMonitor quality()
+    public QualityView quality()
     {
         return runtime.quality();
     }
@@ -151,7 +210,7 @@ public final class MarketPipe
      * @return every instrument consolidated across sources: best bid and offer, merged book,
      *         consensus price and active source ({@code marketpipe.aggregation})
      */
-    public CrossVenueAggregator aggregation()
+    public AggregationView aggregation()
     {
         return runtime.aggregation();
     }
@@ -166,11 +225,74 @@ public final class MarketPipe
     }
 
     /**
-     * @return the runtime, for tools that need its internals (book statistics, consumers)
+     * Runs every health check: one per connector ({@code connector.<name>}: connected and
+     * fresh) and, when quality scoring is on, one per source ({@code quality.<name>}).
+     *
+     * @return the results by check name
      */
-    public PipelineRuntime runtime()
+    public SortedMap<String, HealthCheck.Result> health()
     {
-        return runtime;
+        return runtime.health().runHealthChecks();
+    }
+
+    /**
+     * Runs one health check.
+     *
+     * @throws java.util.NoSuchElementException when there is no check of that name
+     */
+    public HealthCheck.Result health(String check)
+    {
+        return runtime.health().runHealthCheck(check);
+    }
+
+    /**
+     * @return every metric by name, as the moment sees them: connectors, transports, the bus,
+     *         stores, quality and aggregation (see the README's metrics table)
+     */
+    public MetricSet metrics()
+    {
+        MetricRegistry registry = runtime.metrics();
+        return registry::getMetrics;
+    }
+
+    /**
+     * @return the count of the named counter, meter, timer or histogram; 0 when there is none yet
+     */
+    public long count(String metric)
+    {
+        return runtime.metrics().getMetrics().get(metric) instanceof Counting counting ? counting.getCount() : 0;
+    }
+
+    /**
+     * @return the counts of every counter, meter, timer and histogram whose name starts with
+     *         {@code prefix}, by name
+     */
+    public SortedMap<String, Long> counts(String prefix)
+    {
+        SortedMap<String, Long> counts = new TreeMap<>();
+        runtime.metrics().getMetrics().forEach((name, metric) -> {
+            if (name.startsWith(prefix) && metric instanceof Counting counting) {
+                counts.put(name, counting.getCount());
+            }
+        });
+        return counts;
+    }
+
+    /**
+     * @return the effective configuration (reference defaults, plugin defaults, user file,
+     *         overrides) as HOCON, with secrets masked and the origin of every value
+     */
+    public String describeConfiguration()
+    {
+        return ConfigRenderer.render(config);
+    }
+
+    /**
+     * @return the types of the stores configured ({@code marketpipe.stores}), in order
+     */
+    public List<String> storeTypes()
+    {
+        return runtime.storeTypes();
     }
 
     /**

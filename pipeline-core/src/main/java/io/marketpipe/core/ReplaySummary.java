@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.marketpipe.core.book.BookStats;
 import io.marketpipe.core.internal.runtime.PipelineRuntime;
-import io.marketpipe.core.internal.runtime.TransportProviders;
 import io.marketpipe.core.internal.transport.ReplayResult;
 
 import java.io.IOException;
@@ -90,13 +89,10 @@ public record ReplaySummary(
 
     static ReplaySummary run(PipelineRuntime runtime)
     {
-        if (!(runtime.transports() instanceof TransportProviders.Replaying replaying)) {
-            throw new IllegalStateException("the runtime is not replaying a capture");
-        }
         long start = System.nanoTime();
         ReplayResult result;
         try {
-            result = replaying.replay().run();
+            result = runtime.mode().play();
         }
         finally {
             runtime.close();

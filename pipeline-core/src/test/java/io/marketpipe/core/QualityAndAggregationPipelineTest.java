@@ -50,7 +50,7 @@ class QualityAndAggregationPipelineTest
             pipe.start();
             pipe.replay();
             quality = pipe.quality().source("testvenue-spot").orElseThrow();
-            health = pipe.health().runHealthCheck("quality.testvenue-spot");
+            health = pipe.health("quality.testvenue-spot");
         }
 
         List<String> sequence = events.stream()

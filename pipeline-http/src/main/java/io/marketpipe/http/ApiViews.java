@@ -15,8 +15,6 @@ import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.api.store.StoreQuery;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.aggregate.ConsolidatedView;
-import io.marketpipe.core.aggregate.MergedLevel;
-import io.marketpipe.core.aggregate.SourcePrice;
 import io.marketpipe.core.aggregate.SourceView;
 import io.marketpipe.core.json.EventJson;
 import io.marketpipe.core.quality.InstrumentQuality;
@@ -62,7 +60,7 @@ final class ApiViews
     boolean health(JsonGenerator json)
             throws IOException
     {
-        SortedMap<String, HealthCheck.Result> results = pipe.health().runHealthChecks();
+        SortedMap<String, HealthCheck.Result> results = pipe.health();
         String overall = "healthy";
         json.writeStartObject();
         json.writeObjectFieldStart("checks");
@@ -254,7 +252,7 @@ final class ApiViews
             throws IOException
     {
         json.writeStartObject();
-        json.writeBooleanField("enabled", pipe.aggregation().settings().enabled());
+        json.writeBooleanField("enabled", pipe.aggregation().enabled());
         json.writeArrayFieldStart("instruments");
         for (ConsolidatedView view : pipe.aggregation().views()) {
             if (symbol != null && !view.key().symbol().equals(symbol)) {
@@ -409,7 +407,7 @@ final class ApiViews
         return settings;
     }
 
-    private static void sourcePrice(JsonGenerator json, String field, SourcePrice price)
+    private static void sourcePrice(JsonGenerator json, String field, ConsolidatedView.SourcePrice price)
             throws IOException
     {
         if (price != null) {
@@ -432,11 +430,11 @@ final class ApiViews
         }
     }
 
-    private static void mergedLevels(JsonGenerator json, String field, List<MergedLevel> levels)
+    private static void mergedLevels(JsonGenerator json, String field, List<ConsolidatedView.MergedLevel> levels)
             throws IOException
     {
         json.writeArrayFieldStart(field);
-        for (MergedLevel level : levels) {
+        for (ConsolidatedView.MergedLevel level : levels) {
             json.writeStartArray();
             json.writeString(level.price().toString());
             json.writeString(level.size().toString());

@@ -1,7 +1,7 @@
 package io.marketpipe.http;
 
 import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.MetricSet;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -18,26 +18,26 @@ final class EventRates
 {
     private static final Pattern EVENTS = Pattern.compile("connector\\.([^.]+)\\.events\\.[^.]+");
 
-    private final MetricRegistry registry;
+    private final MetricSet metrics;
     private Map<String, Long> previous = Map.of();
     private long previousNanos;
     private volatile Map<String, Double> perSecond = Map.of();
     private volatile Map<String, Long> totals = Map.of();
 
-    EventRates(MetricRegistry registry)
+    EventRates(MetricSet metrics)
     {
-        this.registry = requireNonNull(registry, "registry is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     synchronized void sample(long nowNanos)
     {
         Map<String, Long> counts = new HashMap<>();
-        for (Map.Entry<String, Counter> entry : registry.getCounters((name, metric) -> name.startsWith("connector.")).entrySet()) {
-            Matcher matcher = EVENTS.matcher(entry.getKey());
-            if (matcher.matches()) {
-                counts.merge(matcher.group(1), entry.getValue().getCount(), Long::sum);
+        metrics.getMetrics().forEach((name, metric) -> {
+            Matcher matcher = EVENTS.matcher(name);
+            if (metric instanceof Counter counter && matcher.matches()) {
+                counts.merge(matcher.group(1), counter.getCount(), Long::sum);
             }
-        }
+        });
         if (previousNanos != 0 && nowNanos > previousNanos) {
             double seconds = (nowNanos - previousNanos) / 1e9;
             Map<String, Double> rates = new HashMap<>();

@@ -1,5 +1,7 @@
 package io.marketpipe.http;
 
+import com.typesafe.config.Config;
+import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.core.HttpServer;
 import io.marketpipe.core.MarketPipe;
@@ -9,8 +11,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.concurrent.Executors;
@@ -52,12 +54,12 @@ public final class JettyHttpServer
     }
 
     @Override
-    public synchronized URI start(MarketPipe pipe)
+    public synchronized URI start(MarketPipe pipe, Config config, Metrics metrics)
     {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        HttpSettings settings = HttpSettings.from(pipe.config());
+        HttpSettings settings = HttpSettings.from(config);
         settings.checkExposure();
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "marketpipe-http-clock");
@@ -66,7 +68,7 @@ public final class JettyHttpServer
         });
         EventRates rates = new EventRates(pipe.metrics());
         scheduler.scheduleAtFixedRate(() -> rates.sample(System.nanoTime()), 0, 1, TimeUnit.SECONDS);
-        StreamHub streams = new StreamHub(settings, scheduler, pipe.metrics());
+        StreamHub streams = new StreamHub(settings, scheduler, metrics);
 
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("marketpipe-http");

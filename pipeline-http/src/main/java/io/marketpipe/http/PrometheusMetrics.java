@@ -4,7 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.Meter;
-import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.MetricSet;
 import com.codahale.metrics.Snapshot;
 import com.codahale.metrics.Timer;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,11 +58,11 @@ final class PrometheusMetrics
             new NameRule("http\\.(.+)", "http_$"));
     private static final Pattern INVALID = Pattern.compile("[^a-zA-Z0-9_]+");
 
-    private final MetricRegistry registry;
+    private final MetricSet metrics;
 
-    PrometheusMetrics(MetricRegistry registry)
+    PrometheusMetrics(MetricSet metrics)
     {
-        this.registry = requireNonNull(registry, "registry is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /**
@@ -85,11 +86,23 @@ final class PrometheusMetrics
     MetricSnapshots snapshots()
     {
         Map<String, Family> families = new LinkedHashMap<>();
-        registry.getCounters().forEach((name, counter) -> family(families, name, Kind.COUNTER).add(name, counter));
-        registry.getMeters().forEach((name, meter) -> family(families, name, Kind.COUNTER).add(name, meter));
-        registry.getGauges().forEach((name, gauge) -> family(families, name, Kind.GAUGE).add(name, gauge));
-        registry.getHistograms().forEach((name, histogram) -> family(families, name, Kind.SUMMARY).add(name, histogram));
-        registry.getTimers().forEach((name, timer) -> family(families, name + ".seconds", Kind.SUMMARY).add(name + ".seconds", timer));
+        new TreeMap<>(metrics.getMetrics()).forEach((name, metric) -> {
+            if (metric instanceof Counter counter) {
+                family(families, name, Kind.COUNTER).add(name, counter);
+            }
+            else if (metric instanceof Meter meter) {
+                family(families, name, Kind.COUNTER).add(name, meter);
+            }
+            else if (metric instanceof Gauge<?> gauge) {
+                family(families, name, Kind.GAUGE).add(name, gauge);
+            }
+            else if (metric instanceof Histogram histogram) {
+                family(families, name, Kind.SUMMARY).add(name, histogram);
+            }
+            else if (metric instanceof Timer timer) {
+                family(families, name + ".seconds", Kind.SUMMARY).add(name + ".seconds", timer);
+            }
+        });
         List<MetricSnapshot> snapshots = new ArrayList<>();
         families.values().forEach(family -> family.build().ifPresent(snapshots::add));
         return new MetricSnapshots(snapshots);

@@ -1,7 +1,6 @@
 package io.marketpipe.http;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
+import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.MarketEvent;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -26,21 +25,20 @@ final class StreamHub
 
     private final HttpSettings settings;
     private final ScheduledExecutorService scheduler;
-    private final MetricRegistry metrics;
+    private final Metrics metrics;
     private final List<StreamSubscriber> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
-    private final Counter bytes;
-    private final Counter subscribed;
+    private final Metrics.Counter bytes;
+    private final Metrics.Counter subscribed;
 
-    StreamHub(HttpSettings settings, ScheduledExecutorService scheduler, MetricRegistry metrics)
+    StreamHub(HttpSettings settings, ScheduledExecutorService scheduler, Metrics metrics)
     {
         this.settings = requireNonNull(settings, "settings is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.bytes = metrics.counter("http.stream.bytes");
         this.subscribed = metrics.counter("http.stream.subscribed");
-        metrics.remove("http.stream.subscribers");
-        metrics.gauge("http.stream.subscribers", () -> subscribers::size);
+        metrics.gauge("http.stream.subscribers", subscribers::size);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.marketpipe.http;
 
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

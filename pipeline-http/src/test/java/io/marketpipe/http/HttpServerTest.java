@@ -1,11 +1,12 @@
 package io.marketpipe.http;
 
+import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.core.MarketPipe;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.core.json.EventJson;
 import org.junit.jupiter.api.Test;
 
@@ -263,12 +264,12 @@ class HttpServerTest
 
     private static long subscribers(PipelineSession session)
     {
-        Object value = session.pipe.metrics().getGauges().get("http.stream.subscribers").getValue();
+        Object value = ((Gauge<?>) session.pipe.metrics().getMetrics().get("http.stream.subscribers")).getValue();
         return ((Number) value).longValue();
     }
 
     private static long counter(PipelineSession session, String name)
     {
-        return session.pipe.metrics().counter(name).getCount();
+        return session.pipe.count(name);
     }
 }

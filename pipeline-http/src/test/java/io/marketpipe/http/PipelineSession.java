@@ -2,7 +2,7 @@ package io.marketpipe.http;
 
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.core.MarketPipe;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.venue.FakeVenue;
 

@@ -73,7 +73,7 @@ class BinanceCapturesThroughKafkaTest
             pipe.start();
             pipe.replay();
         }
-        assertEquals(trades.size(), pipe.metrics().counter("store.to-kafka.published").getCount(), "acknowledged by the broker");
+        assertEquals(trades.size(), pipe.count("store.to-kafka.published"), "acknowledged by the broker");
         return List.copyOf(trades);
     }
 

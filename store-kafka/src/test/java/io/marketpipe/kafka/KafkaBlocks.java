@@ -7,9 +7,7 @@ import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.store.StoreContext;
-import io.marketpipe.core.internal.config.TypesafePluginConfig;
-
-import java.util.Set;
+import io.marketpipe.core.PipelineParts;
 
 /**
  * Builds the plugin's stores and connectors for the tests from HOCON blocks, merged with the
@@ -83,6 +81,6 @@ final class KafkaBlocks
     {
         Config defaults = ConfigFactory.parseResources(KafkaBlocks.class.getClassLoader(), "reference.conf").getConfig("marketpipe.defaults." + kind + ".kafka");
         Config block = ConfigFactory.parseString("type = kafka\n" + hocon);
-        return TypesafePluginConfig.create(path, block, defaults, Set.of("type", "name"));
+        return PipelineParts.pluginConfig(path, block, defaults);
     }
 }

@@ -3,7 +3,7 @@ package io.marketpipe.kafka;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.core.MarketPipe;
-import io.marketpipe.core.internal.runtime.ConnectorInstance;
+import io.marketpipe.core.RunningConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,9 +121,9 @@ class KafkaConfigTest
                 }
                 """;
         try (MarketPipe pipe = MarketPipe.builder().pluginsDirectory(temp.resolve("no-plugins")).config(blocks).build()) {
-            assertTrue(pipe.plugins().connectorTypes().contains("kafka"));
-            assertTrue(pipe.plugins().storeTypes().contains("kafka"));
-            assertEquals(List.of("from-kafka"), pipe.runtime().connectors().stream().map(ConnectorInstance::name).toList());
+            assertEquals(List.of("kafka"), pipe.storeTypes());
+            assertEquals("kafka", pipe.connectors().get(0).type());
+            assertEquals(List.of("from-kafka"), pipe.connectors().stream().map(RunningConnector::name).toList());
         }
 
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> MarketPipe.builder()

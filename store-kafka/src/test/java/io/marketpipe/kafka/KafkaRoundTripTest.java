@@ -105,8 +105,8 @@ class KafkaRoundTripTest
         List<MarketEvent> published = List.copyOf(seen);
         List<MarketEvent> marketData = published.stream().filter(event -> !(event instanceof SourceStatus)).toList();
         assertEquals(events.stream().filter(event -> !(event instanceof SourceStatus)).toList(), marketData, "the collector passed every event on");
-        assertEquals(published.size(), pipe.metrics().counter("store.to-kafka.published").getCount(), "acknowledged by the broker");
-        assertEquals(0, pipe.metrics().counter("store.to-kafka.failed").getCount());
+        assertEquals(published.size(), pipe.count("store.to-kafka.published"), "acknowledged by the broker");
+        assertEquals(0, pipe.count("store.to-kafka.failed"));
         return published;
     }
 
@@ -174,7 +174,7 @@ class KafkaRoundTripTest
 
     private static long gauge(MarketPipe pipe, String name)
     {
-        Gauge<?> gauge = pipe.metrics().getGauges().get(name);
+        Gauge<?> gauge = (Gauge<?>) pipe.metrics().getMetrics().get(name);
         return gauge == null ? 0 : ((Number) gauge.getValue()).longValue();
     }
 

@@ -1,6 +1,5 @@
 package io.marketpipe.redis;
 
-import com.codahale.metrics.MetricRegistry;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
@@ -31,8 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.marketpipe.redis.RedisStores.client;
 import static io.marketpipe.redis.RedisStoreTest.streamJson;
+import static io.marketpipe.redis.RedisStores.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -88,7 +87,7 @@ class BinanceCaptureIntoRedisTest
         try (MarketPipe pipe = pipeline(capture, again, "")) {
             pipe.start();
             pipe.replay();
-            assertEquals(emitted.streamed(), pipe.metrics().counter("store.cache.duplicates").getCount(), "every stream entry was refused as held");
+            assertEquals(emitted.streamed(), pipe.count("store.cache.duplicates"), "every stream entry was refused as held");
         }
         assertEquals(emitted.trades, again.trades);
         assertHoldsWhatWasEmitted(emitted);
@@ -116,17 +115,17 @@ class BinanceCaptureIntoRedisTest
         AtomicReference<Thread> outage = new AtomicReference<>();
         // once the replay is under way; the small buffer makes the replay wait for the store while Redis is down
         EmittedEvents emitted = new EmittedEvents(() -> outage.set(startOutage(true, OUTAGE_SECONDS)));
-        MetricRegistry metrics;
+        MarketPipe metrics;
         try (MarketPipe pipe = pipeline(capture, emitted, "marketpipe.bus.buffer-size = 4096\nmarketpipe.shutdown.timeout = 2m")) {
             pipe.start();
             pipe.replay();
-            metrics = pipe.metrics();
+            metrics = pipe;
         }
         assertNotNull(outage.get(), "Redis was stopped during the replay");
         outage.get().join();
-        assertTrue(metrics.counter("store.cache.unreachable").getCount() > 0, "the store found Redis down");
-        assertEquals(0, metrics.counter("bus.stage.store-cache.dropped").getCount());
-        assertEquals(0, metrics.counter("store.cache.lost").getCount());
+        assertTrue(metrics.count("store.cache.unreachable") > 0, "the store found Redis down");
+        assertEquals(0, metrics.count("bus.stage.store-cache.dropped"));
+        assertEquals(0, metrics.count("store.cache.lost"));
         assertHoldsWhatWasEmitted(emitted);
     }
 
@@ -137,24 +136,24 @@ class BinanceCaptureIntoRedisTest
         Path capture = Captures.require(CAPTURE);
         int bufferSize = 2048;
         EmittedEvents emitted = new EmittedEvents(() -> {});
-        MetricRegistry metrics;
+        MarketPipe metrics;
         server.stop();
         try (MarketPipe pipe = pipeline(capture, emitted, "marketpipe.bus { buffer-size = " + bufferSize + ", overflow = drop-newest }")) {
             pipe.start();
             Thread outage = startOutage(false, 5);
             pipe.replay();
             outage.join();
-            metrics = pipe.metrics();
+            metrics = pipe;
         }
-        long received = metrics.counter("bus.stage.store-cache.received").getCount();
-        long delivered = metrics.counter("bus.stage.store-cache.delivered").getCount();
-        long dropped = metrics.counter("bus.stage.store-cache.dropped").getCount();
+        long received = metrics.count("bus.stage.store-cache.received");
+        long delivered = metrics.count("bus.stage.store-cache.delivered");
+        long dropped = metrics.count("bus.stage.store-cache.dropped");
         System.out.printf("Redis down at the start: %d events for the store, %d stored, %d dropped and counted%n", received, delivered, dropped);
-        assertTrue(metrics.counter("store.cache.unreachable").getCount() > 0, "the store found Redis down");
+        assertTrue(metrics.count("store.cache.unreachable") > 0, "the store found Redis down");
         assertTrue(dropped > 0, "more events came than the buffer holds");
         assertEquals(emitted.count(), received, "the store's stage was offered every event");
         assertEquals(received, delivered + dropped, "every event was stored or counted as dropped");
-        assertEquals(delivered, metrics.counter("store.cache.stored").getCount(), "every event handed to the store was stored");
+        assertEquals(delivered, metrics.count("store.cache.stored"), "every event handed to the store was stored");
         assertTrue(delivered >= bufferSize, "what fit the buffer while Redis was down was stored: " + delivered);
         try (Jedis jedis = client(server)) {
             List<String> stored = streamJson(jedis, "marketpipe:trades:binance:spot:BTC/USDT");

@@ -11,12 +11,10 @@ import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.internal.config.TypesafePluginConfig;
-import io.marketpipe.core.internal.metrics.DropwizardMetrics;
+import io.marketpipe.core.PipelineParts;
 import redis.clients.jedis.Jedis;
 
 import java.net.URI;
-import java.util.Set;
 
 /**
  * Builds stores, events and plain clients for the tests: configuration goes through the same
@@ -37,7 +35,7 @@ final class RedisStores
     {
         Config defaults = ConfigFactory.parseResources(RedisStores.class.getClassLoader(), "reference.conf").getConfig("marketpipe.defaults.store.redis");
         Config block = ConfigFactory.parseString("type = redis\n" + hocon);
-        return TypesafePluginConfig.create("marketpipe.stores[0]", block, defaults, Set.of("type", "name"));
+        return PipelineParts.pluginConfig("marketpipe.stores[0]", block, defaults);
     }
 
     static RedisStoreConfig config(String hocon)
@@ -51,7 +49,7 @@ final class RedisStores
     static RedisStore open(RedisServer server, String hocon, MetricRegistry metrics)
     {
         RedisStoreConfig config = config("uri = \"" + server.uri() + "\"\n" + hocon);
-        return new RedisStore("test", config, RedisStoreFactory.client(config, "marketpipe-test"), new DropwizardMetrics(metrics, "store.test"));
+        return new RedisStore("test", config, RedisStoreFactory.client(config, "marketpipe-test"), PipelineParts.metrics(metrics, "store.test"));
     }
 
     static long count(MetricRegistry metrics, String name)

@@ -1,16 +1,15 @@
 package io.marketpipe.testkit.conformance;
 
-import com.codahale.metrics.Counter;
 import com.codahale.metrics.health.HealthCheck;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.ReplaySummary;
+import io.marketpipe.core.RunningConnector;
 import io.marketpipe.core.book.BookStats;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureReader;
-import io.marketpipe.core.internal.runtime.ConnectorInstance;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.venue.FakeVenue;
 import io.marketpipe.testkit.venue.FaultKind;
@@ -475,9 +474,9 @@ public abstract class ConnectorConformance
     {
         String scope = "connector." + connector + ".";
         long sum = 0;
-        for (Map.Entry<String, Counter> counter : pipe.metrics().getCounters((metric, ignored) -> metric.startsWith(scope)).entrySet()) {
+        for (Map.Entry<String, Long> counter : pipe.counts(scope).entrySet()) {
             if (name.test(counter.getKey().substring(scope.length()))) {
-                sum += counter.getValue().getCount();
+                sum += counter.getValue();
             }
         }
         return sum;
@@ -511,7 +510,7 @@ public abstract class ConnectorConformance
                 venue.close();
                 throw e;
             }
-            List<ConnectorInstance> connectors = pipe.runtime().connectors();
+            List<RunningConnector> connectors = pipe.connectors();
             if (connectors.size() != 1) {
                 close();
                 fail("expected one connector from " + block + ", got " + connectors.size());
@@ -524,14 +523,14 @@ public abstract class ConnectorConformance
             pipe.start();
         }
 
-        ConnectorInstance instance()
+        RunningConnector instance()
         {
-            return pipe.runtime().connectors().get(0);
+            return pipe.connectors().get(0);
         }
 
         BookStats books()
         {
-            return instance().books().stats();
+            return instance().bookStats();
         }
 
         long framesReceived()
@@ -554,7 +553,7 @@ public abstract class ConnectorConformance
 
         boolean healthy()
         {
-            return pipe.health().runHealthCheck("connector." + connector).isHealthy();
+            return pipe.health("connector." + connector).isHealthy();
         }
 
         void awaitPlayedToEnd()
@@ -589,9 +588,8 @@ public abstract class ConnectorConformance
         {
             Map<String, Long> published = new TreeMap<>();
             String scope = "connector." + connector + ".events.";
-            pipe.metrics().getCounters((name, metric) -> name.startsWith(scope))
-                    .forEach((name, counter) -> published.put(name.substring(scope.length()), counter.getCount()));
-            HealthCheck.Result health = pipe.health().runHealthCheck("connector." + connector);
+            pipe.counts(scope).forEach((name, count) -> published.put(name.substring(scope.length()), count));
+            HealthCheck.Result health = pipe.health("connector." + connector);
             Set<SourceStatus.Kind> statusKinds = EnumSet.noneOf(SourceStatus.Kind.class);
             events.statuses().forEach(status -> statusKinds.add(status.kind()));
             List<VenueRequest> requests = venue.restRequests();

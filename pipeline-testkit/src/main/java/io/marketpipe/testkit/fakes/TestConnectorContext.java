@@ -13,9 +13,7 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketTransport;
-import io.marketpipe.core.internal.book.BookEngine;
-import io.marketpipe.core.internal.config.TypesafePluginConfig;
-import io.marketpipe.core.internal.resilience.SourceReconnectPolicy;
+import io.marketpipe.core.PipelineParts;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
@@ -43,7 +40,7 @@ public class TestConnectorContext
     public final ManualScheduler scheduler = new ManualScheduler();
     public final CountingMetrics metrics = new CountingMetrics();
     public final MovableClock breakerClock = new MovableClock();
-    public final BookEngine books;
+    public final PipelineParts.MeasuredBooks books;
     private final String name;
     private final EventSink sink = event -> {
         synchronized (events) {
@@ -57,7 +54,7 @@ public class TestConnectorContext
     public TestConnectorContext(String name)
     {
         this.name = name;
-        this.books = new BookEngine(name, sink, metrics, MarketClock.SYSTEM);
+        this.books = PipelineParts.orderBooks(name, sink, metrics, MarketClock.SYSTEM);
     }
 
     /**
@@ -69,11 +66,10 @@ public class TestConnectorContext
      */
     public static PluginConfig config(String type, String hocon)
     {
-        return TypesafePluginConfig.create(
+        return PipelineParts.pluginConfig(
                 "marketpipe.connectors[0]",
                 ConfigFactory.parseString("type = " + type + ", " + hocon),
-                ConfigFactory.parseResources("reference.conf").resolve().getConfig("marketpipe.defaults.connector." + type),
-                Set.of("type", "name"));
+                ConfigFactory.parseResources("reference.conf").resolve().getConfig("marketpipe.defaults.connector." + type));
     }
 
     @Override
@@ -121,7 +117,7 @@ public class TestConnectorContext
     @Override
     public ReconnectPolicy reconnectPolicy(ReconnectPolicy.Settings settings, ReconnectPolicy.Listener listener)
     {
-        return new SourceReconnectPolicy(name, settings, listener, metrics, breakerClock);
+        return PipelineParts.reconnectPolicy(name, settings, listener, metrics, breakerClock);
     }
 
     public <T extends MarketEvent> List<T> events(Class<T> type)

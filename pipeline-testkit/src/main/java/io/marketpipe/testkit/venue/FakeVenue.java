@@ -1,9 +1,9 @@
 package io.marketpipe.testkit.venue;
 
+import io.marketpipe.core.PipelineParts;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
-import io.marketpipe.core.internal.transport.RecordedRestExchanges;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -65,7 +65,7 @@ import static java.util.Objects.requireNonNull;
  *
  * <h2>REST</h2>
  * A request is answered, in this order, by an armed REST fault, the {@link RestResponder}, the
- * recorded responses (matched like replay matches them, see {@link RecordedRestExchanges}), or
+ * recorded responses (matched like replay matches them, see {@link PipelineParts#recordedRest()}), or
  * else 404 with a body naming the request. Every request is recorded ({@link #restRequests()}).
  *
  * <p>Thread-safe. Close it to stop the server and its threads.
@@ -78,7 +78,7 @@ public final class FakeVenue
     private static final long BACKPRESSURE_PARK_NANOS = 100_000;
 
     private final MockWebServer server = new MockWebServer();
-    private final RecordedRestExchanges exchanges;
+    private final PipelineParts.RecordedRest exchanges;
     private final RestResponder responder;
     private final BiFunction<FakeVenue, String, Optional<String>> messageResponder;
     private final ReplaySpeed speed;
@@ -104,7 +104,7 @@ public final class FakeVenue
 
     private FakeVenue(Builder builder)
     {
-        this.exchanges = new RecordedRestExchanges();
+        this.exchanges = PipelineParts.recordedRest();
         builder.restLines.forEach(exchanges::add);
         this.responder = builder.responder;
         this.messageResponder = builder.messageResponder;

@@ -1,6 +1,6 @@
 package io.marketpipe.testkit.venue;
 
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 
 import java.io.IOException;
 import java.nio.file.Path;

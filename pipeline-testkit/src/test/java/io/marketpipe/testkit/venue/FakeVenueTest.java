@@ -3,11 +3,12 @@ package io.marketpipe.testkit.venue;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
+import io.marketpipe.api.transport.RestTransport;
+import io.marketpipe.api.transport.WebSocketTransport;
+import io.marketpipe.core.PipelineParts;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
-import io.marketpipe.core.internal.transport.LiveRestTransport;
-import io.marketpipe.core.internal.transport.LiveWebSocketTransport;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.Captures;
 import okhttp3.OkHttpClient;
@@ -31,8 +32,8 @@ class FakeVenueTest
 {
     private static final OkHttpClient CLIENT = new OkHttpClient();
 
-    private final LiveWebSocketTransport webSockets = new LiveWebSocketTransport(CLIENT, Metrics.NOOP);
-    private final LiveRestTransport rest = new LiveRestTransport(CLIENT, Metrics.NOOP);
+    private final WebSocketTransport webSockets = PipelineParts.webSockets(CLIENT, Metrics.NOOP);
+    private final RestTransport rest = PipelineParts.rest(CLIENT, Metrics.NOOP);
 
     @AfterAll
     static void shutDownClient()

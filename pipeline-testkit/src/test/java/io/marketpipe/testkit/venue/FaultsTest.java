@@ -3,8 +3,9 @@ package io.marketpipe.testkit.venue;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
-import io.marketpipe.core.internal.transport.LiveRestTransport;
-import io.marketpipe.core.internal.transport.LiveWebSocketTransport;
+import io.marketpipe.api.transport.RestTransport;
+import io.marketpipe.api.transport.WebSocketTransport;
+import io.marketpipe.core.PipelineParts;
 import io.marketpipe.testkit.Await;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +32,8 @@ class FaultsTest
     private static final OkHttpClient CLIENT = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(1)).build();
     private static final List<String> FRAMES = List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3,\"p\":\"100.5\"}", "{\"n\":4}", "{\"n\":5}", "{\"n\":6}");
 
-    private final LiveWebSocketTransport webSockets = new LiveWebSocketTransport(CLIENT, Metrics.NOOP);
-    private final LiveRestTransport rest = new LiveRestTransport(CLIENT, Metrics.NOOP);
+    private final WebSocketTransport webSockets = PipelineParts.webSockets(CLIENT, Metrics.NOOP);
+    private final RestTransport rest = PipelineParts.rest(CLIENT, Metrics.NOOP);
 
     @AfterAll
     static void shutDownClient()

@@ -1,7 +1,7 @@
 package io.marketpipe.store.sqlite;
 
 import com.codahale.metrics.MetricRegistry;
-import io.marketpipe.core.internal.metrics.DropwizardMetrics;
+import io.marketpipe.core.PipelineParts;
 import io.marketpipe.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class LockedDatabaseTest
     {
         Path file = temp.resolve("locked.db");
         MetricRegistry registry = new MetricRegistry();
-        SqliteStore store = SqliteStore.open(TestStores.config(file, "busy-timeout = 10ms, batch-size = 400, flush-interval = 10ms"), "test", new DropwizardMetrics(registry, ""));
+        SqliteStore store = SqliteStore.open(TestStores.config(file, "busy-timeout = 10ms, batch-size = 400, flush-interval = 10ms"), "test", PipelineParts.metrics(registry, ""));
         try (Connection other = connect(file); Statement statement = other.createStatement()) {
             statement.execute("BEGIN EXCLUSIVE");
             store.write(trades(SPOT, 1, 5_000));
@@ -57,7 +57,7 @@ class LockedDatabaseTest
         Path file = temp.resolve("locked.db");
         MetricRegistry registry = new MetricRegistry();
         SqliteStoreConfig config = TestStores.config(file, "busy-timeout = 10ms, batch-size = 400, flush-interval = 10ms");
-        SqliteStore store = SqliteStore.open(config, "test", new DropwizardMetrics(registry, ""));
+        SqliteStore store = SqliteStore.open(config, "test", PipelineParts.metrics(registry, ""));
         try (Connection other = connect(file); Statement statement = other.createStatement()) {
             statement.execute("BEGIN EXCLUSIVE");
             store.write(trades(SPOT, 1, 1_000));

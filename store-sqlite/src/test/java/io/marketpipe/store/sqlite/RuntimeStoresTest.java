@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +32,7 @@ class RuntimeStoresTest
         Path fallback = temp.resolve("default/marketpipe.db");
         try (MarketPipe pipe = builder().defaultStore(block(fallback)).build()) {
             assertTrue(pipe.queries().isPresent());
-            assertEquals("sqlite", pipe.config().getConfigList("marketpipe.stores").get(0).getString("type"));
+            assertEquals(List.of("sqlite"), pipe.storeTypes());
         }
         assertTrue(Files.exists(fallback));
     }

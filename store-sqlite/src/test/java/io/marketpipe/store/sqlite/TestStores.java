@@ -13,7 +13,7 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.internal.config.TypesafePluginConfig;
+import io.marketpipe.core.PipelineParts;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 
@@ -56,7 +55,7 @@ final class TestStores
     {
         Config defaults = ConfigFactory.parseResources(TestStores.class.getClassLoader(), "reference.conf").getConfig("marketpipe.defaults.store.sqlite");
         Config block = ConfigFactory.parseString("type = sqlite\npath = \"" + file.toString().replace("\\", "\\\\") + "\"\n" + hocon);
-        return TypesafePluginConfig.create("marketpipe.stores[0]", block, defaults, Set.of("type", "name"));
+        return PipelineParts.pluginConfig("marketpipe.stores[0]", block, defaults);
     }
 
     static SqliteStore open(Path file, String hocon)

@@ -1,5 +1,7 @@
 package io.marketpipe.core.internal.aggregate;
 
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
@@ -7,6 +9,7 @@ import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.MarketKind;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.core.aggregate.AggregationView;
 import io.marketpipe.core.aggregate.ConsensusMode;
 import io.marketpipe.core.aggregate.ConsolidatedView;
 
@@ -39,7 +42,9 @@ import static java.util.Objects.requireNonNull;
  * <p>The consolidated view is read in-process ({@link #view}, {@link #views()}); it is not
  * published as events. Thread-safe.
  */
+@Singleton
 public final class CrossVenueAggregator
+        implements AggregationView
 {
     private final AggregationSettings settings;
     private final MarketClock clock;
@@ -48,13 +53,14 @@ public final class CrossVenueAggregator
     private final Metrics metrics;
     private final Metrics.Counter failovers;
     private final SourceConnections connections = new SourceConnections();
-    private final Map<AggregateKey, InstrumentAggregate> aggregates = new ConcurrentHashMap<>();
+    private final Map<ConsolidatedView.AggregateKey, InstrumentAggregate> aggregates = new ConcurrentHashMap<>();
     private final Map<Instrument, Optional<InstrumentAggregate>> byInstrument = new ConcurrentHashMap<>();
 
     /**
      * @param quality where sources' quality scores are read
      * @param output where {@code failover} status events go
      */
+    @Inject
     public CrossVenueAggregator(AggregationSettings settings, MarketClock clock, QualityScores quality, EventSink output, Metrics metrics)
     {
         this.settings = requireNonNull(settings, "settings is null");
@@ -63,6 +69,12 @@ public final class CrossVenueAggregator
         this.output = requireNonNull(output, "output is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.failovers = metrics.counter("aggregation.failovers");
+    }
+
+    @Override
+    public boolean enabled()
+    {
+        return settings.enabled();
     }
 
     public AggregationSettings settings()
@@ -142,15 +154,17 @@ public final class CrossVenueAggregator
     /**
      * @return the instrument consolidated as of the clock's now, if any source has published it
      */
+    @Override
     public Optional<ConsolidatedView> view(String symbol, MarketKind kind)
     {
-        InstrumentAggregate aggregate = aggregates.get(new AggregateKey(symbol, kind));
+        InstrumentAggregate aggregate = aggregates.get(new ConsolidatedView.AggregateKey(symbol, kind));
         return aggregate == null ? Optional.empty() : Optional.of(aggregate.view(clock.nowNanos(), connections, quality));
     }
 
     /**
      * @return every consolidated instrument, by symbol then kind
      */
+    @Override
     public List<ConsolidatedView> views()
     {
         long now = clock.nowNanos();
@@ -168,7 +182,7 @@ public final class CrossVenueAggregator
         if (!settings.includes(instrument.symbol())) {
             return Optional.empty();
         }
-        AggregateKey key = AggregateKey.of(instrument);
+        ConsolidatedView.AggregateKey key = ConsolidatedView.AggregateKey.of(instrument);
         return Optional.of(aggregates.computeIfAbsent(key, created ->
                 new InstrumentAggregate(created, settings.primary().get(created.symbol()), settings, clock.nowNanos(), metrics, failovers)));
     }

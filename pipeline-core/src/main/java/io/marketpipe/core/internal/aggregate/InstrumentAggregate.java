@@ -12,13 +12,8 @@ import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.aggregate.Consensus;
 import io.marketpipe.core.aggregate.ConsensusMode;
 import io.marketpipe.core.aggregate.ConsolidatedView;
-import io.marketpipe.core.aggregate.Failover;
-import io.marketpipe.core.aggregate.FundingView;
-import io.marketpipe.core.aggregate.MergedLevel;
-import io.marketpipe.core.aggregate.SourcePrice;
 import io.marketpipe.core.aggregate.SourceView;
 import io.marketpipe.core.internal.quality.DecayingSum;
 
@@ -48,7 +43,7 @@ final class InstrumentAggregate
     // means keep this many more decimals than the most precise price averaged
     private static final int EXTRA_SCALE = 2;
 
-    private final AggregateKey key;
+    private final ConsolidatedView.AggregateKey key;
     private final String primary;
     private final AggregationSettings settings;
     private final long staleNanos;
@@ -61,7 +56,7 @@ final class InstrumentAggregate
     private final Map<String, SourceState> sources = new LinkedHashMap<>();
     private String active;
     private long primaryHealthySince = NEVER;
-    private Failover lastFailover;
+    private ConsolidatedView.Failover lastFailover;
     private long failovers;
 
     private volatile int healthySources;
@@ -73,7 +68,7 @@ final class InstrumentAggregate
      * @param metrics where the instrument's metrics go, under {@code aggregation.<kind>.<symbol>}
      * @param allFailovers the count of switches over every instrument
      */
-    InstrumentAggregate(AggregateKey key, String primary, AggregationSettings settings, long createdNanos, Metrics metrics, Metrics.Counter allFailovers)
+    InstrumentAggregate(ConsolidatedView.AggregateKey key, String primary, AggregationSettings settings, long createdNanos, Metrics metrics, Metrics.Counter allFailovers)
     {
         this.key = requireNonNull(key, "key is null");
         this.primary = primary;
@@ -91,7 +86,7 @@ final class InstrumentAggregate
         }
     }
 
-    AggregateKey key()
+    ConsolidatedView.AggregateKey key()
     {
         return key;
     }
@@ -188,16 +183,16 @@ final class InstrumentAggregate
             }
         }
 
-        SourcePrice bestBid = null;
-        SourcePrice bestAsk = null;
+        ConsolidatedView.SourcePrice bestBid = null;
+        ConsolidatedView.SourcePrice bestAsk = null;
         double buys = 0;
         double sells = 0;
         for (SourceState state : usable) {
             if (state.bid != null && (bestBid == null || state.bid.price().compareTo(bestBid.price()) > 0)) {
-                bestBid = new SourcePrice(state.source, state.bid.price(), state.bid.size());
+                bestBid = new ConsolidatedView.SourcePrice(state.source, state.bid.price(), state.bid.size());
             }
             if (state.ask != null && (bestAsk == null || state.ask.price().compareTo(bestAsk.price()) < 0)) {
-                bestAsk = new SourcePrice(state.source, state.ask.price(), state.ask.size());
+                bestAsk = new ConsolidatedView.SourcePrice(state.source, state.ask.price(), state.ask.size());
             }
             buys += state.buys.value(now);
             sells += state.sells.value(now);
@@ -210,8 +205,8 @@ final class InstrumentAggregate
             spreadBps = mid > 0 ? spread.doubleValue() / mid * 10_000 : Double.NaN;
         }
 
-        List<MergedLevel> bids = merge(usable, true);
-        List<MergedLevel> asks = merge(usable, false);
+        List<ConsolidatedView.MergedLevel> bids = merge(usable, true);
+        List<ConsolidatedView.MergedLevel> asks = merge(usable, false);
         double imbalance = imbalance(bids, asks);
         double pressure = buys + sells > 0 ? buys / (buys + sells) : Double.NaN;
 
@@ -259,7 +254,7 @@ final class InstrumentAggregate
     {
         String from = active;
         Instrument instrument = sources.get(to).instrument;
-        lastFailover = new Failover(from, to, reason, now);
+        lastFailover = new ConsolidatedView.Failover(from, to, reason, now);
         failovers++;
         failoverCount.inc();
         allFailovers.inc();
@@ -269,33 +264,33 @@ final class InstrumentAggregate
                 key + ": consensus source " + from + " -> " + to + ": " + reason);
     }
 
-    private Consensus consensus(List<SourceState> usable, Map<String, Health> health)
+    private ConsolidatedView.Consensus consensus(List<SourceState> usable, Map<String, Health> health)
     {
         List<SourceState> priced = usable.stream().filter(state -> state.price() != null).toList();
         ConsensusMode mode = settings.consensus();
-        Consensus consensus = null;
+        ConsolidatedView.Consensus consensus = null;
         if (!priced.isEmpty()) {
             consensus = switch (mode) {
                 case PRIMARY -> priced.stream()
                         .filter(state -> state.source.equals(active))
                         .findFirst()
-                        .map(state -> new Consensus(state.price(), mode, List.of(state.source), false))
+                        .map(state -> new ConsolidatedView.Consensus(state.price(), mode, List.of(state.source), false))
                         .orElse(null);
                 case LATEST -> {
                     SourceState latest = priced.stream().max(Comparator.comparingLong(state -> state.updatedNanos)).orElseThrow();
-                    yield new Consensus(latest.price(), mode, List.of(latest.source), false);
+                    yield new ConsolidatedView.Consensus(latest.price(), mode, List.of(latest.source), false);
                 }
-                case AVERAGE -> new Consensus(weightedMean(priced, null), mode, names(priced), false);
-                case QUALITY_WEIGHTED -> new Consensus(weightedMean(priced, health), mode, names(priced), false);
+                case AVERAGE -> new ConsolidatedView.Consensus(weightedMean(priced, null), mode, names(priced), false);
+                case QUALITY_WEIGHTED -> new ConsolidatedView.Consensus(weightedMean(priced, health), mode, names(priced), false);
             };
         }
         if (consensus == null && active != null && sources.get(active).price() != null) {
-            consensus = new Consensus(sources.get(active).price(), mode, List.of(active), true);
+            consensus = new ConsolidatedView.Consensus(sources.get(active).price(), mode, List.of(active), true);
         }
         return consensus;
     }
 
-    private FundingView funding(List<SourceState> usable)
+    private ConsolidatedView.FundingView funding(List<SourceState> usable)
     {
         Map<String, FundingRate> rates = new LinkedHashMap<>();
         for (SourceState state : sources.values()) {
@@ -307,7 +302,7 @@ final class InstrumentAggregate
             return null;
         }
         List<Decimal> current = usable.stream().filter(state -> state.funding != null).map(state -> state.funding.rate()).toList();
-        return new FundingView(rates, current.isEmpty() ? null : mean(current, null));
+        return new ConsolidatedView.FundingView(rates, current.isEmpty() ? null : mean(current, null));
     }
 
     /**
@@ -343,7 +338,7 @@ final class InstrumentAggregate
         return Decimal.valueOf(mean.scale() < 0 ? mean.setScale(0) : mean);
     }
 
-    private List<MergedLevel> merge(List<SourceState> usable, boolean bids)
+    private List<ConsolidatedView.MergedLevel> merge(List<SourceState> usable, boolean bids)
     {
         TreeMap<Decimal, Map<String, Decimal>> levels = new TreeMap<>(bids ? Comparator.<Decimal>reverseOrder() : Comparator.<Decimal>naturalOrder());
         for (SourceState state : usable) {
@@ -354,7 +349,7 @@ final class InstrumentAggregate
                 levels.computeIfAbsent(level.price(), price -> new LinkedHashMap<>()).merge(state.source, level.size(), Decimal::add);
             }
         }
-        List<MergedLevel> merged = new ArrayList<>(Math.min(levels.size(), settings.depth()));
+        List<ConsolidatedView.MergedLevel> merged = new ArrayList<>(Math.min(levels.size(), settings.depth()));
         for (Map.Entry<Decimal, Map<String, Decimal>> level : levels.entrySet()) {
             if (merged.size() == settings.depth()) {
                 break;
@@ -363,19 +358,19 @@ final class InstrumentAggregate
             for (Decimal part : level.getValue().values()) {
                 size = size.add(part);
             }
-            merged.add(new MergedLevel(level.getKey(), size, level.getValue()));
+            merged.add(new ConsolidatedView.MergedLevel(level.getKey(), size, level.getValue()));
         }
         return merged;
     }
 
-    private static double imbalance(List<MergedLevel> bids, List<MergedLevel> asks)
+    private static double imbalance(List<ConsolidatedView.MergedLevel> bids, List<ConsolidatedView.MergedLevel> asks)
     {
         double bid = 0;
         double ask = 0;
-        for (MergedLevel level : bids) {
+        for (ConsolidatedView.MergedLevel level : bids) {
             bid += level.size().doubleValue();
         }
-        for (MergedLevel level : asks) {
+        for (ConsolidatedView.MergedLevel level : asks) {
             ask += level.size().doubleValue();
         }
         return bid + ask > 0 ? (bid - ask) / (bid + ask) : Double.NaN;

@@ -8,6 +8,7 @@ import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.api.store.StoreQuery;
+import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.internal.runtime.ConnectorInstance;
 import io.marketpipe.core.internal.runtime.PipelineRuntime;
 
@@ -46,28 +47,6 @@ public final class CandleBackfill
     }
 
     /**
-     * Progress reports, once per page.
-     */
-    @FunctionalInterface
-    public interface ProgressListener
-    {
-        /**
-         * @param written candles published so far
-         * @param missing candles the stores lacked when the run began
-         */
-        void onProgress(long written, long missing);
-    }
-
-    /**
-     * What a run did.
-     *
-     * @param missing candles the stores lacked in the range when the run began
-     * @param written candles fetched and published
-     * @param requests history requests sent to the venue
-     */
-    public record Result(long missing, long written, long requests) {}
-
-    /**
      * Fetches the final candles of {@code [fromMillis, toMillis)} that the stores lack and publishes
      * them. The runtime's consumers must be started ({@link PipelineRuntime#startConsumers()}); close
      * the runtime afterwards to flush the stores.
@@ -75,7 +54,7 @@ public final class CandleBackfill
      * @param connectorName the connector instance whose venue to ask
      * @param symbol the instrument, canonical ({@code BTC/USDT}) or native ({@code BTCUSDT})
      */
-    public Result run(String connectorName, String symbol, CandleInterval interval, long fromMillis, long toMillis, ProgressListener progress)
+    public MarketPipe.BackfillResult run(String connectorName, String symbol, CandleInterval interval, long fromMillis, long toMillis, MarketPipe.BackfillProgress progress)
             throws IOException
     {
         ConnectorInstance instance = runtime.connectors().stream()
@@ -120,7 +99,7 @@ public final class CandleBackfill
             // the venue has nothing older than this page for the rest: stop once we are past it
             missing.tailSet(earliest, true).clear();
         }
-        return new Result(total, written, requests);
+        return new MarketPipe.BackfillResult(total, written, requests);
     }
 
     private Set<Long> stored(Instrument instrument, CandleInterval interval, long fromMillis, long toMillis)

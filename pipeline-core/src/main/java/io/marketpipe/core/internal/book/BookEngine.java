@@ -4,7 +4,6 @@ import io.marketpipe.api.book.ApplyResult;
 import io.marketpipe.api.book.BookChecksum;
 import io.marketpipe.api.book.BookOptions;
 import io.marketpipe.api.book.BookView;
-import io.marketpipe.api.book.OrderBooks;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
@@ -14,6 +13,7 @@ import io.marketpipe.api.model.BookSnapshot;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.core.PipelineParts;
 import io.marketpipe.core.book.BookStats;
 
 import java.util.HashMap;
@@ -30,7 +30,7 @@ import static java.util.Objects.requireNonNull;
  * read from any thread.
  */
 public final class BookEngine
-        implements OrderBooks
+        implements PipelineParts.MeasuredBooks
 {
     private final String connectorName;
     private final EventSink sink;
@@ -145,6 +145,7 @@ public final class BookEngine
     /**
      * @return the current counts; safe to call from any thread
      */
+    @Override
     public BookStats stats()
     {
         return new BookStats(

@@ -1,9 +1,12 @@
 package io.marketpipe.core.internal.candle;
 
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.core.candle.CandleView;
 
 import java.util.List;
 import java.util.Map;
@@ -19,11 +22,14 @@ import static java.util.Objects.requireNonNull;
  * venue's own candles are kept apart, so the two can be compared. Safe to read from any thread
  * while the pipeline runs.
  */
+@Singleton
 public final class CandleHistory
+        implements CandleView
 {
     private final CandleSettings settings;
     private final Map<SeriesKey, CandleRing> series = new ConcurrentHashMap<>();
 
+    @Inject
     public CandleHistory(CandleSettings settings)
     {
         this.settings = requireNonNull(settings, "settings is null");
@@ -32,6 +38,7 @@ public final class CandleHistory
     /**
      * @return every final candle kept for the series, oldest first; empty when there is none
      */
+    @Override
     public List<Candle> recent(Instrument instrument, CandleInterval interval, CandleSource source)
     {
         return recent(instrument, interval, source, Integer.MAX_VALUE);
@@ -40,6 +47,7 @@ public final class CandleHistory
     /**
      * @return up to {@code limit} of the newest final candles of the series, oldest first
      */
+    @Override
     public List<Candle> recent(Instrument instrument, CandleInterval interval, CandleSource source, int limit)
     {
         CandleRing ring = series.get(new SeriesKey(requireNonNull(instrument, "instrument is null"), requireNonNull(interval, "interval is null"), requireNonNull(source, "source is null")));
@@ -49,6 +57,7 @@ public final class CandleHistory
     /**
      * @return the instruments with at least one candle kept
      */
+    @Override
     public Set<Instrument> instruments()
     {
         return series.keySet().stream().map(SeriesKey::instrument).collect(Collectors.toUnmodifiableSet());

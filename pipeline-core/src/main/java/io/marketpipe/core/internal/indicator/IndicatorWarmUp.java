@@ -1,5 +1,7 @@
 package io.marketpipe.core.internal.indicator;
 
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.HistoricalCandles;
@@ -31,6 +33,7 @@ import static java.util.Objects.requireNonNull;
  * wants, and the answer is handed to them. Requests run asynchronously and never hold up the
  * connector; a failed one is logged and counted ({@code warm-up.failures}).
  */
+@Singleton
 public final class IndicatorWarmUp
 {
     private static final Logger log = LoggerFactory.getLogger(IndicatorWarmUp.class);
@@ -44,6 +47,7 @@ public final class IndicatorWarmUp
     /**
      * @param metrics where {@code warm-up.requests} and {@code warm-up.failures} are counted
      */
+    @Inject
     public IndicatorWarmUp(MarketClock clock, Metrics metrics)
     {
         this.clock = requireNonNull(clock, "clock is null");

@@ -1,10 +1,14 @@
 package io.marketpipe.core.internal.quality;
 
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.core.internal.aggregate.QualityScores;
+import io.marketpipe.core.quality.QualityView;
 import io.marketpipe.core.quality.SourceQuality;
 
 import java.util.ArrayList;
@@ -30,13 +34,16 @@ import static java.util.Objects.requireNonNull;
  * {@code stale} when an instrument goes stale or expires, {@code info} for the way back and for
  * level changes.
  */
+@Singleton
 public final class QualityMonitor
+        implements QualityView, QualityScores
 {
     private final QualitySettings settings;
     private final MarketClock clock;
     private final List<SourceTracker> trackers = new CopyOnWriteArrayList<>();
     private final Map<String, SourceTracker> byName = new ConcurrentHashMap<>();
 
+    @Inject
     public QualityMonitor(QualitySettings settings, MarketClock clock)
     {
         this.settings = requireNonNull(settings, "settings is null");
@@ -102,6 +109,7 @@ public final class QualityMonitor
     /**
      * @return the latest scores of every source evaluated so far, in the order they were added
      */
+    @Override
     public List<SourceQuality> sources()
     {
         List<SourceQuality> sources = new ArrayList<>(trackers.size());
@@ -117,6 +125,7 @@ public final class QualityMonitor
     /**
      * @return the latest score of the source, if it has been evaluated
      */
+    @Override
     public Optional<SourceQuality> source(String source)
     {
         SourceTracker tracker = byName.get(source);
@@ -126,6 +135,7 @@ public final class QualityMonitor
     /**
      * @return the latest score of one instrument from one source, if evaluated
      */
+    @Override
     public OptionalInt score(String source, Instrument instrument)
     {
         SourceTracker tracker = byName.get(source);

@@ -1,14 +1,19 @@
 package io.marketpipe.core.internal.runtime;
 
+import io.marketpipe.api.book.BookView;
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.ReconnectPolicy;
+import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
+import io.marketpipe.core.RunningConnector;
+import io.marketpipe.core.book.BookStats;
 import io.marketpipe.core.internal.book.BookEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +24,7 @@ import static java.util.Objects.requireNonNull;
  * and circuit breaker state its status events report and when it last published.
  */
 public final class ConnectorInstance
+        implements RunningConnector
 {
     private final String name;
     private final String type;
@@ -48,16 +54,19 @@ public final class ConnectorInstance
         this.connector = requireNonNull(connector, "connector is null");
     }
 
+    @Override
     public String name()
     {
         return name;
     }
 
+    @Override
     public String type()
     {
         return type;
     }
 
+    @Override
     public Connector connector()
     {
         return connector;
@@ -77,41 +86,43 @@ public final class ConnectorInstance
         return books;
     }
 
-    /**
-     * @return the local receive time of the last event the connector published, epoch ns, or 0
-     */
+    @Override
+    public Optional<BookView> book(Instrument instrument)
+    {
+        return books.book(instrument);
+    }
+
+    @Override
+    public BookStats bookStats()
+    {
+        return books.stats();
+    }
+
+    @Override
     public long lastEventNanos()
     {
         return sink.lastEventNanos.get();
     }
 
-    /**
-     * @return whether the connector's last connection status was {@code CONNECTED}
-     */
+    @Override
     public boolean connected()
     {
         return sink.connected;
     }
 
-    /**
-     * @return the reason of the last {@code DISCONNECTED} or {@code RECONNECTING} status, or null
-     */
+    @Override
     public String lastDisconnectReason()
     {
         return sink.lastDisconnectReason;
     }
 
-    /**
-     * @return the state of the connector's circuit breaker, as its last {@code CIRCUIT_*} status reported
-     */
+    @Override
     public ReconnectPolicy.State circuitState()
     {
         return sink.circuitState;
     }
 
-    /**
-     * @return the reason of the last {@code CIRCUIT_*} status, or null
-     */
+    @Override
     public String circuitReason()
     {
         return sink.circuitReason;

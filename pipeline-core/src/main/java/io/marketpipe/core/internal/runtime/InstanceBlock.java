@@ -1,14 +1,22 @@
 package io.marketpipe.core.internal.runtime;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.api.config.PluginConfig;
+import io.marketpipe.core.internal.config.DidYouMean;
+import io.marketpipe.core.internal.config.TypesafePluginConfig;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,6 +26,8 @@ import static java.util.Objects.requireNonNull;
  */
 record InstanceBlock(String path, String type, String name, Config block)
 {
+    private static final Set<String> COMMON_KEYS = Set.of("type", "name");
+
     InstanceBlock
     {
         requireNonNull(path, "path is null");
@@ -73,5 +83,29 @@ record InstanceBlock(String path, String type, String name, Config block)
             return type + block.getInt("period");
         }
         return type;
+    }
+
+    /**
+     * @return the factory the plugins provide for this block's type
+     * @throws ConfigurationException naming the type, the closest known one and every known one
+     */
+    <F> F factory(String kind, Function<String, Optional<F>> lookup, Collection<String> known)
+    {
+        return lookup.apply(type).orElseThrow(() -> {
+            String suggestion = DidYouMean.suggest(type, known).map(s -> " (did you mean " + s + "?)").orElse("");
+            return new ConfigurationException(path + ".type",
+                    "unknown " + kind + " type \"" + type + "\"" + suggestion + "; known types: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+        });
+    }
+
+    /**
+     * @return the block as its plugin reads it: over the defaults the plugin declares under
+     *         {@code marketpipe.defaults.<kind>.<type>}, checked against them
+     */
+    PluginConfig pluginConfig(Config root, String kind)
+    {
+        String defaultsPath = "marketpipe.defaults." + kind + "." + type;
+        Config defaults = root.hasPath(defaultsPath) ? root.getConfig(defaultsPath) : ConfigFactory.empty();
+        return TypesafePluginConfig.create(path, block, defaults, COMMON_KEYS);
     }
 }

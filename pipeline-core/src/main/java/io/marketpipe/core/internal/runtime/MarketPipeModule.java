@@ -5,34 +5,23 @@ import com.codahale.metrics.health.HealthCheckRegistry;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
-import com.typesafe.config.ConfigValueType;
-import io.marketpipe.api.config.ConfigurationException;
-import io.marketpipe.core.capture.CaptureHeader;
-import io.marketpipe.core.capture.CaptureReader;
-import io.marketpipe.core.internal.config.ConfigLoader;
-import io.marketpipe.core.internal.config.ConfigValidator;
-import io.marketpipe.core.internal.plugin.PluginRegistry;
+import io.marketpipe.core.internal.bus.EventBus;
+import io.marketpipe.core.internal.quality.QualityHealthCheck;
+import io.marketpipe.core.internal.quality.QualityMonitor;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Assembles the runtime from configuration: plugins first (their {@code reference.conf} files
- * are part of the configuration), then the validated configuration, the metric registry, the
- * transports for the chosen mode, and the {@link PipelineRuntime} itself.
+ * Assembles the runtime: one module per concern (configuration, observability, the mode,
+ * processing), then the instances the configuration lists, each subscribed to the bus and
+ * registered for health as it is created.
  */
 public final class MarketPipeModule
         extends AbstractModule
@@ -44,137 +33,69 @@ public final class MarketPipeModule
         this.options = requireNonNull(options, "options is null");
     }
 
-    @Provides
-    @Singleton
-    PluginRegistry plugins()
+    @Override
+    protected void configure()
     {
-        return PluginRegistry.discover(MarketPipeModule.class.getClassLoader(), Optional.of(options.pluginsDirectory()));
+        install(new ConfigurationModule(options));
+        install(new ObservabilityModule());
+        install(new ProcessingModule());
+        bindConstant().annotatedWith(Names.named("read-only-stores")).to(options.readOnlyStores());
     }
 
     @Provides
     @Singleton
-    Config config(PluginRegistry plugins)
-    {
-        Config loaded = ConfigLoader.load(options.configFile(), plugins.pluginClassLoaders());
-        Config config = withDefaultStore(options.overrides().map(text -> ConfigFactory.parseString(text).withFallback(loaded).resolve()).orElse(loaded));
-        ConfigValidator.validateRoot(config, ConfigLoader.references(plugins.pluginClassLoaders()));
-        return config;
-    }
-
-    /**
-     * An empty {@code marketpipe.stores} takes the default store the host chose, if any; a value
-     * that is not a list is left for validation to report.
-     */
-    private Config withDefaultStore(Config config)
-    {
-        String path = "marketpipe.stores";
-        if (options.defaultStore().isEmpty()
-                || !config.hasPath(path)
-                || config.getValue(path).valueType() != ConfigValueType.LIST
-                || !config.getList(path).isEmpty()) {
-            return config;
-        }
-        Object block = ConfigFactory.parseString(options.defaultStore().get()).root().unwrapped();
-        return config.withValue(path, ConfigValueFactory.fromIterable(List.of(block)));
-    }
-
-    @Provides
-    @Singleton
-    RuntimeSettings settings(Config config)
-    {
-        return RuntimeSettings.from(config);
-    }
-
-    @Provides
-    @Singleton
-    MetricRegistry metricRegistry()
-    {
-        return new MetricRegistry();
-    }
-
-    @Provides
-    @Singleton
-    HealthCheckRegistry healthChecks()
-    {
-        return new HealthCheckRegistry();
-    }
-
-    @Provides
-    @Singleton
-    ScheduledExecutorService scheduler()
-    {
-        AtomicInteger threads = new AtomicInteger();
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
-            Thread thread = new Thread(runnable, "marketpipe-scheduler-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
-    }
-
-    @Provides
-    @Singleton
-    TransportProvider transports(Config config, MetricRegistry registry, ScheduledExecutorService scheduler)
+    TransportProvider mode(Config config, MetricRegistry registry, ScheduledExecutorService scheduler)
     {
         return TransportProviders.create(options.transport(), config, registry, scheduler);
     }
 
+    /**
+     * The host's listeners, each behind its own consumer stage.
+     */
     @Provides
     @Singleton
-    PipelineRuntime runtime(
-            Config config,
-            RuntimeSettings settings,
-            PluginRegistry plugins,
-            MetricRegistry registry,
-            HealthCheckRegistry health,
-            TransportProvider transports,
-            ScheduledExecutorService scheduler)
+    List<ListenerHandler> listeners(EventBus bus, RuntimeSettings settings)
     {
-        List<InstanceBlock> connectors = options.transport().mode() == TransportOptions.Mode.REPLAY
-                ? replayConnectors(config, options.transport().capture())
-                : SubscriptionShards.apply(config, InstanceBlock.read(config, "connectors"));
-        return new PipelineRuntime(config, settings, plugins, registry, health, transports, scheduler, connectors, options.listeners(), options.readOnlyStores());
+        List<ListenerHandler> handlers = new ArrayList<>();
+        for (PipelineRuntime.NamedListener listener : options.listeners()) {
+            ListenerHandler handler = new ListenerHandler(listener.listener());
+            bus.subscribe("listener-" + listener.name(), handler, 512, settings.busCapacity(), listener.policy());
+            handlers.add(handler);
+        }
+        return List.copyOf(handlers);
     }
 
-    /**
-     * Replay runs the connector the capture's header names: the configured block of that type if
-     * there is one (taking the header's symbols unless the block lists its own), else a block
-     * made from the header.
-     */
-    static List<InstanceBlock> replayConnectors(Config config, Path capture)
+    @Provides
+    @Singleton
+    List<StoreInstance> stores(Config config, StoreAssembly assembly, EventBus bus)
     {
-        CaptureHeader header;
-        try (CaptureReader reader = CaptureReader.open(capture)) {
-            header = reader.header();
+        List<StoreInstance> stores = new ArrayList<>();
+        for (InstanceBlock block : InstanceBlock.read(config, "stores")) {
+            StoreInstance store = assembly.create(block);
+            stores.add(store);
+            bus.subscribe("store-" + store.name(), store, 1000);
         }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot read the capture header of " + capture + ": " + e.getMessage(), e);
-        }
-        List<InstanceBlock> configured = InstanceBlock.read(config, "connectors");
-        List<InstanceBlock> blocks = new ArrayList<>();
-        for (InstanceBlock block : configured) {
-            if (block.type().equals(header.exchange())) {
-                Config merged = block.block();
-                if (!merged.hasPath("symbols")) {
-                    merged = merged.withValue("symbols", ConfigValueFactory.fromIterable(header.symbols()));
-                }
-                if (!merged.hasPath("market")) {
-                    merged = merged.withValue("market", ConfigValueFactory.fromAnyRef(header.market()));
-                }
-                blocks.add(new InstanceBlock(block.path(), block.type(), block.name(), merged));
+        return List.copyOf(stores);
+    }
+
+    @Provides
+    @Singleton
+    List<ConnectorInstance> connectors(
+            @Named("connectors") List<InstanceBlock> blocks,
+            ConnectorAssembly assembly,
+            HealthCheckRegistry health,
+            TransportProvider mode,
+            QualityMonitor quality)
+    {
+        List<ConnectorInstance> connectors = new ArrayList<>();
+        for (InstanceBlock block : blocks) {
+            ConnectorInstance connector = assembly.create(block);
+            connectors.add(connector);
+            health.register("connector." + connector.name(), new SourceHealthCheck(connector, mode.clock()));
+            if (quality.settings().enabled()) {
+                health.register("quality." + connector.name(), new QualityHealthCheck(quality, connector.name()));
             }
         }
-        if (blocks.isEmpty()) {
-            Config block = ConfigFactory.parseMap(Map.of(
-                    "type", header.exchange(),
-                    "market", header.market(),
-                    "symbols", header.symbols()));
-            blocks.add(new InstanceBlock("replay[" + capture.getFileName() + "]", header.exchange(), header.exchange() + "-" + header.market(), block));
-        }
-        if (blocks.size() > 1) {
-            throw new ConfigurationException("marketpipe.connectors", "replay needs one connector of type " + header.exchange() + ", but " + blocks.size() + " are configured; give one of them a name and keep only it");
-        }
-        return blocks;
+        return List.copyOf(connectors);
     }
 }

@@ -2,75 +2,41 @@ package io.marketpipe.core.internal.runtime;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import io.marketpipe.api.config.ConfigurationException;
-import io.marketpipe.api.config.PluginConfig;
-import io.marketpipe.api.connector.Channel;
-import io.marketpipe.api.connector.Connector;
-import io.marketpipe.api.connector.ConnectorFactory;
-import io.marketpipe.api.connector.EventSink;
-import io.marketpipe.api.enricher.EnricherContext;
-import io.marketpipe.api.enricher.EnricherFactory;
-import io.marketpipe.api.metrics.Metrics;
-import io.marketpipe.api.model.Instrument;
-import io.marketpipe.api.model.MarketEvent;
-import io.marketpipe.api.store.Store;
-import io.marketpipe.api.store.StoreContext;
-import io.marketpipe.api.store.StoreFactory;
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
 import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.core.EventListener;
 import io.marketpipe.core.OverflowPolicy;
 import io.marketpipe.core.book.BookStats;
-import io.marketpipe.core.internal.aggregate.AggregationSettings;
 import io.marketpipe.core.internal.aggregate.CrossVenueAggregator;
-import io.marketpipe.core.internal.book.BookEngine;
-import io.marketpipe.core.internal.bus.ConsumerStage;
 import io.marketpipe.core.internal.bus.EventBus;
 import io.marketpipe.core.internal.candle.CandleBuilder;
 import io.marketpipe.core.internal.candle.CandleHistory;
 import io.marketpipe.core.internal.candle.CandleSettings;
-import io.marketpipe.core.internal.config.DidYouMean;
-import io.marketpipe.core.internal.config.TypesafePluginConfig;
-import io.marketpipe.core.internal.indicator.IndicatorWarmUp;
-import io.marketpipe.core.internal.metrics.DropwizardMetrics;
 import io.marketpipe.core.internal.plugin.PluginRegistry;
-import io.marketpipe.core.internal.quality.QualityHealthCheck;
 import io.marketpipe.core.internal.quality.QualityMonitor;
-import io.marketpipe.core.internal.quality.QualitySettings;
-import io.marketpipe.core.internal.validation.EventValidator;
-import io.marketpipe.core.internal.validation.ValidatingSink;
-import io.marketpipe.core.internal.validation.ValidationSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The assembled pipeline: connectors publishing through their book engines, validation, quality
- * scoring, cross-venue aggregation and candle builders onto the event bus, the enricher chain,
- * stores and listeners. Built by Guice from configuration ({@link MarketPipeModule}); embedding
- * hosts use {@link io.marketpipe.core.MarketPipe}.
+ * The pipeline's lifecycle: starts the bus's consumers, then the connectors and the timers the
+ * mode asks for; closes everything in the order that loses nothing. Guice assembles it and its
+ * collaborators ({@link MarketPipeModule}); embedding hosts use {@link io.marketpipe.core.MarketPipe}.
  */
+@Singleton
 public final class PipelineRuntime
         implements AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(PipelineRuntime.class);
-    private static final Set<String> COMMON_KEYS = Set.of("type", "name");
     // how often the live clock looks for candle intervals to close; well below the shortest interval
     private static final long CANDLE_CLOCK_MILLIS = 200;
 
@@ -78,79 +44,53 @@ public final class PipelineRuntime
     private final PluginRegistry plugins;
     private final MetricRegistry registry;
     private final HealthCheckRegistry health;
-    private final TransportProvider transports;
+    private final TransportProvider mode;
     private final ScheduledExecutorService scheduler;
     private final EventBus bus;
-    private final List<ConnectorInstance> connectors = new ArrayList<>();
-    private final List<StoreInstance> stores = new ArrayList<>();
-    private final List<CandleBuilder> candleBuilders = new ArrayList<>();
+    private final List<ConnectorInstance> connectors;
+    private final List<StoreInstance> stores;
+    private final List<CandleBuilder> candleBuilders;
     private final CandleSettings candleSettings;
     private final CandleHistory candleHistory;
-    private final ValidationSettings validationSettings;
     private final QualityMonitor quality;
     private final CrossVenueAggregator aggregation;
-    private final IndicatorWarmUp warmUp;
-    private final Config config;
     private boolean started;
     private boolean consumersStarted;
     private boolean closed;
 
+    @Inject
     PipelineRuntime(
-            Config config,
             RuntimeSettings settings,
             PluginRegistry plugins,
             MetricRegistry registry,
             HealthCheckRegistry health,
-            TransportProvider transports,
+            TransportProvider mode,
             ScheduledExecutorService scheduler,
-            List<InstanceBlock> connectorBlocks,
-            List<NamedListener> listeners,
-            boolean readOnlyStores)
+            EventBus bus,
+            List<ListenerHandler> listeners,
+            List<StoreInstance> stores,
+            List<ConnectorInstance> connectors,
+            ConnectorAssembly assembly,
+            CandleSettings candleSettings,
+            CandleHistory candleHistory,
+            QualityMonitor quality,
+            CrossVenueAggregator aggregation)
     {
-        this.config = requireNonNull(config, "config is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.plugins = requireNonNull(plugins, "plugins is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.health = requireNonNull(health, "health is null");
-        this.transports = requireNonNull(transports, "transports is null");
+        this.mode = requireNonNull(mode, "mode is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
-        this.candleSettings = CandleSettings.from(config);
-        this.candleHistory = new CandleHistory(candleSettings);
-        this.validationSettings = ValidationSettings.from(config);
-        this.quality = new QualityMonitor(QualitySettings.from(config), transports.clock());
-
-        DropwizardMetrics rootMetrics = new DropwizardMetrics(registry, "");
-        this.warmUp = new IndicatorWarmUp(transports.clock(), rootMetrics);
-        this.bus = new EventBus(createEnrichers(rootMetrics), settings.busCapacity(), settings.overflow(), rootMetrics);
-        this.aggregation = new CrossVenueAggregator(AggregationSettings.from(config, connectorNames(connectorBlocks)), transports.clock(), quality::score, bus, rootMetrics);
-        for (NamedListener listener : listeners) {
-            bus.subscribe("listener-" + listener.name(), new ListenerHandler(listener.listener()), 512, settings.busCapacity(), listener.policy());
-        }
-        for (InstanceBlock block : InstanceBlock.read(config, "stores")) {
-            StoreInstance store = createStore(block, rootMetrics, readOnlyStores);
-            stores.add(store);
-            bus.subscribe("store-" + store.name(), store, 1000);
-        }
-        for (InstanceBlock block : connectorBlocks) {
-            connectors.add(createConnector(block, rootMetrics));
-        }
-        for (ConnectorInstance connector : connectors) {
-            health.register("connector." + connector.name(), new SourceHealthCheck(connector, transports.clock()));
-            if (quality.settings().enabled()) {
-                health.register("quality." + connector.name(), new QualityHealthCheck(quality, connector.name()));
-            }
-        }
-    }
-
-    /**
-     * @return the names of the connectors configured and run, which aggregation's primaries may name
-     */
-    private Set<String> connectorNames(List<InstanceBlock> connectorBlocks)
-    {
-        Set<String> names = new HashSet<>();
-        InstanceBlock.read(config, "connectors").forEach(block -> names.add(block.name()));
-        connectorBlocks.forEach(block -> names.add(block.name()));
-        return names;
+        this.bus = requireNonNull(bus, "bus is null");
+        requireNonNull(listeners, "listeners is null");
+        this.stores = requireNonNull(stores, "stores is null");
+        this.connectors = requireNonNull(connectors, "connectors is null");
+        this.candleBuilders = assembly.candleBuilders();
+        this.candleSettings = requireNonNull(candleSettings, "candleSettings is null");
+        this.candleHistory = requireNonNull(candleHistory, "candleHistory is null");
+        this.quality = requireNonNull(quality, "quality is null");
+        this.aggregation = requireNonNull(aggregation, "aggregation is null");
     }
 
     /**
@@ -164,144 +104,6 @@ public final class PipelineRuntime
             requireNonNull(listener, "listener is null");
             requireNonNull(policy, "policy is null");
         }
-    }
-
-    private List<EventBus.NamedEnricher> createEnrichers(DropwizardMetrics rootMetrics)
-    {
-        List<EventBus.NamedEnricher> enrichers = new ArrayList<>();
-        for (InstanceBlock block : InstanceBlock.read(config, "enrichers")) {
-            EnricherFactory factory = factory(block, "enricher", plugins::enricherFactory, plugins.enricherTypes());
-            Metrics metrics = rootMetrics.scoped("enricher." + block.name());
-            EnricherContext context = warmUp.context(block.name(), metrics);
-            enrichers.add(new EventBus.NamedEnricher(block.name(), factory.create(pluginConfig(block, "enricher"), context)));
-        }
-        return enrichers;
-    }
-
-    private StoreInstance createStore(InstanceBlock block, DropwizardMetrics rootMetrics, boolean readOnly)
-    {
-        StoreFactory factory = factory(block, "store", plugins::storeFactory, plugins.storeTypes());
-        Metrics metrics = rootMetrics.scoped("store." + block.name());
-        Path dataDirectory = settings.dataDirectory();
-        StoreContext context = new StoreContext()
-        {
-            @Override
-            public String name()
-            {
-                return block.name();
-            }
-
-            @Override
-            public Path dataDirectory()
-            {
-                return dataDirectory;
-            }
-
-            @Override
-            public Metrics metrics()
-            {
-                return metrics;
-            }
-
-            @Override
-            public boolean readOnly()
-            {
-                return readOnly;
-            }
-        };
-        Store store = factory.create(pluginConfig(block, "store"), context);
-        return new StoreInstance(block.name(), store, metrics);
-    }
-
-    private ConnectorInstance createConnector(InstanceBlock block, DropwizardMetrics rootMetrics)
-    {
-        ConnectorFactory factory = factory(block, "connector", plugins::connectorFactory, plugins.connectorTypes());
-        DropwizardMetrics metrics = rootMetrics.scoped("connector." + block.name());
-        PluginConfig connectorConfig = pluginConfig(block, "connector");
-        // counted last, so the counts are what reaches the bus: built candles included, rejected events not
-        CandleBuilder candles = new CandleBuilder(block.name(), candleSettings, candleHistory, new CountingSink(bus, metrics), metrics, transports.clock());
-        candleBuilders.add(candles);
-        // warming indicators up from venue history only makes sense live
-        EventSink warming = transports instanceof TransportProviders.Replaying
-                ? candles
-                : warmUp.sink(block.name(), () -> connectorNamed(block.name()), candles);
-        EventSink aggregated = aggregation.sink(block.name(), warming);
-        EventSink scored = quality.sink(block.name(), block.type(), connectorConfig.getString("market", ""), channels(connectorConfig),
-                () -> instrumentsOf(block.name()), metrics, aggregated);
-        EventSink validated = validationSettings.enabled()
-                ? new ValidatingSink(block.name(), new EventValidator(validationSettings), scored, metrics)
-                : scored;
-        ConnectorInstance.ObservingSink sink = new ConnectorInstance.ObservingSink(block.name(), validated);
-        BookEngine books = new BookEngine(block.name(), sink, metrics, transports.clock());
-        ConnectorInstance instance = new ConnectorInstance(block.name(), block.type(), books, sink);
-        transports.describe(block.name(), connectorConfig.getString("market", "mixed"), connectorConfig.has("symbols") ? connectorConfig.getStringList("symbols") : List.of());
-        if (connectorConfig.has("rest-budget")) {
-            transports.restBudget(block.type(), connectorConfig.getLong("rest-budget.weight"), connectorConfig.getDuration("rest-budget.interval"));
-        }
-        RuntimeConnectorContext context = new RuntimeConnectorContext(
-                block.name(),
-                sink,
-                transports.webSockets(block.name(), block.type(), metrics.scoped("transport")),
-                transports.rest(block.name(), block.type(), metrics.scoped("transport")),
-                books,
-                scheduler,
-                metrics,
-                transports.clock());
-        instance.attach(factory.create(connectorConfig, context));
-        return instance;
-    }
-
-    /**
-     * @return the channels a connector block configures, or none when it has no such setting or
-     *         names one this runtime does not know (the connector reports that itself)
-     */
-    private static Set<Channel> channels(PluginConfig config)
-    {
-        if (!config.has("channels")) {
-            return Set.of();
-        }
-        Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        for (String name : config.getStringList("channels")) {
-            try {
-                channels.add(Channel.fromConfigName(name));
-            }
-            catch (IllegalArgumentException e) {
-                return Set.of();
-            }
-        }
-        return channels;
-    }
-
-    private Connector connectorNamed(String name)
-    {
-        for (ConnectorInstance instance : connectors) {
-            if (instance.name().equals(name)) {
-                return instance.connector();
-            }
-        }
-        return null;
-    }
-
-    private List<Instrument> instrumentsOf(String name)
-    {
-        Connector connector = connectorNamed(name);
-        return connector == null ? List.of() : connector.instruments();
-    }
-
-    private <F> F factory(InstanceBlock block, String kind, Function<String, java.util.Optional<F>> lookup, Collection<String> known)
-    {
-        return lookup.apply(block.type()).orElseThrow(() -> {
-            String suggestion = DidYouMean.suggest(block.type(), known).map(s -> " (did you mean " + s + "?)").orElse("");
-            return new ConfigurationException(block.path() + ".type",
-                    "unknown " + kind + " type \"" + block.type() + "\"" + suggestion + "; known types: " + (known.isEmpty() ? "none" : String.join(", ", known)));
-        });
-    }
-
-    private PluginConfig pluginConfig(InstanceBlock block, String kind)
-    {
-        String defaultsPath = "marketpipe.defaults." + kind + "." + block.type();
-        Config defaults = config.hasPath(defaultsPath) ? config.getConfig(defaultsPath) : ConfigFactory.empty();
-        return TypesafePluginConfig.create(block.path(), block.block(), defaults, COMMON_KEYS);
     }
 
     /**
@@ -329,9 +131,7 @@ public final class PipelineRuntime
         started = true;
         startConsumers();
         quality.start();
-        if (transports instanceof TransportProviders.Replaying) {
-            connectors.forEach(ConnectorInstance::silenceLossReports);
-        }
+        mode.beforeStart(connectors);
         for (ConnectorInstance instance : connectors) {
             try {
                 instance.connector().start();
@@ -345,11 +145,10 @@ public final class PipelineRuntime
         if (interval > 0) {
             scheduler.scheduleAtFixedRate(new ProgressLog(this), interval, interval, TimeUnit.MILLISECONDS);
         }
-        if (!(transports instanceof TransportProviders.Replaying) && !candleSettings.intervals().isEmpty()) {
-            scheduler.scheduleAtFixedRate(this::closeCandlesByClock, CANDLE_CLOCK_MILLIS, CANDLE_CLOCK_MILLIS, TimeUnit.MILLISECONDS);
-        }
-        // in replay, quality follows the recorded times of the events themselves
-        if (!(transports instanceof TransportProviders.Replaying)) {
+        if (mode.followsWallClock()) {
+            if (!candleSettings.intervals().isEmpty()) {
+                scheduler.scheduleAtFixedRate(this::closeCandlesByClock, CANDLE_CLOCK_MILLIS, CANDLE_CLOCK_MILLIS, TimeUnit.MILLISECONDS);
+            }
             if (quality.settings().enabled()) {
                 repeat("Scoring quality", quality::evaluate, quality.settings().checkInterval());
             }
@@ -406,9 +205,9 @@ public final class PipelineRuntime
         return plugins;
     }
 
-    public TransportProvider transports()
+    public TransportProvider mode()
     {
-        return transports;
+        return mode;
     }
 
     public EventBus bus()
@@ -461,6 +260,14 @@ public final class PipelineRuntime
     }
 
     /**
+     * @return the types of the configured stores, in order
+     */
+    public List<String> storeTypes()
+    {
+        return stores.stream().map(StoreInstance::type).toList();
+    }
+
+    /**
      * @return the query capability of the first configured store that offers one
      */
     public Optional<StoreQueries> queries()
@@ -506,35 +313,7 @@ public final class PipelineRuntime
         for (StoreInstance store : stores) {
             store.closeQuietly();
         }
-        transports.close();
+        mode.close();
         scheduler.shutdownNow();
-    }
-
-    /**
-     * A listener behind its consumer stage.
-     */
-    private static final class ListenerHandler
-            implements ConsumerStage.BatchHandler
-    {
-        private final EventListener listener;
-
-        ListenerHandler(EventListener listener)
-        {
-            this.listener = listener;
-        }
-
-        @Override
-        public void handle(List<MarketEvent> batch)
-        {
-            for (MarketEvent event : batch) {
-                listener.onEvent(event);
-            }
-        }
-
-        @Override
-        public void finish()
-        {
-            listener.onClose();
-        }
     }
 }

@@ -35,19 +35,26 @@ final class StoreInstance
     private static final int MAX_COUNTED_ATTEMPTS = 32;
 
     private final String name;
+    private final String type;
     private final Store store;
     private final IntervalFunction waits = IntervalFunction.ofExponentialBackoff(FIRST_WAIT_MILLIS, 2.0, MAX_WAIT_MILLIS);
     private final Metrics.Counter written;
     private final Metrics.Counter failedWrites;
     private final Metrics.Counter lostEvents;
 
-    StoreInstance(String name, Store store, Metrics metrics)
+    StoreInstance(String name, String type, Store store, Metrics metrics)
     {
+        this.type = requireNonNull(type, "type is null");
         this.name = requireNonNull(name, "name is null");
         this.store = requireNonNull(store, "store is null");
         this.written = metrics.counter("written");
         this.failedWrites = metrics.counter("write-failures");
         this.lostEvents = metrics.counter("lost");
+    }
+
+    String type()
+    {
+        return type;
     }
 
     String name()

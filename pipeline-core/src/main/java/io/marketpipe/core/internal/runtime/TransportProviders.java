@@ -2,19 +2,23 @@ package io.marketpipe.core.internal.runtime;
 
 import com.codahale.metrics.MetricRegistry;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketTransport;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureWriter;
+import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.core.internal.transport.LiveRestTransport;
 import io.marketpipe.core.internal.transport.LiveWebSocketTransport;
 import io.marketpipe.core.internal.transport.OkHttpClients;
 import io.marketpipe.core.internal.transport.RateLimitedRestTransport;
 import io.marketpipe.core.internal.transport.RecordingRestTransport;
 import io.marketpipe.core.internal.transport.RecordingWebSocketTransport;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
+import io.marketpipe.core.internal.transport.ReplayResult;
 import io.marketpipe.core.internal.transport.ReplayTransport;
 import io.marketpipe.core.internal.transport.TransportSettings;
 import io.marketpipe.core.internal.transport.WeightedRateLimiter;
@@ -24,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The transport providers for the three modes.
  */
-public final class TransportProviders
+final class TransportProviders
 {
     private TransportProviders() {}
 
@@ -235,13 +240,15 @@ public final class TransportProviders
     /**
      * One capture played back to the one connector replay runs.
      */
-    public static final class Replaying
+    static final class Replaying
             implements TransportProvider
     {
         private final ReplayTransport replay;
+        private final Path capture;
 
         Replaying(TransportOptions options, Duration maxPause)
         {
+            this.capture = options.capture();
             try {
                 this.replay = ReplayTransport.builder(options.capture()).speed(ReplaySpeed.parse(options.speed())).maxPause(maxPause).build();
             }
@@ -250,9 +257,64 @@ public final class TransportProviders
             }
         }
 
-        public ReplayTransport replay()
+        /**
+         * Replay runs the connector the capture's header names: the configured block of that type if
+         * there is one (taking the header's symbols unless the block lists its own), else a block
+         * made from the header.
+         */
+        @Override
+        public List<InstanceBlock> connectors(Config config)
         {
-            return replay;
+            CaptureHeader header = replay.header();
+            List<InstanceBlock> blocks = new ArrayList<>();
+            for (InstanceBlock block : InstanceBlock.read(config, "connectors")) {
+                if (block.type().equals(header.exchange())) {
+                    Config merged = block.block();
+                    if (!merged.hasPath("symbols")) {
+                        merged = merged.withValue("symbols", ConfigValueFactory.fromIterable(header.symbols()));
+                    }
+                    if (!merged.hasPath("market")) {
+                        merged = merged.withValue("market", ConfigValueFactory.fromAnyRef(header.market()));
+                    }
+                    blocks.add(new InstanceBlock(block.path(), block.type(), block.name(), merged));
+                }
+            }
+            if (blocks.isEmpty()) {
+                Config block = ConfigFactory.parseMap(Map.of(
+                        "type", header.exchange(),
+                        "market", header.market(),
+                        "symbols", header.symbols()));
+                blocks.add(new InstanceBlock("replay[" + capture.getFileName() + "]", header.exchange(), header.exchange() + "-" + header.market(), block));
+            }
+            if (blocks.size() > 1) {
+                throw new ConfigurationException("marketpipe.connectors", "replay needs one connector of type " + header.exchange() + ", but " + blocks.size() + " are configured; give one of them a name and keep only it");
+            }
+            return blocks;
+        }
+
+        @Override
+        public boolean followsWallClock()
+        {
+            return false;
+        }
+
+        @Override
+        public void beforeStart(List<ConnectorInstance> connectors)
+        {
+            // the end of the capture closes every connection: not a loss worth a log line
+            connectors.forEach(ConnectorInstance::silenceLossReports);
+        }
+
+        @Override
+        public ReplayResult play()
+        {
+            return replay.run();
+        }
+
+        @Override
+        public void stopPlaying()
+        {
+            replay.stop();
         }
 
         @Override

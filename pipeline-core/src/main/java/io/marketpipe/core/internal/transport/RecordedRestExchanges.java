@@ -1,6 +1,7 @@
 package io.marketpipe.core.internal.transport;
 
 import io.marketpipe.api.transport.RestRequest;
+import io.marketpipe.core.PipelineParts;
 import io.marketpipe.core.capture.CaptureLine;
 
 import java.net.URLDecoder;
@@ -43,6 +44,7 @@ import static java.util.Objects.requireNonNull;
  * <p>Thread-safe.
  */
 public final class RecordedRestExchanges
+        implements PipelineParts.RecordedRest
 {
     /**
      * Query parameters that never tell two recorded responses apart: sizes, time ranges and
@@ -64,6 +66,7 @@ public final class RecordedRestExchanges
     /**
      * Adds a recorded {@code rest} line; lines of other kinds are ignored.
      */
+    @Override
     public synchronized void add(CaptureLine line)
     {
         requireNonNull(line, "line is null");
@@ -95,6 +98,7 @@ public final class RecordedRestExchanges
      *         answered with every recorded response once, in order (each request falls in its
      *         own group, whose responses are in recorded order too)
      */
+    @Override
     public synchronized List<RestRequest> requests()
     {
         return List.copyOf(requests);
@@ -103,6 +107,7 @@ public final class RecordedRestExchanges
     /**
      * @return the next recorded response for the request, or empty when nothing recorded matches
      */
+    @Override
     public synchronized Optional<CaptureLine> answer(String method, String url)
     {
         requireNonNull(method, "method is null");

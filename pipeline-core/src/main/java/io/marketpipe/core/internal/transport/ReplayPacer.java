@@ -1,5 +1,6 @@
 package io.marketpipe.core.internal.transport;
 
+import io.marketpipe.core.capture.ReplaySpeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

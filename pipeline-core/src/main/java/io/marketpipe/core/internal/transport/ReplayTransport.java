@@ -13,6 +13,7 @@ import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.core.capture.CaptureTruncatedException;
+import io.marketpipe.core.capture.ReplaySpeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

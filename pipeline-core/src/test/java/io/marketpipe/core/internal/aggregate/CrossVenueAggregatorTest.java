@@ -18,9 +18,6 @@ import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.RecordingMetrics;
 import io.marketpipe.core.aggregate.ConsensusMode;
 import io.marketpipe.core.aggregate.ConsolidatedView;
-import io.marketpipe.core.aggregate.Failover;
-import io.marketpipe.core.aggregate.MergedLevel;
-import io.marketpipe.core.aggregate.SourcePrice;
 import io.marketpipe.core.aggregate.SourceView;
 import org.junit.jupiter.api.Test;
 
@@ -62,15 +59,15 @@ class CrossVenueAggregatorTest
         aggregator.observe("b", depth(B_BTC, T0, List.of(level("100.50", "0.5"), level("100.0", "0.5")), List.of(level("101.5", "2"))));
 
         ConsolidatedView view = aggregator.view("BTC/USDT", MarketKind.SPOT).orElseThrow();
-        assertEquals(new SourcePrice("b", Decimal.parse("100.50"), Decimal.parse("0.5")), view.bestBid());
-        assertEquals(new SourcePrice("a", Decimal.parse("101"), Decimal.parse("1")), view.bestAsk());
+        assertEquals(new ConsolidatedView.SourcePrice("b", Decimal.parse("100.50"), Decimal.parse("0.5")), view.bestBid());
+        assertEquals(new ConsolidatedView.SourcePrice("a", Decimal.parse("101"), Decimal.parse("1")), view.bestAsk());
         assertEquals(Decimal.parse("0.5"), view.spread());
         assertEquals(0.5 / 100.75 * 10_000, view.spreadBps(), 1e-9);
         assertEquals(List.of(
-                new MergedLevel(Decimal.parse("100.5"), Decimal.parse("0.5"), Map.of("b", Decimal.parse("0.5"))),
-                new MergedLevel(Decimal.parse("100"), Decimal.parse("1.5"), Map.of("a", Decimal.parse("1"), "b", Decimal.parse("0.5"))),
-                new MergedLevel(Decimal.parse("99"), Decimal.parse("2"), Map.of("a", Decimal.parse("2")))), view.bids());
-        assertEquals(List.of(Decimal.parse("101"), Decimal.parse("101.5"), Decimal.parse("102")), view.asks().stream().map(MergedLevel::price).toList());
+                new ConsolidatedView.MergedLevel(Decimal.parse("100.5"), Decimal.parse("0.5"), Map.of("b", Decimal.parse("0.5"))),
+                new ConsolidatedView.MergedLevel(Decimal.parse("100"), Decimal.parse("1.5"), Map.of("a", Decimal.parse("1"), "b", Decimal.parse("0.5"))),
+                new ConsolidatedView.MergedLevel(Decimal.parse("99"), Decimal.parse("2"), Map.of("a", Decimal.parse("2")))), view.bids());
+        assertEquals(List.of(Decimal.parse("101"), Decimal.parse("101.5"), Decimal.parse("102")), view.asks().stream().map(ConsolidatedView.MergedLevel::price).toList());
         assertEquals((4.0 - 6.0) / 10.0, view.bookImbalance(), 1e-12);
         // mids 100.5 and 101
         assertEquals(Decimal.parse("100.75"), view.consensus().price());
@@ -145,7 +142,7 @@ class CrossVenueAggregatorTest
         assertEquals("b", failedOver.activeSource());
         assertEquals("a", failedOver.primarySource());
         assertEquals(Decimal.parse("100.3"), failedOver.consensus().price());
-        assertEquals(new Failover("a", "b", "a is disconnected (connection reset)", T0 + 100_000_000L), failedOver.lastFailover());
+        assertEquals(new ConsolidatedView.Failover("a", "b", "a is disconnected (connection reset)", T0 + 100_000_000L), failedOver.lastFailover());
         assertEquals(1, metrics.count("aggregation.failovers"));
         assertEquals(1, metrics.count("aggregation.spot.BTC/USDT.failovers"));
 
@@ -286,7 +283,7 @@ class CrossVenueAggregatorTest
         CrossVenueAggregator aggregator = aggregator(ConsensusMode.AVERAGE, Map.of(), Set.of("BTC/USDT"));
         aggregator.observe("a", quote(A_BTC, T0, "100", "101"));
         aggregator.observe("a", quote(A_ETH, T0, "3000", "3001"));
-        assertEquals(List.of(new AggregateKey("BTC/USDT", MarketKind.SPOT)), aggregator.views().stream().map(ConsolidatedView::key).toList());
+        assertEquals(List.of(new ConsolidatedView.AggregateKey("BTC/USDT", MarketKind.SPOT)), aggregator.views().stream().map(ConsolidatedView::key).toList());
     }
 
     @Test

@@ -77,8 +77,8 @@ class IndicatorReplayTest
         List<SourceStatus> rejected = of(events, SourceStatus.class).stream().filter(status -> status.kind() == SourceStatus.Kind.REJECTED).toList();
         assertEquals(List.of("trade rejected: trade 7: price -5 is not positive", "trade rejected: trade 9 was already received"),
                 rejected.stream().map(SourceStatus::reason).toList());
-        assertEquals(1, pipe.metrics().counter("connector.testvenue-spot.validation.rejected.non-positive-price").getCount());
-        assertEquals(1, pipe.metrics().counter("connector.testvenue-spot.validation.rejected.duplicate-trade").getCount());
+        assertEquals(1, pipe.count("connector.testvenue-spot.validation.rejected.non-positive-price"));
+        assertEquals(1, pipe.count("connector.testvenue-spot.validation.rejected.duplicate-trade"));
 
         List<Candle> candles = of(events, Candle.class);
         assertEquals(List.of(T0, T0 + 60_000, T0 + 120_000, T0 + 180_000, T0 + 240_000, T0 + 300_000), candles.stream().map(Candle::openTimeMillis).toList());

@@ -34,7 +34,7 @@ class StoreInstanceTest
             throws InterruptedException
     {
         FlakyStore store = new FlakyStore(3);
-        StoreInstance instance = new StoreInstance("flaky", store, new DropwizardMetrics(registry, "store.flaky"));
+        StoreInstance instance = new StoreInstance("flaky", "test", store, new DropwizardMetrics(registry, "store.flaky"));
 
         instance.handle(BATCH);
 
@@ -62,7 +62,7 @@ class StoreInstanceTest
             {
             }
         };
-        StoreInstance instance = new StoreInstance("rejecting", rejecting, new DropwizardMetrics(registry, "store.rejecting"));
+        StoreInstance instance = new StoreInstance("rejecting", "test", rejecting, new DropwizardMetrics(registry, "store.rejecting"));
 
         instance.handle(BATCH);
 
@@ -76,7 +76,7 @@ class StoreInstanceTest
     {
         FlakyStore store = new FlakyStore(Integer.MAX_VALUE);
         CountDownLatch threeAttempts = store.awaitAttempts(3);
-        StoreInstance instance = new StoreInstance("down", store, new DropwizardMetrics(registry, "store.down"));
+        StoreInstance instance = new StoreInstance("down", "test", store, new DropwizardMetrics(registry, "store.down"));
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread stage = new Thread(() -> {
             try {

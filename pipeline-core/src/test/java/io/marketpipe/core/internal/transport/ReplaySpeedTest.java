@@ -1,5 +1,6 @@
 package io.marketpipe.core.internal.transport;
 
+import io.marketpipe.core.capture.ReplaySpeed;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

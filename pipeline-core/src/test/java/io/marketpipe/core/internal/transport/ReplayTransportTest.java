@@ -7,6 +7,7 @@ import io.marketpipe.core.RecordingMetrics;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureWriter;
+import io.marketpipe.core.capture.ReplaySpeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.marketpipe.testkit.replay;
+package io.marketpipe.core.internal.transport;
 
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
@@ -6,10 +6,10 @@ import io.marketpipe.api.transport.WebSocketConnection;
 import io.marketpipe.api.transport.WebSocketListener;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
+import io.marketpipe.core.capture.ReplaySpeed;
+import io.marketpipe.core.internal.candle.SharedCaptures;
 import io.marketpipe.core.internal.transport.ReplayResult;
-import io.marketpipe.core.internal.transport.ReplaySpeed;
 import io.marketpipe.core.internal.transport.ReplayTransport;
-import io.marketpipe.testkit.Captures;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,7 +28,7 @@ class ReplayCapturesTest
     void binanceSpot2021AnswersTodaysDepthRequestWithTheRecordedSnapshot()
             throws IOException
     {
-        Path capture = Captures.require("binance/spot-10symbols-20210405.jsonl.gz");
+        Path capture = SharedCaptures.require("binance/spot-10symbols-20210405.jsonl.gz");
         CaptureLine recorded = restLines(capture).stream()
                 .filter(line -> line.url().endsWith("/api/v1/depth?symbol=ZILUSDT&limit=1000"))
                 .findFirst()
@@ -50,7 +50,7 @@ class ReplayCapturesTest
     void yahooAnswersRepeatedRequestsForOneSymbolInRecordedOrder()
             throws IOException
     {
-        Path capture = Captures.require("yahoo/chart-fixtures.jsonl.gz");
+        Path capture = SharedCaptures.require("yahoo/chart-fixtures.jsonl.gz");
         List<String> recordedDaily = new ArrayList<>();
         String recordedMinutes = null;
         for (CaptureLine line : restLines(capture)) {
@@ -85,7 +85,7 @@ class ReplayCapturesTest
     void binanceSpot2024ReplaysEveryRecordedFrame()
             throws IOException
     {
-        Path capture = Captures.require("binance/spot-btcusdt-20240808.jsonl.gz");
+        Path capture = SharedCaptures.require("binance/spot-btcusdt-20240808.jsonl.gz");
         long recvLines = 0;
         try (CaptureReader reader = CaptureReader.open(capture)) {
             for (CaptureLine line = reader.next(); line != null; line = reader.next()) {

@@ -1,4 +1,4 @@
-package io.marketpipe.core.internal.transport;
+package io.marketpipe.core.capture;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
