@@ -1,4 +1,5 @@
 package io.marketpipe.testkit.fakes;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,18 +9,62 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * A scheduler whose tasks run only when the test says so, on the test's thread, in order of their
- * delay. Time does not pass by itself: {@link #runNext()} runs the earliest task whatever its delay.
+ * A scheduler whose tasks run only when the test says so, on the test's thread. Time does not
+ * pass by itself: {@link #runNext()} runs the task with the shortest delay whatever it is, and
+ * with a {@link ManualClock}, {@link #runDue()} runs every task due by the clock.
  */
 public final class ManualScheduler
         extends AbstractExecutorService
         implements ScheduledExecutorService
 {
+    private final LongSupplier clock;
     private final List<Task> tasks = new ArrayList<>();
     private long sequence;
     private boolean shutdown;
+
+    /**
+     * A scheduler without a clock: delays only order the tasks.
+     */
+    public ManualScheduler()
+    {
+        this(() -> 0);
+    }
+
+    /**
+     * A scheduler whose tasks fall due on the clock's time, in nanoseconds.
+     */
+    public ManualScheduler(LongSupplier clock)
+    {
+        this.clock = clock;
+    }
+
+    /**
+     * Runs every task that is due by the clock, including tasks they schedule that are due too.
+     *
+     * @return how many tasks ran
+     */
+    public int runDue()
+    {
+        int ran = 0;
+        while (true) {
+            Task next;
+            synchronized (this) {
+                next = tasks.stream()
+                        .filter(task -> task.dueNanos <= clock.getAsLong())
+                        .min(Comparator.comparingLong((Task task) -> task.dueNanos).thenComparingLong(task -> task.sequence))
+                        .orElse(null);
+                if (next == null) {
+                    return ran;
+                }
+                tasks.remove(next);
+            }
+            next.command.run();
+            ran++;
+        }
+    }
 
     /**
      * Runs the pending task with the shortest delay.
@@ -41,17 +86,18 @@ public final class ManualScheduler
     }
 
     /**
-     * @return the delays of the pending tasks, shortest first
+     * @return the delays, from now, of the pending tasks, shortest first
      */
     public synchronized List<Long> pendingDelaysNanos()
     {
-        return tasks.stream().map(task -> task.delayNanos).sorted().toList();
+        long now = clock.getAsLong();
+        return tasks.stream().map(task -> task.dueNanos - now).sorted().toList();
     }
 
     @Override
     public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit)
     {
-        Task task = new Task(command, unit.toNanos(delay), sequence++);
+        Task task = new Task(command, unit.toNanos(delay), clock.getAsLong() + unit.toNanos(delay), sequence++);
         tasks.add(task);
         return task;
     }
@@ -118,13 +164,15 @@ public final class ManualScheduler
     {
         private final Runnable command;
         private final long delayNanos;
+        private final long dueNanos;
         private final long sequence;
         private boolean cancelled;
 
-        Task(Runnable command, long delayNanos, long sequence)
+        Task(Runnable command, long delayNanos, long dueNanos, long sequence)
         {
             this.command = command;
             this.delayNanos = delayNanos;
+            this.dueNanos = dueNanos;
             this.sequence = sequence;
         }
 

@@ -15,10 +15,11 @@ import io.marketpipe.api.model.Quote;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.core.RecordingMetrics;
 import io.marketpipe.core.aggregate.ConsensusMode;
 import io.marketpipe.core.aggregate.ConsolidatedView;
 import io.marketpipe.core.aggregate.SourceView;
+import io.marketpipe.testkit.fakes.CountingMetrics;
+import io.marketpipe.testkit.fakes.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,7 +47,7 @@ class CrossVenueAggregatorTest
     private static final long SECOND = 1_000_000_000L;
 
     private final ManualClock clock = new ManualClock(T0);
-    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final CountingMetrics metrics = new CountingMetrics();
     private final List<MarketEvent> output = new ArrayList<>();
     private final Map<String, Integer> scores = new HashMap<>();
     private final QualityScores quality = (source, instrument) -> scores.containsKey(source) ? OptionalInt.of(scores.get(source)) : OptionalInt.empty();

@@ -12,8 +12,8 @@ import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.SourceStatus;
-import io.marketpipe.core.RecordingMetrics;
 import io.marketpipe.core.book.BookStats;
+import io.marketpipe.testkit.fakes.CountingMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class BookEngineTest
     };
 
     private final CapturingSink sink = new CapturingSink();
-    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final CountingMetrics metrics = new CountingMetrics();
     private final BookEngine engine = new BookEngine("okx-spot", sink, metrics, () -> NOW);
 
     @Test

@@ -6,7 +6,7 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.OverflowPolicy;
-import io.marketpipe.core.RecordingMetrics;
+import io.marketpipe.testkit.fakes.CountingMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -37,7 +37,7 @@ class ConsumerStageTest
     private static final Instrument BTC = Instrument.spot("test", "BTCUSDT", "BTC", "USDT");
     private static final long WAIT_MILLIS = 30_000;
 
-    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final CountingMetrics metrics = new CountingMetrics();
     private final List<MarketEvent> delivered = Collections.synchronizedList(new ArrayList<>());
 
     @Test

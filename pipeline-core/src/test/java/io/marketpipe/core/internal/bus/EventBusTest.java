@@ -8,7 +8,7 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.OverflowPolicy;
-import io.marketpipe.core.RecordingMetrics;
+import io.marketpipe.testkit.fakes.CountingMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ class EventBusTest
     @Test
     void failingEnricherIsCountedAndTheEventStillFlows()
     {
-        RecordingMetrics metrics = new RecordingMetrics();
+        CountingMetrics metrics = new CountingMetrics();
         EventBus.NamedEnricher broken = new EventBus.NamedEnricher("broken", (event, out) -> {
             throw new IllegalStateException("boom");
         });
@@ -89,7 +89,7 @@ class EventBusTest
     void dropNewestCountsWhatAFullStageRejects()
             throws InterruptedException
     {
-        RecordingMetrics metrics = new RecordingMetrics();
+        CountingMetrics metrics = new CountingMetrics();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
         List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());
@@ -117,7 +117,7 @@ class EventBusTest
     void dropOldestKeepsTheFreshestEvents()
             throws InterruptedException
     {
-        RecordingMetrics metrics = new RecordingMetrics();
+        CountingMetrics metrics = new CountingMetrics();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
         List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());

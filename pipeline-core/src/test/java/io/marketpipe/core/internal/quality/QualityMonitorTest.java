@@ -18,6 +18,8 @@ import io.marketpipe.core.quality.InstrumentQuality;
 import io.marketpipe.core.quality.QualityComponents;
 import io.marketpipe.core.quality.QualityLevel;
 import io.marketpipe.core.quality.SourceQuality;
+import io.marketpipe.testkit.fakes.CountingMetrics;
+import io.marketpipe.testkit.fakes.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,7 +42,7 @@ class QualityMonitorTest
     private static final String SOURCE = "venue-a";
 
     private final ManualClock clock = new ManualClock(T0);
-    private final GaugeMetrics metrics = new GaugeMetrics();
+    private final CountingMetrics metrics = new CountingMetrics();
     private final List<MarketEvent> out = new ArrayList<>();
     private final QualityMonitor monitor = new QualityMonitor(QualitySettings.from(ConfigFactory.defaultReference()), clock);
     private int tradeIds;

@@ -4,7 +4,9 @@ import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.WebSocketConnection;
-import io.marketpipe.core.RecordingMetrics;
+import io.marketpipe.testkit.fakes.CountingMetrics;
+import io.marketpipe.testkit.fakes.ManualClock;
+import io.marketpipe.testkit.fakes.ManualScheduler;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -29,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveTransportTest
 {
     private final OkHttpClient client = OkHttpClients.create(TransportSettings.defaults());
-    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final CountingMetrics metrics = new CountingMetrics();
     private EchoServer venue;
 
     @BeforeEach

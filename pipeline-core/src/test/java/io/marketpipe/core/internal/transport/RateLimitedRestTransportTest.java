@@ -2,7 +2,9 @@ package io.marketpipe.core.internal.transport;
 
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
-import io.marketpipe.core.RecordingMetrics;
+import io.marketpipe.testkit.fakes.CountingMetrics;
+import io.marketpipe.testkit.fakes.ManualClock;
+import io.marketpipe.testkit.fakes.ManualScheduler;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,7 +29,7 @@ class RateLimitedRestTransportTest
     private final ManualClock clock = new ManualClock();
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final FakeRestTransport venue = new FakeRestTransport();
-    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final CountingMetrics metrics = new CountingMetrics();
 
     @Test
     void rateLimiterQueuesBeyondWeight()

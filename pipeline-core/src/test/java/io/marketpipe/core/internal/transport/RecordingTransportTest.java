@@ -4,12 +4,12 @@ import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.WebSocketConnection;
-import io.marketpipe.core.RecordingMetrics;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.core.capture.CaptureWriter;
 import io.marketpipe.core.capture.ReplaySpeed;
+import io.marketpipe.testkit.fakes.CountingMetrics;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,8 +60,8 @@ class RecordingTransportTest
         try (EchoServer venue = new EchoServer(); CaptureWriter writer = CaptureWriter.create(file, HEADER)) {
             webSocketUrl = venue.webSocketUrl();
             restUrl = venue.url("/api/v3/depth?symbol=BTCUSDT&limit=1000");
-            RecordingWebSocketTransport webSockets = new RecordingWebSocketTransport(new LiveWebSocketTransport(client, new RecordingMetrics()), writer, MarketClock.SYSTEM);
-            RecordingRestTransport rest = new RecordingRestTransport(new LiveRestTransport(client, new RecordingMetrics()), writer);
+            RecordingWebSocketTransport webSockets = new RecordingWebSocketTransport(new LiveWebSocketTransport(client, new CountingMetrics()), writer, MarketClock.SYSTEM);
+            RecordingRestTransport rest = new RecordingRestTransport(new LiveRestTransport(client, new CountingMetrics()), writer);
 
             WebSocketConnection connection = webSockets.connect(webSocketUrl, live);
             assertEquals("open", live.next());
@@ -114,7 +114,7 @@ class RecordingTransportTest
             url = venue.webSocketUrl();
         }
         try (CaptureWriter writer = CaptureWriter.create(file, HEADER)) {
-            RecordingWebSocketTransport webSockets = new RecordingWebSocketTransport(new LiveWebSocketTransport(client, new RecordingMetrics()), writer, MarketClock.SYSTEM);
+            RecordingWebSocketTransport webSockets = new RecordingWebSocketTransport(new LiveWebSocketTransport(client, new CountingMetrics()), writer, MarketClock.SYSTEM);
             QueueingListener listener = new QueueingListener();
             webSockets.connect(url, listener);
             assertTrue(listener.next().startsWith("failure:"));
@@ -129,7 +129,7 @@ class RecordingTransportTest
     void writeFailureIsCountedAndTrafficGoesOn()
             throws Exception
     {
-        RecordingMetrics metrics = new RecordingMetrics();
+        CountingMetrics metrics = new CountingMetrics();
         AtomicBoolean diskFull = new AtomicBoolean();
         Writer disk = new Writer()
         {

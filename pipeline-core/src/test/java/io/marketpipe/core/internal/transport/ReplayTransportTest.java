@@ -3,11 +3,12 @@ package io.marketpipe.core.internal.transport;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.WebSocketConnection;
-import io.marketpipe.core.RecordingMetrics;
 import io.marketpipe.core.capture.CaptureHeader;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureWriter;
 import io.marketpipe.core.capture.ReplaySpeed;
+import io.marketpipe.testkit.fakes.CountingMetrics;
+import io.marketpipe.testkit.fakes.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,7 +136,7 @@ class ReplayTransportTest
     void unmatchedRestAnswers404NotHang()
             throws IOException
     {
-        RecordingMetrics metrics = new RecordingMetrics();
+        CountingMetrics metrics = new CountingMetrics();
         ReplayTransport replay = ReplayTransport.builder(capture(
                 CaptureLine.rest(T0, "GET", "https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000", 200, "btc book")))
                 .metrics(metrics)

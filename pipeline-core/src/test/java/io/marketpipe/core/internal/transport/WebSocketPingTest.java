@@ -1,6 +1,6 @@
 package io.marketpipe.core.internal.transport;
 
-import io.marketpipe.core.RecordingMetrics;
+import io.marketpipe.testkit.fakes.CountingMetrics;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class WebSocketPingTest
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(10_000);
             QueueingListener listener = new QueueingListener();
-            new LiveWebSocketTransport(client, new RecordingMetrics()).connect("ws://127.0.0.1:" + server.getLocalPort() + "/ws", listener);
+            new LiveWebSocketTransport(client, new CountingMetrics()).connect("ws://127.0.0.1:" + server.getLocalPort() + "/ws", listener);
             try (Socket socket = server.accept()) {
                 socket.setSoTimeout(10_000);
                 InputStream in = socket.getInputStream();

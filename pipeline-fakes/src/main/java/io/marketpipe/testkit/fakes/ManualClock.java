@@ -1,0 +1,59 @@
+package io.marketpipe.testkit.fakes;
+
+import io.marketpipe.api.connector.MarketClock;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * A clock, in nanoseconds, that moves only when a test says so; as a {@link MarketClock} it
+ * reads epoch nanoseconds, as a {@link LongSupplier} a monotonic time.
+ */
+public final class ManualClock
+        implements MarketClock, LongSupplier
+{
+    private long nanos;
+
+    /**
+     * A clock at one second.
+     */
+    public ManualClock()
+    {
+        this(1_000_000_000L);
+    }
+
+    public ManualClock(long nanos)
+    {
+        this.nanos = nanos;
+    }
+
+    @Override
+    public synchronized long nowNanos()
+    {
+        return nanos;
+    }
+
+    @Override
+    public long getAsLong()
+    {
+        return nowNanos();
+    }
+
+    /**
+     * @return the time after the move
+     */
+    public synchronized long advance(Duration duration)
+    {
+        nanos += duration.toNanos();
+        return nanos;
+    }
+
+    /**
+     * @return the time after the move
+     */
+    public synchronized long advanceNanos(long delta)
+    {
+        nanos += delta;
+        return nanos;
+    }
+}
