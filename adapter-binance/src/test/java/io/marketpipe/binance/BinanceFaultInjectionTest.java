@@ -1,6 +1,5 @@
 package io.marketpipe.binance;
 import io.marketpipe.api.model.SourceStatus;
-import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.bus.ConsumerStage;
 import io.marketpipe.core.transport.ReplaySpeed;
 import io.marketpipe.testkit.venue.FaultKind;
@@ -9,8 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,8 +32,7 @@ class BinanceFaultInjectionTest
     void disconnectMidStreamLosesNoTrade()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().dropConnectionAfter(200, 40);
 
             run.assertRecovered();
@@ -53,8 +49,7 @@ class BinanceFaultInjectionTest
     void halfOpenConnectionIsProbedThenReplaced()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().stallAfter(200, Duration.ofMinutes(1));
 
             run.assertRecovered();
@@ -70,8 +65,7 @@ class BinanceFaultInjectionTest
     void garbageAndTruncatedFramesAreCountedAndWhatTheyCarriedIsRecovered()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().garbageAfter(100).truncateFrameAfter(150).truncateFrameAfter(300);
 
             run.assertRecovered();
@@ -85,8 +79,7 @@ class BinanceFaultInjectionTest
     void sequenceGapsResyncTheBookAndBackfillTheTrades()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().skipFrameMatching(SyntheticBinance::isDiff).skipFrameMatching(SyntheticBinance::isTrade);
 
             run.assertRecovered();
@@ -102,8 +95,7 @@ class BinanceFaultInjectionTest
     void throttledAndBannedRestIsWaitedOut()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().throttleRest(1, Duration.ofSeconds(1)).banRest(1, Duration.ofSeconds(1)).skipFrameMatching(SyntheticBinance::isDiff);
 
             run.assertRecovered();
@@ -118,8 +110,7 @@ class BinanceFaultInjectionTest
     void restServerErrorsAndTimeoutsAreRetried()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults()
                     .failRest(2, 503)
                     .slowRest(1, Duration.ofSeconds(3))
@@ -137,8 +128,7 @@ class BinanceFaultInjectionTest
     void slowRestIsAwaited()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().slowRest(2, Duration.ofMillis(500)).skipFrameMatching(SyntheticBinance::isDiff).skipFrameMatching(SyntheticBinance::isTrade);
 
             run.assertRecovered();
@@ -151,8 +141,7 @@ class BinanceFaultInjectionTest
     void serverInitiatedCloseIsFollowedByAReconnect()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().closeConnectionAfter(200, 1001, "maintenance");
 
             run.assertRecovered();
@@ -167,8 +156,7 @@ class BinanceFaultInjectionTest
     void circuitBreakerOpensWhileEveryAttemptFailsAndClosesOnceOneSucceeds()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "circuit-breaker-threshold = 3, circuit-breaker-open = 1s", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("circuit-breaker-threshold = 3, circuit-breaker-open = 1s", "")) {
             // the live connection, then three new ones before their first frame
             for (int drop = 0; drop < 4; drop++) {
                 run.venue.faults().dropConnectionAfter(0);
@@ -190,11 +178,7 @@ class BinanceFaultInjectionTest
     void stalledStoreHoldsThePipelineBackAndLosesNothing()
             throws IOException
     {
-        String store = "marketpipe.stores = [{ type = collecting, name = stalling, stall-after = 1000, stall-for = 10m }]\n"
-                + "marketpipe.bus.buffer-size = 256\n";
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", store)) {
-            run.awaitLive();
-            run.venue.resume();
+        try (FaultRun run = startLiveWithStallingStore("stalling", "10m", "marketpipe.bus.buffer-size = 256\n")) {
             CollectingStore stalling = CollectingStore.named("stalling");
             ConsumerStage stage = stage(run, "store-stalling");
 
@@ -202,10 +186,10 @@ class BinanceFaultInjectionTest
             run.await("its buffer fills up and holds the pipeline back", () -> stage.lag() == 256);
             stalling.release();
             run.assertRecovered();
-            run.await("the store caught up", () -> storedTrades(stalling).keySet().containsAll(run.market.publishedTrades()));
+            run.await("the store caught up", () -> stalling.tradeCounts().keySet().containsAll(run.market.publishedTrades()));
 
-            assertEquals(run.market.publishedTrades(), storedTrades(stalling).keySet());
-            assertTrue(storedTrades(stalling).values().stream().allMatch(count -> count == 1), "every trade stored once");
+            assertEquals(run.market.publishedTrades(), stalling.tradeCounts().keySet());
+            assertTrue(stalling.tradeCounts().values().stream().allMatch(count -> count == 1), "every trade stored once");
             assertEquals(0, stage.droppedCount());
             assertEquals(1, run.venue.connectionCount(), "a reader held up by the store is not a silent venue");
         }
@@ -215,11 +199,7 @@ class BinanceFaultInjectionTest
     void shutdownWaitsForAStalledStoreAndFlushesIt()
             throws IOException
     {
-        String store = "marketpipe.stores = [{ type = collecting, name = draining, stall-after = 1000, stall-for = " + STORE_STALL.toMillis() + "ms }]\n"
-                + "marketpipe.bus.buffer-size = 256\nmarketpipe.shutdown.timeout = 30s\n";
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", store)) {
-            run.awaitLive();
-            run.venue.resume();
+        try (FaultRun run = startLiveWithStallingStore("draining", STORE_STALL.toMillis() + "ms", "marketpipe.bus.buffer-size = 256\nmarketpipe.shutdown.timeout = 30s\n")) {
             CollectingStore draining = CollectingStore.named("draining");
             run.await("the store stalls", draining::stalling);
 
@@ -228,7 +208,7 @@ class BinanceFaultInjectionTest
             assertFalse(draining.stalling());
             assertTrue(draining.flushes() >= 1, "flushed before it closed");
             assertTrue(draining.closed());
-            assertEquals(run.received.tradeIds(), storedTrades(draining).keySet(), "the store holds every trade the pipeline received");
+            assertEquals(run.received.tradeIds(), draining.tradeCounts().keySet(), "the store holds every trade the pipeline received");
             assertEquals(0, run.pipe.metrics().counter("bus.stage.store-draining.lost").getCount());
             assertEquals(0, run.pipe.metrics().counter("store.draining.lost").getCount());
         }
@@ -238,11 +218,7 @@ class BinanceFaultInjectionTest
     void shutdownThatCannotWaitStopsAStalledStoreAndCountsWhatItLost()
             throws IOException
     {
-        String store = "marketpipe.stores = [{ type = collecting, name = stuck, stall-after = 1000, stall-for = 10m }]\n"
-                + "marketpipe.shutdown.timeout = 500ms\n";
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", store)) {
-            run.awaitLive();
-            run.venue.resume();
+        try (FaultRun run = startLiveWithStallingStore("stuck", "10m", "marketpipe.shutdown.timeout = 500ms\n")) {
             CollectingStore stuck = CollectingStore.named("stuck");
             ConsumerStage stage = stage(run, "store-stuck");
             run.await("the store stalls with events waiting", () -> stuck.stalling() && stage.lag() > 0);
@@ -259,6 +235,35 @@ class BinanceFaultInjectionTest
         }
     }
 
+    /**
+     * Starts a run whose collecting store stalls after 1000 events, and lets the venue play on
+     * once every book is live.
+     */
+    private static FaultRun startLiveWithStallingStore(String store, String stallFor, String settings)
+            throws IOException
+    {
+        FaultRun run = startLive("", "marketpipe.stores = [{ type = collecting, name = " + store + ", stall-after = 1000, stall-for = " + stallFor + " }]\n" + settings);
+        run.venue.resume();
+        return run;
+    }
+
+    /**
+     * Starts a run and waits until every book is live; the venue is paused there.
+     */
+    private static FaultRun startLive(String connectorSettings, String settings)
+            throws IOException
+    {
+        FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, connectorSettings, settings);
+        try {
+            run.awaitLive();
+            return run;
+        }
+        catch (RuntimeException | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
     private static long counter(FaultRun run, String name)
     {
         return run.pipe.metrics().counter(name).getCount();
@@ -268,16 +273,5 @@ class BinanceFaultInjectionTest
     {
         return run.pipe.runtime().bus().consumers().stream().filter(stage -> stage.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no consumer " + name));
-    }
-
-    private static Map<String, Integer> storedTrades(CollectingStore store)
-    {
-        Map<String, Integer> trades = new HashMap<>();
-        for (Object event : store.events()) {
-            if (event instanceof Trade trade) {
-                trades.merge(trade.instrument().nativeSymbol() + ":" + trade.tradeId(), 1, Integer::sum);
-            }
-        }
-        return trades;
     }
 }

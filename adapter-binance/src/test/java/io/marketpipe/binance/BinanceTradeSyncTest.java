@@ -33,9 +33,7 @@ class BinanceTradeSyncTest
     @Test
     void tradesMissedDuringAReconnectAreFetchedAsSoonAsItReopensEvenWhenNoLiveTradeFollows()
     {
-        context.rest.answer("/api/v3/historicalTrades", restTrades(4, 6));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection first = context.webSockets.last();
+        FakeWebSockets.FakeConnection first = context.start(SPOT_TRADES, "/api/v3/historicalTrades", ok(restTrades(4, 6)));
         first.push(trade("BTCUSDT", 1));
         first.push(trade("BTCUSDT", 2));
         first.push(trade("BTCUSDT", 3));
@@ -59,9 +57,7 @@ class BinanceTradeSyncTest
     void tradesMissedDuringAReconnectAreFetchedAndEmittedBeforeTheLiveOnesThatArriveFirst()
     {
         context.rest.holdResponses();
-        context.rest.answer("/api/v3/historicalTrades", restTrades(4, 6));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection first = context.webSockets.last();
+        FakeWebSockets.FakeConnection first = context.start(SPOT_TRADES, "/api/v3/historicalTrades", ok(restTrades(4, 6)));
         first.push(trade("BTCUSDT", 1));
         first.push(trade("BTCUSDT", 2));
         first.push(trade("BTCUSDT", 3));
@@ -82,9 +78,7 @@ class BinanceTradeSyncTest
     void liveTradesWaitForTheBackfillAndDuplicatesAreDropped()
     {
         context.rest.holdResponses();
-        context.rest.answer("/api/v3/historicalTrades", restTrades(2, 4));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start(SPOT_TRADES, "/api/v3/historicalTrades", ok(restTrades(2, 4)));
 
         connection.push(trade("BTCUSDT", 1));
         connection.push(trade("BTCUSDT", 5));
@@ -107,9 +101,7 @@ class BinanceTradeSyncTest
     {
         context.rest.answer("fromId=2&limit=1000", restAggTrades(2, 1001));
         context.rest.answer("fromId=1002&limit=1000", restAggTrades(1002, 2001));
-        context.rest.answer("fromId=2002&limit=500", restAggTrades(2002, 2501));
-        context.connector("symbols = [BTCUSDT], channels = [trades], trade-stream = aggTrade, exchange-info = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start("symbols = [BTCUSDT], channels = [trades], trade-stream = aggTrade, exchange-info = false", "fromId=2002&limit=500", ok(restAggTrades(2002, 2501)));
 
         connection.push(aggTrade("BTCUSDT", 1));
         connection.push(aggTrade("BTCUSDT", 2502));
@@ -130,9 +122,7 @@ class BinanceTradeSyncTest
     @Test
     void futuresTradeStreamFillsFromTheRecentTradesAndReportsWhatIsOlder()
     {
-        context.rest.answer("/fapi/v1/trades", restTrades(1000, 1999));
-        context.connector("market = usdm, symbols = [BTCUSDT], channels = [trades], exchange-info = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start("market = usdm, symbols = [BTCUSDT], channels = [trades], exchange-info = false", "/fapi/v1/trades", ok(restTrades(1000, 1999)));
 
         connection.push(trade("BTCUSDT", 100));
         connection.push(trade("BTCUSDT", 2000));
@@ -154,9 +144,7 @@ class BinanceTradeSyncTest
     @Test
     void gapTheVenueRefusesToFillIsReportedWithItsBounds()
     {
-        context.rest.answer("/api/v3/historicalTrades", FakeRest.status(401, Map.of(), "{\"code\":-2014,\"msg\":\"API-key format invalid.\"}"));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start(SPOT_TRADES, "/api/v3/historicalTrades", FakeRest.status(401, Map.of(), "{\"code\":-2014,\"msg\":\"API-key format invalid.\"}"));
 
         connection.push(trade("BTCUSDT", 3));
         connection.push(trade("BTCUSDT", 7));
@@ -174,9 +162,7 @@ class BinanceTradeSyncTest
     @Test
     void failedBackfillIsRetriedAfterABackoff()
     {
-        context.rest.answer("/api/v3/historicalTrades", FakeRest.status(503, Map.of(), ""), ok(restTrades(2, 2)));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start(SPOT_TRADES, "/api/v3/historicalTrades", FakeRest.status(503, Map.of(), ""), ok(restTrades(2, 2)));
         connection.push(trade("BTCUSDT", 1));
         connection.push(trade("BTCUSDT", 3));
         assertEquals(List.of("1"), trades());
@@ -191,9 +177,7 @@ class BinanceTradeSyncTest
     @Test
     void backfillLimitFetchesTheLatestMissedTradesAndReportsTheRest()
     {
-        context.rest.answer("/api/v3/historicalTrades", restTrades(8, 9));
-        context.connector(SPOT_TRADES + ", trade-backfill-limit = 2").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start(SPOT_TRADES + ", trade-backfill-limit = 2", "/api/v3/historicalTrades", ok(restTrades(8, 9)));
 
         connection.push(trade("BTCUSDT", 1));
         connection.push(trade("BTCUSDT", 10));
@@ -212,9 +196,7 @@ class BinanceTradeSyncTest
             symbols.add("S" + i + "USDT");
         }
         context.rest.holdResponses();
-        context.rest.answer("/api/v3/historicalTrades", restTrades(2, 2));
-        context.connector("symbols = [" + String.join(", ", symbols) + "], channels = [trades], exchange-info = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start("symbols = [" + String.join(", ", symbols) + "], channels = [trades], exchange-info = false", "/api/v3/historicalTrades", ok(restTrades(2, 2)));
         for (String symbol : symbols) {
             connection.push(trade(symbol, 1));
         }
