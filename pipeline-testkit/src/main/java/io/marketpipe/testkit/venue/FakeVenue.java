@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -246,9 +247,7 @@ public final class FakeVenue
      */
     public boolean paused()
     {
-        synchronized (lock) {
-            return waitingAtPause > 0;
-        }
+        return locked(() -> waitingAtPause > 0);
     }
 
     /**
@@ -256,9 +255,7 @@ public final class FakeVenue
      */
     public boolean finished()
     {
-        synchronized (lock) {
-            return slots.stream().allMatch(slot -> slot.finished);
-        }
+        return locked(() -> slots.stream().allMatch(slot -> slot.finished));
     }
 
     /**
@@ -274,9 +271,7 @@ public final class FakeVenue
      */
     public long framesPlayed()
     {
-        synchronized (lock) {
-            return played;
-        }
+        return locked(() -> played);
     }
 
     /**
@@ -284,9 +279,7 @@ public final class FakeVenue
      */
     public long framesSent()
     {
-        synchronized (lock) {
-            return sentFrames.size();
-        }
+        return locked(() -> sentFrames.size());
     }
 
     /**
@@ -294,9 +287,7 @@ public final class FakeVenue
      */
     public List<String> sentFrames()
     {
-        synchronized (lock) {
-            return List.copyOf(sentFrames);
-        }
+        return locked(() -> List.copyOf(sentFrames));
     }
 
     /**
@@ -305,9 +296,7 @@ public final class FakeVenue
      */
     public List<String> lostFrames()
     {
-        synchronized (lock) {
-            return List.copyOf(lostFrames);
-        }
+        return locked(() -> List.copyOf(lostFrames));
     }
 
     /**
@@ -315,9 +304,7 @@ public final class FakeVenue
      */
     public int connectionCount()
     {
-        synchronized (lock) {
-            return connections.size();
-        }
+        return locked(() -> connections.size());
     }
 
     /**
@@ -337,9 +324,7 @@ public final class FakeVenue
      */
     public List<String> receivedMessages()
     {
-        synchronized (lock) {
-            return List.copyOf(receivedMessages);
-        }
+        return locked(() -> List.copyOf(receivedMessages));
     }
 
     /**
@@ -347,8 +332,13 @@ public final class FakeVenue
      */
     public List<VenueRequest> restRequests()
     {
+        return locked(() -> List.copyOf(requests));
+    }
+
+    private <T> T locked(Supplier<T> read)
+    {
         synchronized (lock) {
-            return List.copyOf(requests);
+            return read.get();
         }
     }
 
