@@ -33,8 +33,7 @@ class BinanceDepthSyncTest
     @Test
     void spotDropsDiffsTheSnapshotHoldsAndBridgesAtLastUpdateIdPlusOne()
     {
-        context.rest.holdResponses();
-        FakeWebSockets.FakeConnection connection = context.start(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)));
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)));
 
         connection.push(spotDiff(90, 95));
         connection.push(spotDiff(96, 100));
@@ -58,8 +57,7 @@ class BinanceDepthSyncTest
     @Test
     void spotSnapshotOlderThanTheFirstBufferedDiffIsFetchedAgain()
     {
-        context.rest.holdResponses();
-        FakeWebSockets.FakeConnection connection = context.start(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)), ok(snapshot(110)));
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)), ok(snapshot(110)));
 
         connection.push(spotDiff(103, 107));
         context.rest.releaseNext();
@@ -77,8 +75,7 @@ class BinanceDepthSyncTest
     @Test
     void snapshotNewerThanEveryBufferedDiffWaitsForTheDiffThatBridgesIt()
     {
-        context.rest.holdResponses();
-        FakeWebSockets.FakeConnection connection = context.start(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)));
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)));
 
         connection.push(spotDiff(90, 95));
         connection.push(spotDiff(96, 98));
@@ -96,8 +93,7 @@ class BinanceDepthSyncTest
     @Test
     void futuresBridgeAtLastUpdateIdAndThenFollowPu()
     {
-        context.rest.holdResponses();
-        FakeWebSockets.FakeConnection connection = context.start(USDM_BOOK, "/fapi/v1/depth", ok(snapshot(100)));
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(USDM_BOOK, "/fapi/v1/depth", ok(snapshot(100)));
 
         connection.push(futuresDiff(90, 99, 89));
         connection.push(futuresDiff(95, 100, 94));
@@ -190,8 +186,7 @@ class BinanceDepthSyncTest
         for (int i = 0; i < 20; i++) {
             symbols.add(String.format("C%02dUSDT", i));
         }
-        context.rest.holdResponses();
-        FakeWebSockets.FakeConnection connection = context.start("symbols = [" + String.join(",", symbols) + "], channels = [book], exchange-info = false", "/api/v3/depth", ok(snapshot(100)));
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers("symbols = [" + String.join(",", symbols) + "], channels = [book], exchange-info = false", "/api/v3/depth", ok(snapshot(100)));
 
         symbols.forEach(symbol -> connection.push(spotDiff(symbol, 95, 101)));
         for (int released = 0; released < symbols.size(); released++) {
@@ -209,8 +204,7 @@ class BinanceDepthSyncTest
     @Test
     void bufferWaitingForASnapshotKeepsTheNewestDiffs()
     {
-        context.rest.holdResponses();
-        FakeWebSockets.FakeConnection connection = context.start(SPOT_BOOK, "/api/v3/depth", ok(snapshot(3)));
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(SPOT_BOOK, "/api/v3/depth", ok(snapshot(3)));
 
         for (long id = 1; id <= BinanceDepthSync.MAX_BUFFERED_UPDATES + 5; id++) {
             connection.push(spotDiff(id, id));

@@ -38,4 +38,14 @@ final class TestContext
         connector(hocon).start();
         return webSockets.last();
     }
+
+    /**
+     * Like {@link #start}, with the answers held until the test releases them
+     * ({@link io.marketpipe.testkit.fakes.FakeRest#releaseNext}).
+     */
+    FakeWebSockets.FakeConnection startHoldingAnswers(String hocon, String path, RestResponse... answers)
+    {
+        rest.holdResponses();
+        return start(hocon, path, answers);
+    }
 }
