@@ -217,8 +217,7 @@ public abstract class ConnectorConformance
     public void connectsAndSubscribes(String market)
             throws IOException
     {
-        try (Session session = sessionFor(Check.SUBSCRIBES, market)) {
-            session.start();
+        try (Session session = startedSessionFor(Check.SUBSCRIBES, market)) {
 
             await("the connector opened a WebSocket to the venue", () -> session.venue.connectionCount() >= 1, session::state);
             await("the connector subscribed (sent a message, or named streams in the URL)",
@@ -233,9 +232,8 @@ public abstract class ConnectorConformance
     public void emitsCanonicalEvents(String market)
             throws IOException
     {
-        try (Session session = sessionFor(Check.CANONICAL_EVENTS, market)) {
+        try (Session session = startedSessionFor(Check.CANONICAL_EVENTS, market)) {
             CaptureHeader header = header(session.capture);
-            session.start();
             session.awaitPlayedToEnd();
 
             long published = session.eventCount("trade");
@@ -268,8 +266,7 @@ public abstract class ConnectorConformance
     public void verifiesBooksOverWebSocket(String market)
             throws IOException
     {
-        try (Session session = sessionFor(Check.VERIFIED_BOOKS, market)) {
-            session.start();
+        try (Session session = startedSessionFor(Check.VERIFIED_BOOKS, market)) {
             session.awaitPlayedToEnd();
             await("every book the connector keeps is verified", () -> allVerified(session.books()), session::state);
 
@@ -311,7 +308,7 @@ public abstract class ConnectorConformance
             throws IOException
     {
         try (Session session = sessionFor(Check.GARBAGE_FRAMES, market)) {
-            long at = Math.max(1, Math.min(50, session.venue.scriptFrames() / 4));
+            long at = session.earlyFrame(50);
             session.venue.faults().garbageAfter(at).truncateFrameAfter(at);
             session.venue.pauseAfter(at + 1);
             session.start();
@@ -354,7 +351,7 @@ public abstract class ConnectorConformance
             throws IOException
     {
         try (Session session = sessionFor(Check.RECONNECT, market)) {
-            long at = Math.max(1, Math.min(100, session.venue.scriptFrames() / 4));
+            long at = session.earlyFrame(100);
             session.venue.faults().dropConnectionAfter(at);
             // the new connection holds its frames until the test has counted the events so far
             session.venue.pauseAfter(at);
@@ -388,6 +385,24 @@ public abstract class ConnectorConformance
     {
         assumeApplies(check, market);
         return new Session(market, capture(market));
+    }
+
+    /**
+     * @return a session playing the market's capture to the started pipeline, once the check is
+     *         known to apply
+     */
+    private Session startedSessionFor(Check check, String market)
+            throws IOException
+    {
+        Session session = sessionFor(check, market);
+        try {
+            session.start();
+            return session;
+        }
+        catch (RuntimeException | Error e) {
+            session.close();
+            throw e;
+        }
     }
 
     private void assumeApplies(Check check, String market)
@@ -543,6 +558,15 @@ public abstract class ConnectorConformance
         void start()
         {
             pipe.start();
+        }
+
+        /**
+         * @return a frame a quarter into the script, but no later than {@code latest} and not
+         *         before the first
+         */
+        long earlyFrame(long latest)
+        {
+            return Math.max(1, Math.min(latest, venue.scriptFrames() / 4));
         }
 
         ConnectorInstance instance()
