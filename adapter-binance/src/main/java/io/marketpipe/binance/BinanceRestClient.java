@@ -225,20 +225,7 @@ final class BinanceRestClient
     static List<Trade> parseTrades(Instrument instrument, RestResponse response)
             throws DecodeException
     {
-        List<Trade> trades = new ArrayList<>();
-        for (Object element : rows(response.body())) {
-            JsonObject trade = object(element, "trade");
-            trades.add(new Trade(
-                    instrument,
-                    trade.longValue("time") * NANOS_PER_MILLI,
-                    response.receivedNanos(),
-                    Long.toString(trade.longValue("id")),
-                    trade.decimal("price"),
-                    trade.decimal("qty"),
-                    trade.booleanValue("isBuyerMaker") ? Side.SELL : Side.BUY,
-                    true));
-        }
-        return trades;
+        return parseTrades(instrument, response, TradeFields.TRADE);
     }
 
     /**
@@ -247,20 +234,36 @@ final class BinanceRestClient
     static List<Trade> parseAggTrades(Instrument instrument, RestResponse response)
             throws DecodeException
     {
+        return parseTrades(instrument, response, TradeFields.AGGREGATE_TRADE);
+    }
+
+    private static List<Trade> parseTrades(Instrument instrument, RestResponse response, TradeFields fields)
+            throws DecodeException
+    {
         List<Trade> trades = new ArrayList<>();
         for (Object element : rows(response.body())) {
-            JsonObject trade = object(element, "aggregate trade");
+            JsonObject trade = object(element, fields.what());
             trades.add(new Trade(
                     instrument,
-                    trade.longValue("T") * NANOS_PER_MILLI,
+                    trade.longValue(fields.time()) * NANOS_PER_MILLI,
                     response.receivedNanos(),
-                    Long.toString(trade.longValue("a")),
-                    trade.decimal("p"),
-                    trade.decimal("q"),
-                    trade.booleanValue("m") ? Side.SELL : Side.BUY,
+                    Long.toString(trade.longValue(fields.id())),
+                    trade.decimal(fields.price()),
+                    trade.decimal(fields.quantity()),
+                    trade.booleanValue(fields.buyerIsMaker()) ? Side.SELL : Side.BUY,
                     true));
         }
         return trades;
+    }
+
+    /**
+     * The field names of a REST trade row: the trade endpoints and the aggregate trade endpoint
+     * name the same values differently.
+     */
+    private record TradeFields(String what, String id, String price, String quantity, String time, String buyerIsMaker)
+    {
+        static final TradeFields TRADE = new TradeFields("trade", "id", "price", "qty", "time", "isBuyerMaker");
+        static final TradeFields AGGREGATE_TRADE = new TradeFields("aggregate trade", "a", "p", "q", "T", "m");
     }
 
     static Map<String, Instrument> parseExchangeInfo(BinanceMarket market, String body, Set<String> wanted)

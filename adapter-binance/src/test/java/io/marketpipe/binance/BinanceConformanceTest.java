@@ -72,10 +72,4 @@ class BinanceConformanceTest
             }
         });
     }
-
-    @Override
-    protected long decodeErrors(MarketPipe pipe, String connector)
-    {
-        return sumCounters(pipe, connector, name -> name.endsWith("frames.invalid"));
-    }
 }

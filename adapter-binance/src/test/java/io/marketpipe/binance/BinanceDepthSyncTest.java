@@ -33,10 +33,7 @@ class BinanceDepthSyncTest
     @Test
     void spotDropsDiffsTheSnapshotHoldsAndBridgesAtLastUpdateIdPlusOne()
     {
-        context.rest.holdResponses();
-        context.rest.answer("/api/v3/depth", snapshot(100));
-        context.connector(SPOT_BOOK).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)));
 
         connection.push(spotDiff(90, 95));
         connection.push(spotDiff(96, 100));
@@ -60,10 +57,7 @@ class BinanceDepthSyncTest
     @Test
     void spotSnapshotOlderThanTheFirstBufferedDiffIsFetchedAgain()
     {
-        context.rest.holdResponses();
-        context.rest.answer("/api/v3/depth", ok(snapshot(100)), ok(snapshot(110)));
-        context.connector(SPOT_BOOK).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)), ok(snapshot(110)));
 
         connection.push(spotDiff(103, 107));
         context.rest.releaseNext();
@@ -81,10 +75,7 @@ class BinanceDepthSyncTest
     @Test
     void snapshotNewerThanEveryBufferedDiffWaitsForTheDiffThatBridgesIt()
     {
-        context.rest.holdResponses();
-        context.rest.answer("/api/v3/depth", snapshot(100));
-        context.connector(SPOT_BOOK).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)));
 
         connection.push(spotDiff(90, 95));
         connection.push(spotDiff(96, 98));
@@ -102,10 +93,7 @@ class BinanceDepthSyncTest
     @Test
     void futuresBridgeAtLastUpdateIdAndThenFollowPu()
     {
-        context.rest.holdResponses();
-        context.rest.answer("/fapi/v1/depth", snapshot(100));
-        context.connector(USDM_BOOK).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(USDM_BOOK, "/fapi/v1/depth", ok(snapshot(100)));
 
         connection.push(futuresDiff(90, 99, 89));
         connection.push(futuresDiff(95, 100, 94));
@@ -143,9 +131,7 @@ class BinanceDepthSyncTest
     @Test
     void gapResyncsTheBookFromTheNextSnapshot()
     {
-        context.rest.answer("/api/v3/depth", ok(snapshot(100)), ok(snapshot(112)));
-        context.connector(SPOT_BOOK).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)), ok(snapshot(112)));
         connection.push(spotDiff(95, 101));
         connection.push(spotDiff(102, 105));
 
@@ -166,9 +152,7 @@ class BinanceDepthSyncTest
     @Test
     void diffThatSkipsPastTheSnapshotIsAGap()
     {
-        context.rest.answer("/api/v3/depth", ok(snapshot(100)), ok(snapshot(120)));
-        context.connector(SPOT_BOOK).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start(SPOT_BOOK, "/api/v3/depth", ok(snapshot(100)), ok(snapshot(120)));
         connection.push(spotDiff(90, 95));
 
         connection.push(spotDiff(105, 110));
@@ -202,10 +186,7 @@ class BinanceDepthSyncTest
         for (int i = 0; i < 20; i++) {
             symbols.add(String.format("C%02dUSDT", i));
         }
-        context.rest.holdResponses();
-        context.rest.answer("/api/v3/depth", snapshot(100));
-        context.connector("symbols = [" + String.join(",", symbols) + "], channels = [book], exchange-info = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers("symbols = [" + String.join(",", symbols) + "], channels = [book], exchange-info = false", "/api/v3/depth", ok(snapshot(100)));
 
         symbols.forEach(symbol -> connection.push(spotDiff(symbol, 95, 101)));
         for (int released = 0; released < symbols.size(); released++) {
@@ -223,10 +204,7 @@ class BinanceDepthSyncTest
     @Test
     void bufferWaitingForASnapshotKeepsTheNewestDiffs()
     {
-        context.rest.holdResponses();
-        context.rest.answer("/api/v3/depth", snapshot(3));
-        context.connector(SPOT_BOOK).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(SPOT_BOOK, "/api/v3/depth", ok(snapshot(3)));
 
         for (long id = 1; id <= BinanceDepthSync.MAX_BUFFERED_UPDATES + 5; id++) {
             connection.push(spotDiff(id, id));
@@ -298,4 +276,5 @@ class BinanceDepthSyncTest
         assertEquals(3, context.rest.requests().size());
         assertEquals(List.of(100L, 101L), context.depthSeqs());
     }
+
 }

@@ -2,7 +2,6 @@ package io.marketpipe.binance;
 
 import com.codahale.metrics.Gauge;
 import io.marketpipe.api.model.SourceStatus;
-import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.venue.FaultKind;
 import io.marketpipe.testkit.venue.VenueConnection;
@@ -10,8 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,8 +33,7 @@ class BinanceFaultInjectionTest
     void disconnectMidStreamLosesNoTrade()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().dropConnectionAfter(200, 40);
 
             run.assertRecovered();
@@ -54,8 +50,7 @@ class BinanceFaultInjectionTest
     void halfOpenConnectionIsProbedThenReplaced()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().stallAfter(200, Duration.ofMinutes(1));
 
             run.assertRecovered();
@@ -71,8 +66,7 @@ class BinanceFaultInjectionTest
     void garbageAndTruncatedFramesAreCountedAndWhatTheyCarriedIsRecovered()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().garbageAfter(100).truncateFrameAfter(150).truncateFrameAfter(300);
 
             run.assertRecovered();
@@ -86,8 +80,7 @@ class BinanceFaultInjectionTest
     void sequenceGapsResyncTheBookAndBackfillTheTrades()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().skipFrameMatching(SyntheticBinance::isDiff).skipFrameMatching(SyntheticBinance::isTrade);
 
             run.assertRecovered();
@@ -103,8 +96,7 @@ class BinanceFaultInjectionTest
     void throttledAndBannedRestIsWaitedOut()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().throttleRest(1, Duration.ofSeconds(1)).banRest(1, Duration.ofSeconds(1)).skipFrameMatching(SyntheticBinance::isDiff);
 
             run.assertRecovered();
@@ -119,8 +111,7 @@ class BinanceFaultInjectionTest
     void restServerErrorsAndTimeoutsAreRetried()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults()
                     .failRest(2, 503)
                     .slowRest(1, Duration.ofSeconds(3))
@@ -138,8 +129,7 @@ class BinanceFaultInjectionTest
     void slowRestIsAwaited()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().slowRest(2, Duration.ofMillis(500)).skipFrameMatching(SyntheticBinance::isDiff).skipFrameMatching(SyntheticBinance::isTrade);
 
             run.assertRecovered();
@@ -152,8 +142,7 @@ class BinanceFaultInjectionTest
     void serverInitiatedCloseIsFollowedByAReconnect()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("", "")) {
             run.venue.faults().closeConnectionAfter(200, 1001, "maintenance");
 
             run.assertRecovered();
@@ -168,8 +157,7 @@ class BinanceFaultInjectionTest
     void circuitBreakerOpensWhileEveryAttemptFailsAndClosesOnceOneSucceeds()
             throws IOException
     {
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "circuit-breaker-threshold = 3, circuit-breaker-open = 1s", "")) {
-            run.awaitLive();
+        try (FaultRun run = startLive("circuit-breaker-threshold = 3, circuit-breaker-open = 1s", "")) {
             // the live connection, then three new ones before their first frame
             for (int drop = 0; drop < 4; drop++) {
                 run.venue.faults().dropConnectionAfter(0);
@@ -191,21 +179,17 @@ class BinanceFaultInjectionTest
     void stalledStoreHoldsThePipelineBackAndLosesNothing()
             throws IOException
     {
-        String store = "marketpipe.stores = [{ type = collecting, name = stalling, stall-after = 1000, stall-for = 10m }]\n"
-                + "marketpipe.bus.buffer-size = 256\n";
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", store)) {
-            run.awaitLive();
-            run.venue.resume();
+        try (FaultRun run = startLiveWithStallingStore("stalling", "10m", "marketpipe.bus.buffer-size = 256\n")) {
             CollectingStore stalling = CollectingStore.named("stalling");
 
             run.await("the store stalls", stalling::stalling);
             run.await("its buffer fills up and holds the pipeline back", () -> lag(run, "store-stalling") == 256);
             stalling.release();
             run.assertRecovered();
-            run.await("the store caught up", () -> storedTrades(stalling).keySet().containsAll(run.market.publishedTrades()));
+            run.await("the store caught up", () -> stalling.tradeCounts().keySet().containsAll(run.market.publishedTrades()));
 
-            assertEquals(run.market.publishedTrades(), storedTrades(stalling).keySet());
-            assertTrue(storedTrades(stalling).values().stream().allMatch(count -> count == 1), "every trade stored once");
+            assertEquals(run.market.publishedTrades(), stalling.tradeCounts().keySet());
+            assertTrue(stalling.tradeCounts().values().stream().allMatch(count -> count == 1), "every trade stored once");
             assertEquals(0, counter(run, "bus.stage.store-stalling.dropped"));
             assertEquals(1, run.venue.connectionCount(), "a reader held up by the store is not a silent venue");
         }
@@ -215,11 +199,7 @@ class BinanceFaultInjectionTest
     void shutdownWaitsForAStalledStoreAndFlushesIt()
             throws IOException
     {
-        String store = "marketpipe.stores = [{ type = collecting, name = draining, stall-after = 1000, stall-for = " + STORE_STALL.toMillis() + "ms }]\n"
-                + "marketpipe.bus.buffer-size = 256\nmarketpipe.shutdown.timeout = 30s\n";
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", store)) {
-            run.awaitLive();
-            run.venue.resume();
+        try (FaultRun run = startLiveWithStallingStore("draining", STORE_STALL.toMillis() + "ms", "marketpipe.bus.buffer-size = 256\nmarketpipe.shutdown.timeout = 30s\n")) {
             CollectingStore draining = CollectingStore.named("draining");
             run.await("the store stalls", draining::stalling);
 
@@ -228,7 +208,7 @@ class BinanceFaultInjectionTest
             assertFalse(draining.stalling());
             assertTrue(draining.flushes() >= 1, "flushed before it closed");
             assertTrue(draining.closed());
-            assertEquals(run.received.tradeIds(), storedTrades(draining).keySet(), "the store holds every trade the pipeline received");
+            assertEquals(run.received.tradeIds(), draining.tradeCounts().keySet(), "the store holds every trade the pipeline received");
             assertEquals(0, run.pipe.count("bus.stage.store-draining.lost"));
             assertEquals(0, run.pipe.count("store.draining.lost"));
         }
@@ -238,11 +218,7 @@ class BinanceFaultInjectionTest
     void shutdownThatCannotWaitStopsAStalledStoreAndCountsWhatItLost()
             throws IOException
     {
-        String store = "marketpipe.stores = [{ type = collecting, name = stuck, stall-after = 1000, stall-for = 10m }]\n"
-                + "marketpipe.shutdown.timeout = 500ms\n";
-        try (FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, "", store)) {
-            run.awaitLive();
-            run.venue.resume();
+        try (FaultRun run = startLiveWithStallingStore("stuck", "10m", "marketpipe.shutdown.timeout = 500ms\n")) {
             CollectingStore stuck = CollectingStore.named("stuck");
             run.await("the store stalls with events waiting", () -> stuck.stalling() && lag(run, "store-stuck") > 0);
 
@@ -255,6 +231,35 @@ class BinanceFaultInjectionTest
             assertEquals(counter(run, "bus.stage.store-stuck.received"),
                     counter(run, "bus.stage.store-stuck.delivered") + batchLost + stageLost + counter(run, "bus.stage.store-stuck.dropped"),
                     "every event offered to the store is written, or counted as lost or dropped");
+        }
+    }
+
+    /**
+     * Starts a run whose collecting store stalls after 1000 events, and lets the venue play on
+     * once every book is live.
+     */
+    private static FaultRun startLiveWithStallingStore(String store, String stallFor, String settings)
+            throws IOException
+    {
+        FaultRun run = startLive("", "marketpipe.stores = [{ type = collecting, name = " + store + ", stall-after = 1000, stall-for = " + stallFor + " }]\n" + settings);
+        run.venue.resume();
+        return run;
+    }
+
+    /**
+     * Starts a run and waits until every book is live; the venue is paused there.
+     */
+    private static FaultRun startLive(String connectorSettings, String settings)
+            throws IOException
+    {
+        FaultRun run = FaultRun.start(SEED, FRAMES, ReplaySpeed.MAX, LIVE_AFTER, connectorSettings, settings);
+        try {
+            run.awaitLive();
+            return run;
+        }
+        catch (RuntimeException | Error e) {
+            run.close();
+            throw e;
         }
     }
 
@@ -272,16 +277,5 @@ class BinanceFaultInjectionTest
             throw new AssertionError("no consumer " + stage);
         }
         return ((Number) gauge.getValue()).longValue();
-    }
-
-    private static Map<String, Integer> storedTrades(CollectingStore store)
-    {
-        Map<String, Integer> trades = new HashMap<>();
-        for (Object event : store.events()) {
-            if (event instanceof Trade trade) {
-                trades.merge(trade.instrument().nativeSymbol() + ":" + trade.tradeId(), 1, Integer::sum);
-            }
-        }
-        return trades;
     }
 }

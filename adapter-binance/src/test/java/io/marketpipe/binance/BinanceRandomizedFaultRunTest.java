@@ -1,6 +1,5 @@
 package io.marketpipe.binance;
 
-import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.venue.Faults;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,8 +70,8 @@ class BinanceRandomizedFaultRunTest
             health.stop();
 
             CollectingStore stored = CollectingStore.named("randomized");
-            run.await("the store holds every published trade", () -> storedTrades(stored).keySet().containsAll(run.market.publishedTrades()));
-            Map<String, Integer> trades = storedTrades(stored);
+            run.await("the store holds every published trade", () -> stored.tradeCounts().keySet().containsAll(run.market.publishedTrades()));
+            Map<String, Integer> trades = stored.tradeCounts();
             String report = "seed " + SEED + ": " + run.market.publishedTrades().size() + " trades published, " + trades.size() + " stored, "
                     + run.counter("trades.backfilled") + " backfilled, " + run.counter("trades.duplicates") + " duplicates dropped, "
                     + run.books().gaps() + " book gaps, " + run.books().resyncs() + " resyncs, " + run.venue.connectionCount() + " connections; "
@@ -87,120 +88,37 @@ class BinanceRandomizedFaultRunTest
         }
     }
 
-    private static Map<String, Integer> storedTrades(CollectingStore store)
-    {
-        Map<String, Integer> trades = new HashMap<>();
-        for (Object event : store.events()) {
-            if (event instanceof Trade trade) {
-                trades.merge(trade.instrument().nativeSymbol() + ":" + trade.tradeId(), 1, Integer::sum);
-            }
-        }
-        return trades;
-    }
-
     /**
      * The faults of the run. A REST fault is armed with a withheld frame whose repair needs the
      * venue's REST endpoints: a diff (a snapshot) or a trade (a backfill).
      */
     private enum Fault
     {
-        DROP_WITH_FRAMES_IN_FLIGHT {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.dropConnectionAfter(after, random.nextInt(40));
-                return 1;
-            }
-        },
-        SERVER_CLOSE {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.closeConnectionAfter(after, 1001, "maintenance");
-                return 1;
-            }
-        },
-        HALF_OPEN {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.stallAfter(after, Duration.ofMinutes(1));
-                return 1;
-            }
-        },
-        GARBAGE {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.garbageAfter(after);
-                return 1;
-            }
-        },
-        TRUNCATED_FRAME {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.truncateFrameAfter(after);
-                return 1;
-            }
-        },
-        SKIPPED_DIFF {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.skipFrameMatching(SyntheticBinance::isDiff);
-                return 1;
-            }
-        },
-        SKIPPED_TRADE {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.skipFrameMatching(SyntheticBinance::isTrade);
-                return 1;
-            }
-        },
-        REST_THROTTLED {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.throttleRest(1, Duration.ofSeconds(1)).skipFrameMatching(SyntheticBinance::isDiff);
-                return 2;
-            }
-        },
-        REST_BANNED {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.banRest(1, Duration.ofSeconds(1)).skipFrameMatching(SyntheticBinance::isTrade);
-                return 2;
-            }
-        },
-        REST_SERVER_ERROR {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                int requests = 1 + random.nextInt(2);
-                faults.failRest(requests, 500 + random.nextInt(4)).skipFrameMatching(random.nextBoolean() ? SyntheticBinance::isTrade : SyntheticBinance::isDiff);
-                return requests + 1;
-            }
-        },
-        REST_TIMEOUT {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.slowRest(1, Duration.ofSeconds(3)).skipFrameMatching(SyntheticBinance::isDiff);
-                return 2;
-            }
-        },
-        REST_SLOW {
-            @Override
-            int arm(Faults faults, int after, Random random)
-            {
-                faults.slowRest(1, Duration.ofMillis(300)).skipFrameMatching(SyntheticBinance::isTrade);
-                return 2;
-            }
-        };
+        DROP_WITH_FRAMES_IN_FLIGHT(true, frame((faults, after, random) -> faults.dropConnectionAfter(after, random.nextInt(40)))),
+        SERVER_CLOSE(true, frame((faults, after, random) -> faults.closeConnectionAfter(after, 1001, "maintenance"))),
+        HALF_OPEN(true, frame((faults, after, random) -> faults.stallAfter(after, Duration.ofMinutes(1)))),
+        GARBAGE(false, frame((faults, after, random) -> faults.garbageAfter(after))),
+        TRUNCATED_FRAME(false, frame((faults, after, random) -> faults.truncateFrameAfter(after))),
+        SKIPPED_DIFF(false, frame((faults, after, random) -> faults.skipFrameMatching(SyntheticBinance::isDiff))),
+        SKIPPED_TRADE(false, frame((faults, after, random) -> faults.skipFrameMatching(SyntheticBinance::isTrade))),
+        REST_THROTTLED(false, oneRequest(faults -> faults.throttleRest(1, Duration.ofSeconds(1)), SyntheticBinance::isDiff)),
+        REST_BANNED(false, oneRequest(faults -> faults.banRest(1, Duration.ofSeconds(1)), SyntheticBinance::isTrade)),
+        REST_SERVER_ERROR(false, (faults, after, random) -> {
+            int requests = 1 + random.nextInt(2);
+            faults.failRest(requests, 500 + random.nextInt(4)).skipFrameMatching(random.nextBoolean() ? SyntheticBinance::isTrade : SyntheticBinance::isDiff);
+            return requests + 1;
+        }),
+        REST_TIMEOUT(false, oneRequest(faults -> faults.slowRest(1, Duration.ofSeconds(3)), SyntheticBinance::isDiff)),
+        REST_SLOW(false, oneRequest(faults -> faults.slowRest(1, Duration.ofMillis(300)), SyntheticBinance::isTrade));
+
+        private final boolean dropsConnection;
+        private final Arming arming;
+
+        Fault(boolean dropsConnection, Arming arming)
+        {
+            this.dropsConnection = dropsConnection;
+            this.arming = arming;
+        }
 
         /**
          * Arms the fault to strike after that many frames (the frame-level ones) or at the next
@@ -208,11 +126,46 @@ class BinanceRandomizedFaultRunTest
          *
          * @return how many injections it makes
          */
-        abstract int arm(Faults faults, int after, Random random);
+        int arm(Faults faults, int after, Random random)
+        {
+            return arming.arm(faults, after, random);
+        }
 
         boolean dropsConnection()
         {
-            return this == DROP_WITH_FRAMES_IN_FLIGHT || this == SERVER_CLOSE || this == HALF_OPEN;
+            return dropsConnection;
+        }
+
+        /**
+         * A fault of one frame.
+         */
+        private static Arming frame(FrameFault fault)
+        {
+            return (faults, after, random) -> {
+                fault.arm(faults, after, random);
+                return 1;
+            };
+        }
+
+        /**
+         * A fault of the next REST request, with the frame whose repair sends that request withheld.
+         */
+        private static Arming oneRequest(UnaryOperator<Faults> restFault, Predicate<String> withheldFrame)
+        {
+            return (faults, after, random) -> {
+                restFault.apply(faults).skipFrameMatching(withheldFrame);
+                return 2;
+            };
+        }
+
+        private interface Arming
+        {
+            int arm(Faults faults, int after, Random random);
+        }
+
+        private interface FrameFault
+        {
+            void arm(Faults faults, int after, Random random);
         }
     }
 

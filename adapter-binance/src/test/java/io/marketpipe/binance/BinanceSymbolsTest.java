@@ -2,6 +2,8 @@ package io.marketpipe.binance;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static io.marketpipe.binance.BinanceMarket.COINM;
 import static io.marketpipe.binance.BinanceMarket.SPOT;
@@ -13,31 +15,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BinanceSymbolsTest
 {
-    @Test
-    void canonicalSymbolsBecomeNativeOnes()
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(textBlock = """
+            SPOT,  BTC/USDT,             BTCUSDT,        BTC/USDT,             SPOT
+            SPOT,  renbtc/eth,           RENBTCETH,      RENBTC/ETH,           SPOT
+            USDM,  BTC/USDT:USDT,        BTCUSDT,        BTC/USDT:USDT,        PERPETUAL
+            USDM,  BTC/USDT:USDT-210625, BTCUSDT_210625, BTC/USDT:USDT-210625, FUTURE
+            COINM, BTC/USD:BTC,          BTCUSD_PERP,    BTC/USD:BTC,          PERPETUAL
+            COINM, ETH/USD:ETH-210625,   ETHUSD_210625,  ETH/USD:ETH-210625,   FUTURE
+            """)
+    void canonicalSymbolsBecomeNativeOnes(BinanceMarket market, String configured, String nativeSymbol, String canonical, MarketKind kind)
     {
-        assertNative(SPOT, "BTC/USDT", "BTCUSDT", "BTC/USDT", MarketKind.SPOT);
-        assertNative(SPOT, "renbtc/eth", "RENBTCETH", "RENBTC/ETH", MarketKind.SPOT);
-        assertNative(USDM, "BTC/USDT:USDT", "BTCUSDT", "BTC/USDT:USDT", MarketKind.PERPETUAL);
-        assertNative(USDM, "BTC/USDT:USDT-210625", "BTCUSDT_210625", "BTC/USDT:USDT-210625", MarketKind.FUTURE);
-        assertNative(COINM, "BTC/USD:BTC", "BTCUSD_PERP", "BTC/USD:BTC", MarketKind.PERPETUAL);
-        assertNative(COINM, "ETH/USD:ETH-210625", "ETHUSD_210625", "ETH/USD:ETH-210625", MarketKind.FUTURE);
+        assertNative(market, configured, nativeSymbol, canonical, kind);
     }
 
-    @Test
-    void nativeSymbolsBecomeCanonicalOnes()
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(textBlock = """
+            SPOT,  BTCUSDT,        BTCUSDT,        BTC/USDT,             SPOT
+            SPOT,  btcstusdt,      BTCSTUSDT,      BTCST/USDT,           SPOT
+            SPOT,  ETHBTC,         ETHBTC,         ETH/BTC,              SPOT
+            SPOT,  BTCFDUSD,       BTCFDUSD,       BTC/FDUSD,            SPOT
+            SPOT,  XRPTUSD,        XRPTUSD,        XRP/TUSD,             SPOT
+            SPOT,  AXSBNB,         AXSBNB,         AXS/BNB,              SPOT
+            SPOT,  ETHBRL,         ETHBRL,         ETH/BRL,              SPOT
+            USDM,  1000PEPEUSDC,   1000PEPEUSDC,   1000PEPE/USDC:USDC,   PERPETUAL
+            USDM,  ETHUSDT_220624, ETHUSDT_220624, ETH/USDT:USDT-220624, FUTURE
+            COINM, BNBUSD_220624,  BNBUSD_220624,  BNB/USD:BNB-220624,   FUTURE
+            COINM, BTCUSD_PERP,    BTCUSD_PERP,    BTC/USD:BTC,          PERPETUAL
+            """)
+    void nativeSymbolsBecomeCanonicalOnes(BinanceMarket market, String configured, String nativeSymbol, String canonical, MarketKind kind)
     {
-        assertNative(SPOT, "BTCUSDT", "BTCUSDT", "BTC/USDT", MarketKind.SPOT);
-        assertNative(SPOT, "btcstusdt", "BTCSTUSDT", "BTCST/USDT", MarketKind.SPOT);
-        assertNative(SPOT, "ETHBTC", "ETHBTC", "ETH/BTC", MarketKind.SPOT);
-        assertNative(SPOT, "BTCFDUSD", "BTCFDUSD", "BTC/FDUSD", MarketKind.SPOT);
-        assertNative(SPOT, "XRPTUSD", "XRPTUSD", "XRP/TUSD", MarketKind.SPOT);
-        assertNative(SPOT, "AXSBNB", "AXSBNB", "AXS/BNB", MarketKind.SPOT);
-        assertNative(SPOT, "ETHBRL", "ETHBRL", "ETH/BRL", MarketKind.SPOT);
-        assertNative(USDM, "1000PEPEUSDC", "1000PEPEUSDC", "1000PEPE/USDC:USDC", MarketKind.PERPETUAL);
-        assertNative(USDM, "ETHUSDT_220624", "ETHUSDT_220624", "ETH/USDT:USDT-220624", MarketKind.FUTURE);
-        assertNative(COINM, "BNBUSD_220624", "BNBUSD_220624", "BNB/USD:BNB-220624", MarketKind.FUTURE);
-        assertNative(COINM, "BTCUSD_PERP", "BTCUSD_PERP", "BTC/USD:BTC", MarketKind.PERPETUAL);
+        assertNative(market, configured, nativeSymbol, canonical, kind);
     }
 
     @Test

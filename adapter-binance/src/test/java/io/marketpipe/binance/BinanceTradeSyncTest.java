@@ -33,69 +33,41 @@ class BinanceTradeSyncTest
     @Test
     void tradesMissedDuringAReconnectAreFetchedAsSoonAsItReopensEvenWhenNoLiveTradeFollows()
     {
-        context.rest.answer("/api/v3/historicalTrades", restTrades(4, 6));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection first = context.webSockets.last();
-        first.push(trade("BTCUSDT", 1));
-        first.push(trade("BTCUSDT", 2));
-        first.push(trade("BTCUSDT", 3));
-
-        first.drop();
-        context.scheduler.runNext();
+        FakeWebSockets.FakeConnection first = context.start(SPOT_TRADES, "/api/v3/historicalTrades", ok(restTrades(4, 6)));
+        dropAfterTrades(first, 1, 2, 3);
 
         assertEquals(List.of("1", "2", "3", "4 backfilled", "5 backfilled", "6 backfilled"), trades(), "fetched on reopening, before any live trade");
         RestRequest request = context.rest.requests().get(0);
         assertEquals("https://api.binance.com/api/v3/historicalTrades?symbol=BTCUSDT&fromId=4&limit=1000", request.url());
         assertEquals(25, request.weight());
-        context.webSockets.last().push(trade("BTCUSDT", 7));
-        context.webSockets.last().push(trade("BTCUSDT", 8));
+        pushTrades(context.webSockets.last(), 7, 8);
         assertEquals(List.of("1", "2", "3", "4 backfilled", "5 backfilled", "6 backfilled", "7", "8"), trades());
         assertEquals(1, context.rest.requests().size(), "a short page ends the catch-up");
-        assertEquals(3, context.metrics.count("trades.backfilled"));
-        assertEquals(List.of(), context.statuses(SourceStatus.Kind.GAP));
+        assertCaughtUpWithoutGap(3);
     }
 
     @Test
     void tradesMissedDuringAReconnectAreFetchedAndEmittedBeforeTheLiveOnesThatArriveFirst()
     {
-        context.rest.holdResponses();
-        context.rest.answer("/api/v3/historicalTrades", restTrades(4, 6));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection first = context.webSockets.last();
-        first.push(trade("BTCUSDT", 1));
-        first.push(trade("BTCUSDT", 2));
-        first.push(trade("BTCUSDT", 3));
-
-        first.drop();
-        context.scheduler.runNext();
-        context.webSockets.last().push(trade("BTCUSDT", 7));
-        context.webSockets.last().push(trade("BTCUSDT", 8));
+        FakeWebSockets.FakeConnection first = context.startHoldingAnswers(SPOT_TRADES, "/api/v3/historicalTrades", ok(restTrades(4, 6)));
+        dropAfterTrades(first, 1, 2, 3);
+        pushTrades(context.webSockets.last(), 7, 8);
         assertEquals(List.of("1", "2", "3"), trades(), "live trades wait for the catch-up");
         context.rest.releaseNext();
 
         assertEquals(List.of("1", "2", "3", "4 backfilled", "5 backfilled", "6 backfilled", "7", "8"), trades());
-        assertEquals(3, context.metrics.count("trades.backfilled"));
-        assertEquals(List.of(), context.statuses(SourceStatus.Kind.GAP));
+        assertCaughtUpWithoutGap(3);
     }
 
     @Test
     void liveTradesWaitForTheBackfillAndDuplicatesAreDropped()
     {
-        context.rest.holdResponses();
-        context.rest.answer("/api/v3/historicalTrades", restTrades(2, 4));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers(SPOT_TRADES, "/api/v3/historicalTrades", ok(restTrades(2, 4)));
 
-        connection.push(trade("BTCUSDT", 1));
-        connection.push(trade("BTCUSDT", 5));
-        connection.push(trade("BTCUSDT", 6));
-        connection.push(trade("BTCUSDT", 5));
-        connection.push(trade("BTCUSDT", 3));
-        connection.push(trade("BTCUSDT", 7));
+        pushTrades(connection, 1, 5, 6, 5, 3, 7);
         assertEquals(List.of("1"), trades(), "held while trades 2 to 4 are on their way");
         context.rest.releaseNext();
-        connection.push(trade("BTCUSDT", 7));
-        connection.push(trade("BTCUSDT", 8));
+        pushTrades(connection, 7, 8);
 
         assertEquals(List.of("1", "2 backfilled", "3 backfilled", "4 backfilled", "5", "6", "7", "8"), trades());
         assertEquals(1, context.rest.requests().size());
@@ -107,9 +79,7 @@ class BinanceTradeSyncTest
     {
         context.rest.answer("fromId=2&limit=1000", restAggTrades(2, 1001));
         context.rest.answer("fromId=1002&limit=1000", restAggTrades(1002, 2001));
-        context.rest.answer("fromId=2002&limit=500", restAggTrades(2002, 2501));
-        context.connector("symbols = [BTCUSDT], channels = [trades], trade-stream = aggTrade, exchange-info = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start("symbols = [BTCUSDT], channels = [trades], trade-stream = aggTrade, exchange-info = false", "fromId=2002&limit=500", ok(restAggTrades(2002, 2501)));
 
         connection.push(aggTrade("BTCUSDT", 1));
         connection.push(aggTrade("BTCUSDT", 2502));
@@ -130,12 +100,9 @@ class BinanceTradeSyncTest
     @Test
     void futuresTradeStreamFillsFromTheRecentTradesAndReportsWhatIsOlder()
     {
-        context.rest.answer("/fapi/v1/trades", restTrades(1000, 1999));
-        context.connector("market = usdm, symbols = [BTCUSDT], channels = [trades], exchange-info = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start("market = usdm, symbols = [BTCUSDT], channels = [trades], exchange-info = false", "/fapi/v1/trades", ok(restTrades(1000, 1999)));
 
-        connection.push(trade("BTCUSDT", 100));
-        connection.push(trade("BTCUSDT", 2000));
+        pushTrades(connection, 100, 2000);
 
         List<Trade> trades = context.events(Trade.class);
         assertEquals(1002, trades.size());
@@ -154,13 +121,9 @@ class BinanceTradeSyncTest
     @Test
     void gapTheVenueRefusesToFillIsReportedWithItsBounds()
     {
-        context.rest.answer("/api/v3/historicalTrades", FakeRest.status(401, Map.of(), "{\"code\":-2014,\"msg\":\"API-key format invalid.\"}"));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start(SPOT_TRADES, "/api/v3/historicalTrades", FakeRest.status(401, Map.of(), "{\"code\":-2014,\"msg\":\"API-key format invalid.\"}"));
 
-        connection.push(trade("BTCUSDT", 3));
-        connection.push(trade("BTCUSDT", 7));
-        connection.push(trade("BTCUSDT", 8));
+        pushTrades(connection, 3, 7, 8);
 
         assertEquals(List.of("3", "7", "8"), trades());
         List<SourceStatus> gaps = context.statuses(SourceStatus.Kind.GAP);
@@ -174,11 +137,8 @@ class BinanceTradeSyncTest
     @Test
     void failedBackfillIsRetriedAfterABackoff()
     {
-        context.rest.answer("/api/v3/historicalTrades", FakeRest.status(503, Map.of(), ""), ok(restTrades(2, 2)));
-        context.connector(SPOT_TRADES).start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
-        connection.push(trade("BTCUSDT", 1));
-        connection.push(trade("BTCUSDT", 3));
+        FakeWebSockets.FakeConnection connection = context.start(SPOT_TRADES, "/api/v3/historicalTrades", FakeRest.status(503, Map.of(), ""), ok(restTrades(2, 2)));
+        pushTrades(connection, 1, 3);
         assertEquals(List.of("1"), trades());
 
         long delay = context.scheduler.runNext();
@@ -191,12 +151,9 @@ class BinanceTradeSyncTest
     @Test
     void backfillLimitFetchesTheLatestMissedTradesAndReportsTheRest()
     {
-        context.rest.answer("/api/v3/historicalTrades", restTrades(8, 9));
-        context.connector(SPOT_TRADES + ", trade-backfill-limit = 2").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.start(SPOT_TRADES + ", trade-backfill-limit = 2", "/api/v3/historicalTrades", ok(restTrades(8, 9)));
 
-        connection.push(trade("BTCUSDT", 1));
-        connection.push(trade("BTCUSDT", 10));
+        pushTrades(connection, 1, 10);
 
         assertEquals(List.of("1", "8 backfilled", "9 backfilled", "10"), trades());
         assertEquals(List.of("https://api.binance.com/api/v3/historicalTrades?symbol=BTCUSDT&fromId=8&limit=2"), context.rest.urls());
@@ -211,10 +168,7 @@ class BinanceTradeSyncTest
         for (int i = 0; i < 20; i++) {
             symbols.add("S" + i + "USDT");
         }
-        context.rest.holdResponses();
-        context.rest.answer("/api/v3/historicalTrades", restTrades(2, 2));
-        context.connector("symbols = [" + String.join(", ", symbols) + "], channels = [trades], exchange-info = false").start();
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = context.startHoldingAnswers("symbols = [" + String.join(", ", symbols) + "], channels = [trades], exchange-info = false", "/api/v3/historicalTrades", ok(restTrades(2, 2)));
         for (String symbol : symbols) {
             connection.push(trade(symbol, 1));
         }
@@ -238,5 +192,31 @@ class BinanceTradeSyncTest
     private List<String> trades()
     {
         return context.events(Trade.class).stream().map(trade -> trade.tradeId() + (trade.backfilled() ? " backfilled" : "")).collect(Collectors.toList());
+    }
+
+    /**
+     * Pushes the trades, drops the connection and lets the connector reconnect.
+     */
+    private void dropAfterTrades(FakeWebSockets.FakeConnection connection, long... ids)
+    {
+        pushTrades(connection, ids);
+        connection.drop();
+        context.scheduler.runNext();
+    }
+
+    /**
+     * Pushes BTCUSDT trades with these ids, in this order.
+     */
+    private static void pushTrades(FakeWebSockets.FakeConnection connection, long... ids)
+    {
+        for (long id : ids) {
+            connection.push(trade("BTCUSDT", id));
+        }
+    }
+
+    private void assertCaughtUpWithoutGap(long backfilled)
+    {
+        assertEquals(backfilled, context.metrics.count("trades.backfilled"));
+        assertEquals(List.of(), context.statuses(SourceStatus.Kind.GAP), "no gap reported");
     }
 }

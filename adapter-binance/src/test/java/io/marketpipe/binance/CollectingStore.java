@@ -1,10 +1,12 @@
 package io.marketpipe.binance;
 import io.marketpipe.api.model.MarketEvent;
+import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.Store;
 
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +97,20 @@ final class CollectingStore
         synchronized (events) {
             return List.copyOf(events);
         }
+    }
+
+    /**
+     * @return how many times each trade was stored, by {@code nativeSymbol:tradeId}
+     */
+    Map<String, Integer> tradeCounts()
+    {
+        Map<String, Integer> trades = new HashMap<>();
+        for (MarketEvent event : events()) {
+            if (event instanceof Trade trade) {
+                trades.merge(trade.instrument().nativeSymbol() + ":" + trade.tradeId(), 1, Integer::sum);
+            }
+        }
+        return trades;
     }
 
     int size()

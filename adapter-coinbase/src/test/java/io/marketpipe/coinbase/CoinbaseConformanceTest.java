@@ -1,5 +1,4 @@
 package io.marketpipe.coinbase;
-import io.marketpipe.core.MarketPipe;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
 import io.marketpipe.testkit.conformance.ConnectorConformance;
@@ -65,11 +64,5 @@ class CoinbaseConformanceTest
             }
         }
         return resyncCapture;
-    }
-
-    @Override
-    protected long decodeErrors(MarketPipe pipe, String connector)
-    {
-        return sumCounters(pipe, connector, name -> name.endsWith("frames.invalid"));
     }
 }

@@ -1,5 +1,4 @@
 package io.marketpipe.coinbase;
-import io.marketpipe.core.MarketPipe;
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
 import io.marketpipe.testkit.conformance.ConnectorConformance;
@@ -43,11 +42,5 @@ class CoinbaseExchangeConformanceTest
     protected boolean applies(Check check, String market)
     {
         return check != Check.GAP_RESYNC;
-    }
-
-    @Override
-    protected long decodeErrors(MarketPipe pipe, String connector)
-    {
-        return sumCounters(pipe, connector, name -> name.endsWith("frames.invalid"));
     }
 }

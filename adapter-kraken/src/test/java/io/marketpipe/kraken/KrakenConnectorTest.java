@@ -21,12 +21,12 @@ class KrakenConnectorTest
     private static final String TRADE = "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"side\":\"buy\",\"price\":60000.1,"
             + "\"qty\":0.5,\"ord_type\":\"market\",\"trade_id\":%d,\"timestamp\":\"2024-05-10T11:52:%02d.000000Z\"}]}";
 
+    private final TestContext context = new TestContext();
+
     @Test
     void v2SubscribesByChannelWithV2NamesAndTheInstrumentChannelForPrecisions()
     {
-        TestContext context = new TestContext();
-        KrakenConnector connector = context.connector("symbols = [XXBTZUSD, DOGE/USD], channels = [trades, quotes, book], book-depth = 25, asset-pairs = false");
-        connector.start();
+        KrakenConnector connector = start("symbols = [XXBTZUSD, DOGE/USD], channels = [trades, quotes, book], book-depth = 25, asset-pairs = false");
 
         FakeWebSockets.FakeConnection connection = context.webSockets.last();
         assertEquals("wss://ws.kraken.com/v2", connection.url());
@@ -42,9 +42,7 @@ class KrakenConnectorTest
     @Test
     void v1SubscribesWithWebSocketPairNamesAndPingsWithEvents()
     {
-        TestContext context = new TestContext();
-        KrakenConnector connector = context.connector("api = v1, symbols = [BTC/USD], channels = [quotes, book, candles], book-depth = 1000, candle-intervals = [1m, 1h], asset-pairs = false");
-        connector.start();
+        KrakenConnector connector = start("api = v1, symbols = [BTC/USD], channels = [quotes, book, candles], book-depth = 1000, candle-intervals = [1m, 1h], asset-pairs = false");
 
         FakeWebSockets.FakeConnection connection = context.webSockets.last();
         assertEquals("wss://ws.kraken.com", connection.url());
@@ -65,13 +63,11 @@ class KrakenConnectorTest
     @Test
     void v2TradeGapIsFilledFromRestTrades()
     {
-        TestContext context = new TestContext();
         context.rest.answer("/0/public/Trades?pair=XBTUSD&since=1715341941&count=1000", "{\"error\":[],\"result\":{\"XXBTZUSD\":["
                 + "[\"60000.1\",\"0.50000000\",1715341941.0,\"b\",\"m\",\"\",100],"
                 + "[\"60000.2\",\"0.10000000\",1715341942.5,\"s\",\"l\",\"\",101],"
                 + "[\"60000.3\",\"0.20000000\",1715341943.5,\"b\",\"l\",\"\",102]],\"last\":\"1715341923500000000\"}}");
-        KrakenConnector connector = context.connector("symbols = [BTC/USD], channels = [trades], asset-pairs = false");
-        connector.start();
+        KrakenConnector connector = start("symbols = [BTC/USD], channels = [trades], asset-pairs = false");
         FakeWebSockets.FakeConnection connection = context.webSockets.last();
 
         connection.push(String.format(TRADE, 100, 21));
@@ -97,5 +93,12 @@ class KrakenConnectorTest
         KrakenConfig mixed = KrakenConfig.from(TestContext.config("market = mixed, symbols = [XBT/USD, PI_XBTUSD]"));
         assertEquals(List.of("PI_XBTUSD"), mixed.skippedSymbols());
         assertEquals("BTC/USD", mixed.instruments().get(0).symbol());
+    }
+
+    private KrakenConnector start(String hocon)
+    {
+        KrakenConnector connector = context.connector(hocon);
+        connector.start();
+        return connector;
     }
 }

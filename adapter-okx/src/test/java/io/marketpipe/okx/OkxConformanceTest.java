@@ -1,7 +1,6 @@
 package io.marketpipe.okx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.testkit.Captures;
@@ -34,11 +33,6 @@ class OkxConformanceTest
             "books", "okx/okx-books-trades-tickers-20220513.jsonl.gz",
             "books-l2-tbt", "okx/okex-l2tbt-conn1-20210722.jsonl.gz");
 
-    @Override
-    protected long decodeErrors(MarketPipe pipe, String connector)
-    {
-        return sumCounters(pipe, connector, name -> name.endsWith("frames.invalid"));
-    }
 
     /**
      * An update that changes the best 25 levels: without sequence ids (both captures predate

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 
+import static io.marketpipe.launcher.CommandResult.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +42,7 @@ class BackfillCommandTest
             Path conf = config(venue);
             venue.faults().throttleRest(1, Duration.ofSeconds(1));
 
-            Result first = run("backfill", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "1h", "--days", "90",
+            CommandResult first = run("backfill", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "1h", "--days", "90",
                     "--to", "2026-01-01", "--config", conf.toString());
 
             assertEquals(0, first.code(), first.err());
@@ -52,14 +51,14 @@ class BackfillCommandTest
             assertTrue(klineRequests >= 3, "90 days of hours take at least three pages of 1000: " + venue.restRequests());
             assertTrue(venue.restRequests().stream().anyMatch(request -> request.status() == 429), "the throttled request was answered 429");
 
-            Result query = run("query", "candles", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "1h",
+            CommandResult query = run("query", "candles", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "1h",
                     "--limit", "5000", "--format", "csv", "--config", conf.toString());
             assertEquals(0, query.code(), query.err());
             List<String> rows = query.out().lines().skip(1).toList();
             assertEquals(2160, rows.size());
             assertTrue(rows.get(0).contains(String.valueOf(END - 2160 * HOUR)) || rows.get(0).contains("2025-10-03T00:00"), rows.get(0));
 
-            Result second = run("backfill", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "1h", "--days", "90",
+            CommandResult second = run("backfill", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "1h", "--days", "90",
                     "--to", "2026-01-01", "--config", conf.toString());
 
             assertEquals(0, second.code(), second.err());
@@ -78,7 +77,7 @@ class BackfillCommandTest
                     marketpipe.connectors = [{ type = yahoo, symbols = [AAPL], rest-url = "%s" }]
                     """.formatted(temp.resolve("yahoo.db").toString().replace("\\", "/"), venue.restUrl()));
 
-            Result first = run("backfill", "--exchange", "yahoo", "--market", "equity", "--symbol", "AAPL", "--interval", "1d", "--days", "90",
+            CommandResult first = run("backfill", "--exchange", "yahoo", "--market", "equity", "--symbol", "AAPL", "--interval", "1d", "--days", "90",
                     "--to", "2026-01-01", "--config", conf.toString());
 
             assertEquals(0, first.code(), first.err());
@@ -88,14 +87,14 @@ class BackfillCommandTest
                     .anyMatch(target -> target.startsWith("/v8/finance/chart/AAPL?interval=1d") && target.contains("&period1=") && target.contains("&period2=1767225600")),
                     venue.restRequests().toString());
 
-            Result query = run("query", "candles", "--exchange", "yahoo", "--market", "equity", "--symbol", "AAPL", "--interval", "1d",
+            CommandResult query = run("query", "candles", "--exchange", "yahoo", "--market", "equity", "--symbol", "AAPL", "--interval", "1d",
                     "--limit", "500", "--format", "csv", "--config", conf.toString());
             assertEquals(0, query.code(), query.err());
             List<String> rows = query.out().lines().skip(1).toList();
             assertEquals(64, rows.size());
             assertTrue(rows.get(0).startsWith("2025-10-03T14:30:00.000Z"), rows.get(0));
 
-            Result second = run("backfill", "--exchange", "yahoo", "--market", "equity", "--symbol", "AAPL", "--interval", "1d", "--days", "90",
+            CommandResult second = run("backfill", "--exchange", "yahoo", "--market", "equity", "--symbol", "AAPL", "--interval", "1d", "--days", "90",
                     "--to", "2026-01-01", "--config", conf.toString());
             assertEquals(0, second.code(), second.err());
             assertTrue(second.err().contains("0 candles written, 26 were missing"), "only the weekends are still missing: " + second.err());
@@ -140,7 +139,7 @@ class BackfillCommandTest
             throws IOException
     {
         try (FakeVenue venue = FakeVenue.builder().restResponder(BackfillCommandTest::klines).start()) {
-            Result result = run("backfill", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "3 hours", "--config", config(venue).toString());
+            CommandResult result = run("backfill", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "3 hours", "--config", config(venue).toString());
             assertEquals(2, result.code(), result.err());
             assertTrue(result.err().contains("--interval"), result.err());
         }
@@ -187,14 +186,4 @@ class BackfillCommandTest
         }
         return Optional.of(RestResponder.Reply.json(rows.toString()));
     }
-
-    private static Result run(String... args)
-    {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MarketPipeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private record Result(int code, String out, String err) {}
 }

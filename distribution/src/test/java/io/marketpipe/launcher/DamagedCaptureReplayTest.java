@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-import static io.marketpipe.launcher.ReplayCommandTest.run;
+import static io.marketpipe.launcher.CommandResult.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -222,12 +222,12 @@ class DamagedCaptureReplayTest
             throws IOException
     {
         Path out = temp.resolve(capture.getFileName() + ".events.jsonl");
-        ReplayCommandTest.Result result = run("replay", capture.toString(), "--emit", "jsonl", "--out", out.toString());
+        CommandResult result = run("replay", capture.toString(), "--emit", "jsonl", "--out", out.toString());
         List<String> events = Files.exists(out) ? Files.readAllLines(out) : List.of();
         return new Replayed(result, events);
     }
 
-    private record Replayed(ReplayCommandTest.Result result, List<String> events)
+    private record Replayed(CommandResult result, List<String> events)
     {
         List<String> trades()
         {

@@ -5,12 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.marketpipe.launcher.CommandResult.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,9 +23,7 @@ class MarketPipeCommandTest
     void unknownConfigKeyExitsWithTwoNamingTheKey()
             throws IOException
     {
-        Path bad = Files.writeString(temp.resolve("bad.conf"), "marketpipe { buss { buffer-size = 1024 } }\n");
-        Result result = run("config", "--config", bad.toString());
-        assertEquals(2, result.code(), result.err());
+        CommandResult result = runWithConfig("config", "marketpipe { buss { buffer-size = 1024 } }\n", 2);
         assertTrue(result.err().contains("marketpipe.buss: unknown key (did you mean marketpipe.bus?)"), result.err());
     }
 
@@ -34,16 +31,14 @@ class MarketPipeCommandTest
     void wrongTypeInAConnectorBlockExitsWithTwo()
             throws IOException
     {
-        Path bad = Files.writeString(temp.resolve("bad.conf"), "marketpipe.connectors = [{ type = binance, max-streams-per-connection = many }]\n");
-        Result result = run("config", "--config", bad.toString());
-        assertEquals(2, result.code(), result.err());
+        CommandResult result = runWithConfig("config", "marketpipe.connectors = [{ type = binance, max-streams-per-connection = many }]\n", 2);
         assertTrue(result.err().contains("marketpipe.connectors[0].max-streams-per-connection"), result.err());
     }
 
     @Test
     void missingConfigFileExitsWithTwo()
     {
-        Result result = run("config", "--config", temp.resolve("nowhere.conf").toString());
+        CommandResult result = run("config", "--config", temp.resolve("nowhere.conf").toString());
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains("nowhere.conf"), result.err());
     }
@@ -52,9 +47,7 @@ class MarketPipeCommandTest
     void configPrintsTheEffectiveTreeWithSecretsMasked()
             throws IOException
     {
-        Path conf = Files.writeString(temp.resolve("app.conf"), "marketpipe { bus.buffer-size = 4096, defaults.connector.binance.api-secret = hunter2 }\n");
-        Result result = run("config", "--config", conf.toString());
-        assertEquals(0, result.code(), result.err());
+        CommandResult result = runWithConfig("config", "marketpipe { bus.buffer-size = 4096, defaults.connector.binance.api-secret = hunter2 }\n", 0);
         assertTrue(result.out().contains("buffer-size=4096") || result.out().contains("buffer-size = 4096") || result.out().contains("\"buffer-size\" : 4096"), result.out());
         assertFalse(result.out().contains("hunter2"), result.out());
     }
@@ -63,15 +56,13 @@ class MarketPipeCommandTest
     void configMasksCredentialsInsideValuesAndInUrls()
             throws IOException
     {
-        Path conf = Files.writeString(temp.resolve("app.conf"), """
+        CommandResult result = runWithConfig("config", """
                 marketpipe.defaults.store.kafka.producer {
                   "sasl.jaas.config" = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"alice\\" password=\\"hunter2\\";"
                   "basic.auth.user.info" = "alice:s3cret"
                   "schema.registry.url" = "https://alice:pa55word@registry.example.com:8081/path"
                 }
-                """);
-        Result result = run("config", "--config", conf.toString());
-        assertEquals(0, result.code(), result.err());
+                """, 0);
         for (String secret : new String[] {"hunter2", "s3cret", "pa55word"}) {
             assertFalse(result.out().contains(secret), secret + " printed in " + result.out());
         }
@@ -83,18 +74,14 @@ class MarketPipeCommandTest
     void configPrintsAFileThatReadsBackToTheSameConfiguration()
             throws IOException
     {
-        Path conf = Files.writeString(temp.resolve("app.conf"), """
+        CommandResult first = runWithConfig("config", """
                 marketpipe {
                   bus.buffer-size = 4096
                   aggregation { enabled = true, primary { "BTC/USDT" = binance-spot } }
                   connectors = [{ type = binance, symbols = ["BTC/USDT", "ETH/USDT"], name = "binance-spot" }]
                 }
-                """);
-        Result first = run("config", "--config", conf.toString());
-        assertEquals(0, first.code(), first.err());
-        Path printed = Files.writeString(temp.resolve("printed.conf"), first.out());
-        Result second = run("config", "--config", printed.toString());
-        assertEquals(0, second.code(), second.err());
+                """, 0);
+        CommandResult second = runWithConfig("config", first.out(), 0);
         assertEquals(first.out(), second.out(), "the printed file is the same effective configuration");
         assertEquals(4096, ConfigFactory.parseString(first.out()).getInt("marketpipe.bus.buffer-size"));
     }
@@ -103,9 +90,7 @@ class MarketPipeCommandTest
     void aMisspeltRootIsAnError()
             throws IOException
     {
-        Path bad = Files.writeString(temp.resolve("bad.conf"), "marketpip { connectors = [{ type = binance, symbols = [BTC/USDT] }] }\n");
-        Result result = run("config", "--config", bad.toString());
-        assertEquals(2, result.code(), result.err());
+        CommandResult result = runWithConfig("config", "marketpip { connectors = [{ type = binance, symbols = [BTC/USDT] }] }\n", 2);
         assertTrue(result.err().contains("marketpip: unknown top-level key") && result.err().contains("did you mean marketpipe?"), result.err());
     }
 
@@ -113,9 +98,7 @@ class MarketPipeCommandTest
     void anInstanceListOutsideTheRootIsAnError()
             throws IOException
     {
-        Path bad = Files.writeString(temp.resolve("bad.conf"), "connectors = [{ type = binance, symbols = [BTC/USDT] }]\n");
-        Result result = run("run", "--config", bad.toString());
-        assertEquals(2, result.code(), result.err());
+        CommandResult result = runWithConfig("run", "connectors = [{ type = binance, symbols = [BTC/USDT] }]\n", 2);
         assertTrue(result.err().contains("did you mean marketpipe.connectors?"), result.err());
     }
 
@@ -137,7 +120,7 @@ class MarketPipeCommandTest
                 new String[] {"replay", emptyGzip.toString()},
                 new String[] {"replay", notACapture.toString()});
         for (String[] command : commands) {
-            Result result = run(command);
+            CommandResult result = run(command);
             String file = Path.of(command[command.length - 1]).getFileName().toString();
             assertEquals(2, result.code(), String.join(" ", command) + ": " + result.err());
             assertEquals(1, result.err().lines().count(), result.err());
@@ -151,9 +134,7 @@ class MarketPipeCommandTest
     void httpTokenIsPrintedMasked()
             throws IOException
     {
-        Path conf = Files.writeString(temp.resolve("app.conf"), "marketpipe.http { host = \"0.0.0.0\", token = opensesame-42 }\n");
-        Result result = run("config", "--config", conf.toString());
-        assertEquals(0, result.code(), result.err());
+        CommandResult result = runWithConfig("config", "marketpipe.http { host = \"0.0.0.0\", token = opensesame-42 }\n", 0);
         assertTrue(result.out().contains("0.0.0.0"), result.out());
         assertFalse(result.out().contains("opensesame-42"), result.out());
     }
@@ -161,7 +142,7 @@ class MarketPipeCommandTest
     @Test
     void httpPortOutOfRangeExitsWithTwo()
     {
-        Result result = run("run", "--http-port", "70000");
+        CommandResult result = run("run", "--http-port", "70000");
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains("--http-port must be between 0 and 65535, was 70000"), result.err());
     }
@@ -169,7 +150,7 @@ class MarketPipeCommandTest
     @Test
     void pluginsListsTheConnectorsOnTheClassPath()
     {
-        Result result = run("plugins");
+        CommandResult result = run("plugins");
         assertEquals(0, result.code(), result.err());
         assertTrue(result.out().contains("binance"), result.out());
     }
@@ -177,18 +158,20 @@ class MarketPipeCommandTest
     @Test
     void replayOfAMissingCaptureFails()
     {
-        Result result = run("replay", temp.resolve("missing.jsonl.gz").toString());
+        CommandResult result = run("replay", temp.resolve("missing.jsonl.gz").toString());
         assertEquals(2, result.code());
         assertTrue(result.err().contains("no such capture file"), result.err());
     }
 
-    private static Result run(String... args)
+    /**
+     * Runs the command with a config file of the given text and checks its exit code.
+     */
+    private CommandResult runWithConfig(String command, String hocon, int expectedCode)
+            throws IOException
     {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MarketPipeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+        Path config = Files.writeString(temp.resolve("app.conf"), hocon);
+        CommandResult result = run(command, "--config", config.toString());
+        assertEquals(expectedCode, result.code(), result.err());
+        return result;
     }
-
-    private record Result(int code, String out, String err) {}
 }

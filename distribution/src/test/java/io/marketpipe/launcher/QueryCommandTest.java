@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 
+import static io.marketpipe.launcher.CommandResult.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +29,10 @@ class QueryCommandTest
         Path capture = Captures.require("binance/spot-btcusdt-20240808.jsonl.gz");
         Path config = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + temp.resolve("replayed.db") + "\" }]\n");
         Path emitted = temp.resolve("events.jsonl");
-        Result replay = run("replay", capture.toString(), "--config", config.toString(), "--emit", "jsonl", "--out", emitted.toString());
+        CommandResult replay = run("replay", capture.toString(), "--config", config.toString(), "--emit", "jsonl", "--out", emitted.toString());
         assertEquals(0, replay.code(), replay.err());
 
-        Result query = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--limit", "100000", "--format", "jsonl", "--config", config.toString());
+        CommandResult query = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--limit", "100000", "--format", "jsonl", "--config", config.toString());
         assertEquals(0, query.code(), query.err());
         List<String> replayedTrades = Files.readAllLines(emitted).stream().filter(line -> line.startsWith("{\"type\":\"trade\"")).toList();
         assertEquals(19_904, replayedTrades.size());
@@ -44,11 +43,9 @@ class QueryCommandTest
     void csvAndTableSelectTheRangeOldestFirstUpToTheLimit()
             throws IOException
     {
-        Path capture = Captures.require("binance/spot-btcusdt-20240808.jsonl.gz");
-        Path config = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + temp.resolve("replayed.db") + "\" }]\n");
-        assertEquals(0, run("replay", capture.toString(), "--config", config.toString()).code());
+        Path config = replayIntoSqlite("binance/spot-btcusdt-20240808.jsonl.gz", temp.resolve("replayed.db"));
 
-        Result csv = run("query", "trades", "-e", "binance", "-s", "BTC/USDT", "--market", "spot", "--from", "2024-08-09T00:00:00Z", "--limit", "3", "--format", "csv", "-c", config.toString());
+        CommandResult csv = run("query", "trades", "-e", "binance", "-s", "BTC/USDT", "--market", "spot", "--from", "2024-08-09T00:00:00Z", "--limit", "3", "--format", "csv", "-c", config.toString());
         assertEquals(0, csv.code(), csv.err());
         List<String> lines = csv.out().lines().toList();
         assertEquals("time,exchange,market,symbol,id,side,price,size", lines.get(0));
@@ -57,14 +54,14 @@ class QueryCommandTest
         assertTrue(lines.get(1).contains(",binance,spot,BTC/USDT,"), lines.get(1));
         assertTrue(csv.err().contains("showing the first 3 trades of the range (--limit); more follow: continue with --from 2024-08-09T00:00:"), csv.err());
 
-        Result lowerCase = run("query", "trades", "-e", "binance", "-s", "btc/usdt", "--market", "spot", "--from", "2024-08-09T00:00:00Z", "--limit", "3", "--format", "csv", "-c", config.toString());
+        CommandResult lowerCase = run("query", "trades", "-e", "binance", "-s", "btc/usdt", "--market", "spot", "--from", "2024-08-09T00:00:00Z", "--limit", "3", "--format", "csv", "-c", config.toString());
         assertEquals(csv.out(), lowerCase.out(), "the symbol as the configuration accepts it");
 
-        Result all = run("query", "trades", "-e", "binance", "-s", "BTC/USDT", "--from", "2024-08-09T00:05:00Z", "--limit", "100000", "--format", "csv", "-c", config.toString());
+        CommandResult all = run("query", "trades", "-e", "binance", "-s", "BTC/USDT", "--from", "2024-08-09T00:05:00Z", "--limit", "100000", "--format", "csv", "-c", config.toString());
         assertEquals(0, all.code(), all.err());
         assertFalse(all.err().contains("more follow"), all.err());
 
-        Result table = run("query", "candles", "-e", "binance", "-s", "BTCUSDT", "-i", "1m", "--to", "2024-08-09", "-c", config.toString());
+        CommandResult table = run("query", "candles", "-e", "binance", "-s", "BTCUSDT", "-i", "1m", "--to", "2024-08-09", "-c", config.toString());
         assertEquals(0, table.code(), table.err());
         List<String> rows = table.out().lines().toList();
         assertTrue(rows.get(0).startsWith("start "), rows.get(0));
@@ -76,12 +73,10 @@ class QueryCommandTest
     void withoutConfiguredStoresQueryReadsTheDefaultDatabase()
             throws IOException
     {
-        Path capture = Captures.require("binance/usdm-4symbols-20210722.jsonl.gz");
-        Path stored = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + temp.resolve("data/marketpipe.db") + "\" }]\n");
-        assertEquals(0, run("replay", capture.toString(), "--config", stored.toString()).code());
+        Path stored = replayIntoSqlite("binance/usdm-4symbols-20210722.jsonl.gz", temp.resolve("data/marketpipe.db"));
         Path config = Files.writeString(temp.resolve("empty.conf"), "marketpipe.data-directory = \"" + temp + "\"\n");
 
-        Result result = run("query", "funding", "--exchange", "binance", "--symbol", "BTC/USDT:USDT", "--config", config.toString());
+        CommandResult result = run("query", "funding", "--exchange", "binance", "--symbol", "BTC/USDT:USDT", "--config", config.toString());
 
         assertEquals(0, result.code(), result.err());
         assertTrue(result.err().contains("no funding stored for binance BTC/USDT:USDT"), result.err());
@@ -93,7 +88,7 @@ class QueryCommandTest
     {
         Path config = Files.writeString(temp.resolve("empty.conf"), "marketpipe.data-directory = \"" + temp.resolve("nowhere") + "\"\n");
 
-        Result result = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--config", config.toString());
+        CommandResult result = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--config", config.toString());
 
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains("no database at " + temp.resolve("nowhere/data/marketpipe.db")), result.err());
@@ -104,14 +99,12 @@ class QueryCommandTest
     void queryReadsWhileAnotherProcessWrites()
             throws Exception
     {
-        Path capture = Captures.require("binance/usdm-4symbols-20210722.jsonl.gz");
-        Path config = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + temp.resolve("replayed.db") + "\" }]\n");
-        assertEquals(0, run("replay", capture.toString(), "--config", config.toString()).code());
+        Path config = replayIntoSqlite("binance/usdm-4symbols-20210722.jsonl.gz", temp.resolve("replayed.db"));
         try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("replayed.db")); Statement statement = other.createStatement()) {
             statement.execute("BEGIN EXCLUSIVE");
             statement.execute("DELETE FROM trades");
 
-            Result query = run("query", "trades", "--exchange", "binance", "--symbol", "SUSHIUSDT", "--market", "usdm", "--format", "csv", "--config", config.toString());
+            CommandResult query = run("query", "trades", "--exchange", "binance", "--symbol", "SUSHIUSDT", "--market", "usdm", "--format", "csv", "--config", config.toString());
 
             assertEquals(0, query.code(), query.err());
             assertTrue(query.out().lines().count() > 1, "the trades committed before the other writer began: " + query.out());
@@ -122,13 +115,13 @@ class QueryCommandTest
     @Test
     void invalidArgumentsAreUsageErrors()
     {
-        Result interval = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "1m");
+        CommandResult interval = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--interval", "1m");
         assertEquals(2, interval.code());
         assertTrue(interval.err().contains("--interval applies to candles only"), interval.err());
-        Result time = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--from", "yesterday");
+        CommandResult time = run("query", "trades", "--exchange", "binance", "--symbol", "BTC/USDT", "--from", "yesterday");
         assertEquals(2, time.code());
         assertTrue(time.err().contains("not a time: 'yesterday'"), time.err());
-        Result range = run("query", "candles", "--exchange", "binance", "--symbol", "BTC/USDT", "--from", "2024-08-09", "--to", "2024-08-08");
+        CommandResult range = run("query", "candles", "--exchange", "binance", "--symbol", "BTC/USDT", "--from", "2024-08-09", "--to", "2024-08-08");
         assertEquals(2, range.code());
         assertTrue(range.err().contains("is before --from"), range.err());
     }
@@ -144,13 +137,17 @@ class QueryCommandTest
         assertEquals(1_723_161_253_123L, converter.convert("1723161253123"));
     }
 
-    private static Result run(String... args)
+    /**
+     * Replays the capture into a SQLite store at the database path.
+     *
+     * @return the config file that names the store
+     */
+    private Path replayIntoSqlite(String capture, Path database)
+            throws IOException
     {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MarketPipeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+        Path config = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + database + "\" }]\n");
+        CommandResult replay = run("replay", Captures.require(capture).toString(), "--config", config.toString());
+        assertEquals(0, replay.code(), replay.err());
+        return config;
     }
-
-    private record Result(int code, String out, String err) {}
 }

@@ -5,11 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.marketpipe.launcher.CommandResult.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,15 +28,15 @@ class ReplayCommandTest
         Path capture = copyOf(SMALL_CAPTURE);
         byte[] before = Files.readAllBytes(capture);
 
-        Result same = run("replay", capture.toString(), "--emit", "jsonl", "--out", capture.toString());
+        CommandResult same = run("replay", capture.toString(), "--emit", "jsonl", "--out", capture.toString());
         assertEquals(2, same.code(), same.err());
         assertTrue(same.err().contains("is the capture being replayed"), same.err());
 
         Path link = Files.createSymbolicLink(temp.resolve("link.jsonl.gz"), capture);
-        Result throughLink = run("replay", capture.toString(), "--emit", "jsonl", "--out", link.toString());
+        CommandResult throughLink = run("replay", capture.toString(), "--emit", "jsonl", "--out", link.toString());
         assertEquals(2, throughLink.code(), throughLink.err());
 
-        Result spelledDifferently = run("replay", capture.toString(), "--emit", "jsonl", "--out", temp.resolve("x/../" + capture.getFileName()).toString());
+        CommandResult spelledDifferently = run("replay", capture.toString(), "--emit", "jsonl", "--out", temp.resolve("x/../" + capture.getFileName()).toString());
         assertEquals(2, spelledDifferently.code(), spelledDifferently.err());
 
         assertArrayEquals(before, Files.readAllBytes(capture));
@@ -51,7 +50,7 @@ class ReplayCommandTest
         Path out = Files.writeString(temp.resolve("events.jsonl"), "what an earlier run wrote\n");
         Path badConfig = Files.writeString(temp.resolve("bad.conf"), "marketpipe { buss = 1 }\n");
 
-        Result result = run("replay", capture.toString(), "--config", badConfig.toString(), "--emit", "jsonl", "--out", out.toString());
+        CommandResult result = run("replay", capture.toString(), "--config", badConfig.toString(), "--emit", "jsonl", "--out", out.toString());
 
         assertEquals(2, result.code(), result.err());
         assertEquals("what an earlier run wrote\n", Files.readString(out));
@@ -65,7 +64,7 @@ class ReplayCommandTest
         Path capture = copyOf(SMALL_CAPTURE);
         Path out = Files.writeString(temp.resolve("events.jsonl"), "what an earlier run wrote\n");
 
-        Result result = run("replay", capture.toString(), "--emit", "jsonl", "--out", out.toString());
+        CommandResult result = run("replay", capture.toString(), "--emit", "jsonl", "--out", out.toString());
 
         assertEquals(0, result.code(), result.err());
         String written = Files.readString(out);
@@ -78,7 +77,7 @@ class ReplayCommandTest
             throws IOException
     {
         Path capture = copyOf(SMALL_CAPTURE);
-        Result result = run("replay", capture.toString(), "--out", temp.resolve("events.jsonl").toString());
+        CommandResult result = run("replay", capture.toString(), "--out", temp.resolve("events.jsonl").toString());
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains("--emit"), result.err());
         assertFalse(Files.exists(temp.resolve("events.jsonl")));
@@ -90,14 +89,4 @@ class ReplayCommandTest
         Path source = Captures.require(relative);
         return Files.copy(source, temp.resolve(source.getFileName()));
     }
-
-    static Result run(String... args)
-    {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MarketPipeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    record Result(int code, String out, String err) {}
 }

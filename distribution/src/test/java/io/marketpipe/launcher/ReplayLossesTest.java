@@ -14,7 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-import static io.marketpipe.launcher.ReplayCommandTest.run;
+import static io.marketpipe.launcher.CommandResult.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -39,7 +39,7 @@ class ReplayLossesTest
         Path database = temp.resolve("held.db");
         Path config = Files.writeString(temp.resolve("store.conf"), "marketpipe { shutdown.timeout = 1s\n"
                 + "stores = [{ type = sqlite, path = \"" + database + "\", busy-timeout = 10ms, close-timeout = 1s }] }\n");
-        ReplayCommandTest.Result first = run("replay", capture.toString(), "--config", config.toString());
+        CommandResult first = run("replay", capture.toString(), "--config", config.toString());
         assertEquals(0, first.code(), first.err());
         assertEquals(0, summary(first).get("store_lost").asLong());
         long stored = trades(database);
@@ -48,7 +48,7 @@ class ReplayLossesTest
             // another writer holds the write lock; readers, and so the store's open, go on
             statement.execute("BEGIN IMMEDIATE");
 
-            ReplayCommandTest.Result held = run("replay", capture.toString(), "--config", config.toString());
+            CommandResult held = run("replay", capture.toString(), "--config", config.toString());
 
             assertEquals(3, held.code(), held.err());
             JsonNode summary = summary(held);
@@ -66,7 +66,7 @@ class ReplayLossesTest
     {
         Path full = Path.of("/dev/full");
         assumeTrue(Files.exists(full), "needs /dev/full");
-        ReplayCommandTest.Result result = run("replay", Captures.require(CAPTURE).toString(), "--emit", "jsonl", "--out", full.toString());
+        CommandResult result = run("replay", Captures.require(CAPTURE).toString(), "--emit", "jsonl", "--out", full.toString());
 
         assertEquals(3, result.code(), result.err());
         JsonNode summary = summary(result);
@@ -85,7 +85,7 @@ class ReplayLossesTest
         }
     }
 
-    static JsonNode summary(ReplayCommandTest.Result result)
+    static JsonNode summary(CommandResult result)
             throws IOException
     {
         String line = result.err().lines().filter(text -> text.startsWith("{\"frames\"")).reduce((a, b) -> b)

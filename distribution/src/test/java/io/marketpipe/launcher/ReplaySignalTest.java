@@ -65,7 +65,7 @@ class ReplaySignalTest
 
         String stderr = read(err);
         assertEquals(130, child.exitValue(), stderr);
-        JsonNode summary = ReplayLossesTest.summary(new ReplayCommandTest.Result(child.exitValue(), "", stderr));
+        JsonNode summary = ReplayLossesTest.summary(new CommandResult(child.exitValue(), "", stderr));
         assertTrue(summary.get("stopped").asBoolean(), summary.toString());
         long emitted;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(out))) {

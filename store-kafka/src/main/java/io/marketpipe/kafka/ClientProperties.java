@@ -2,15 +2,18 @@ package io.marketpipe.kafka;
 
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.config.PluginConfig;
+import org.apache.kafka.common.KafkaException;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Reads a free-form block of Kafka client settings ({@code producer { }}, {@code consumer { }}) into
  * the properties the client takes. HOCON reads an unquoted {@code linger.ms = 5} as a nested path,
  * so nested blocks are joined back with dots; {@code "linger.ms" = 5} reads the same. A list
- * becomes a comma-separated value, as Kafka writes lists.
+ * becomes a comma-separated value, as Kafka writes lists. Settings Kafka rejects when the client
+ * is built are a configuration error naming the block.
  */
 final class ClientProperties
 {
@@ -64,14 +67,23 @@ final class ClientProperties
     }
 
     /**
-     * @return the message of the innermost cause: Kafka wraps what went wrong in "Failed to construct ..."
+     * Builds a Kafka client from a block's settings.
+     *
+     * @param client e.g. {@code consumer}, as the error names it
+     * @throws ConfigurationException naming the block when Kafka rejects the settings, with the
+     *         message of the innermost cause (Kafka wraps what went wrong in "Failed to construct ...")
      */
-    static String rootMessage(Throwable failure)
+    static <T> T construct(PluginConfig block, String client, Supplier<T> constructor)
     {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        try {
+            return constructor.get();
         }
-        return root.getMessage();
+        catch (KafkaException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new ConfigurationException(block.path(), "the Kafka " + client + " rejects its settings: " + root.getMessage(), e);
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.ConnectorFactory;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -30,13 +29,8 @@ final class KafkaConnectorFactory
     public Connector create(PluginConfig config, ConnectorContext context)
     {
         KafkaConnectorConfig settings = KafkaConnectorConfig.from(config, context.name());
-        KafkaConsumer<byte[], byte[]> consumer;
-        try {
-            consumer = new KafkaConsumer<>(settings.consumer(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        }
-        catch (KafkaException e) {
-            throw new ConfigurationException(config.path(), "the Kafka consumer rejects its settings: " + ClientProperties.rootMessage(e), e);
-        }
+        KafkaConsumer<byte[], byte[]> consumer = ClientProperties.construct(config, "consumer",
+                () -> new KafkaConsumer<>(settings.consumer(), new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         return new KafkaConnector(context.name(), settings, consumer, context.sink(), context.clock(), context.metrics());
     }
 }

@@ -6,7 +6,6 @@ import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreContext;
 import io.marketpipe.api.store.StoreFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -30,13 +29,8 @@ final class KafkaStoreFactory
     public Store create(PluginConfig config, StoreContext context)
     {
         KafkaStoreConfig settings = KafkaStoreConfig.from(config, context.name());
-        KafkaProducer<byte[], byte[]> producer;
-        try {
-            producer = new KafkaProducer<>(settings.producer(), new ByteArraySerializer(), new ByteArraySerializer());
-        }
-        catch (KafkaException e) {
-            throw new ConfigurationException(config.path(), "the Kafka producer rejects its settings: " + ClientProperties.rootMessage(e), e);
-        }
+        KafkaProducer<byte[], byte[]> producer = ClientProperties.construct(config, "producer",
+                () -> new KafkaProducer<>(settings.producer(), new ByteArraySerializer(), new ByteArraySerializer()));
         return new KafkaStore(context.name(), settings, producer, context.metrics());
     }
 }

@@ -4,6 +4,7 @@ import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.Captures;
+import io.marketpipe.testkit.fakes.CountingMetrics;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,24 +1,24 @@
-package io.marketpipe.kafka;import io.marketpipe.api.Plugin;
+package io.marketpipe.kafka;
+
+import io.marketpipe.api.Plugin;
 import io.marketpipe.api.connector.Connector;
-import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.ConnectorFactory;
 import io.marketpipe.api.connector.EventSink;
-import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
 import io.marketpipe.testkit.Await;
+import io.marketpipe.testkit.fakes.CountingMetrics;
+import io.marketpipe.testkit.plugin.IsolatedPluginLoader;
 import io.marketpipe.testkit.plugin.PluginJars;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.HashSet;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,19 +44,16 @@ class IsolatedLoadingTest
         List<MarketEvent> events = MarketEvents.session("isolated", 10);
         String settings = "bootstrap-servers = \"" + KafkaBroker.bootstrapServers() + "\"\ntopic-pattern = \"isolated.{type}\"\n";
 
-        try (URLClassLoader loader = new SharingClassLoader(jars, getClass().getClassLoader())) {
-            Plugin plugin = ServiceLoader.load(Plugin.class, loader).stream()
-                    .map(ServiceLoader.Provider::get)
-                    .filter(candidate -> candidate.getClass().getClassLoader() == loader)
-                    .findFirst().orElseThrow();
+        try (IsolatedPluginLoader loader = new IsolatedPluginLoader("plugin:kafka", jars, getClass().getClassLoader())) {
+            Plugin plugin = loader.plugin();
             StoreFactory storeFactory = plugin.storeFactories().get(0);
             ConnectorFactory connectorFactory = plugin.connectorFactories().get(0);
             assertNotSame(KafkaStoreFactory.class, storeFactory.getClass(), "the factory comes from the isolated copy");
             assertNotSame(KafkaProducer.class, loader.loadClass(KafkaProducer.class.getName()), "so does Kafka");
 
-            Store store = withContextLoader(loader, () -> storeFactory.create(KafkaBlocks.storeBlock(settings + "producer { compression.type = zstd }"), () -> "isolated"));
+            Store store = loader.call(() -> storeFactory.create(KafkaBlocks.storeBlock(settings + "producer { compression.type = zstd }"), () -> "isolated"));
             try {
-                withContextLoader(loader, () -> {
+                loader.call(() -> {
                     store.write(events);
                     store.flush();
                     return null;
@@ -73,7 +70,7 @@ class IsolatedLoadingTest
                     received.add(event);
                 }
             };
-            Connector connector = withContextLoader(loader, () -> connectorFactory.create(KafkaBlocks.connectorBlock(settings + "group-id = isolated"), context(sink, metrics)));
+            Connector connector = loader.call(() -> connectorFactory.create(KafkaBlocks.connectorBlock(settings + "group-id = isolated"), new KafkaBlocks.TestConnectorContext("from-kafka", sink, metrics)));
             try {
                 connector.start();
                 Await.until("every event is consumed", KafkaBroker.TIMEOUT, () -> received.size() >= events.size() && metrics.gauge("partitions") > 0 && metrics.gauge("lag") == 0,
@@ -83,77 +80,6 @@ class IsolatedLoadingTest
                 connector.close();
             }
             assertEquals(MarketEvents.byKey(events, true), MarketEvents.byKey(List.copyOf(received), true));
-        }
-    }
-
-    private static ConnectorContext context(EventSink sink, Metrics metrics)
-    {
-        return new ConnectorContext()
-        {
-            @Override
-            public String name()
-            {
-                return "from-kafka";
-            }
-
-            @Override
-            public EventSink sink()
-            {
-                return sink;
-            }
-
-            @Override
-            public Metrics metrics()
-            {
-                return metrics;
-            }
-        };
-    }
-
-    private static <T> T withContextLoader(ClassLoader loader, ThrowingSupplier<T> action)
-            throws Exception
-    {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return action.get();
-        }
-        finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThrowingSupplier<T>
-    {
-        T get()
-                throws Exception;
-    }
-
-    /**
-     * Like the runtime's plugin class loader: the platform loader as parent, the SPI and slf4j
-     * from the host.
-     */
-    private static final class SharingClassLoader
-            extends URLClassLoader
-    {
-        private final ClassLoader host;
-
-        SharingClassLoader(URL[] jars, ClassLoader host)
-        {
-            super("plugin:kafka", jars, ClassLoader.getPlatformClassLoader());
-            this.host = host;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve)
-                throws ClassNotFoundException
-        {
-            if (name.startsWith("io.marketpipe.api.") || name.startsWith("org.slf4j.")) {
-                return host.loadClass(name);
-            }
-            return super.loadClass(name, resolve);
         }
     }
 }

@@ -35,46 +35,12 @@ final class KafkaBlocks
 
     static KafkaStore store(String name, String hocon, Metrics metrics)
     {
-        StoreContext context = new StoreContext()
-        {
-            @Override
-            public String name()
-            {
-                return name;
-            }
-
-            @Override
-            public Metrics metrics()
-            {
-                return metrics;
-            }
-        };
-        return (KafkaStore) new KafkaStoreFactory().create(storeBlock(hocon), context);
+        return (KafkaStore) new KafkaStoreFactory().create(storeBlock(hocon), new TestStoreContext(name, metrics));
     }
 
     static KafkaConnector connector(String name, String hocon, EventSink sink, Metrics metrics)
     {
-        ConnectorContext context = new ConnectorContext()
-        {
-            @Override
-            public String name()
-            {
-                return name;
-            }
-
-            @Override
-            public EventSink sink()
-            {
-                return sink;
-            }
-
-            @Override
-            public Metrics metrics()
-            {
-                return metrics;
-            }
-        };
-        return (KafkaConnector) new KafkaConnectorFactory().create(connectorBlock(hocon), context);
+        return (KafkaConnector) new KafkaConnectorFactory().create(connectorBlock(hocon), new TestConnectorContext(name, sink, metrics));
     }
 
     private static PluginConfig block(String path, String kind, String hocon)
@@ -83,4 +49,16 @@ final class KafkaBlocks
         Config block = ConfigFactory.parseString("type = kafka\n" + hocon);
         return PipelineParts.pluginConfig(path, block, defaults);
     }
+
+    /**
+     * A store context of a name and metrics, the host services the Kafka store uses.
+     */
+    record TestStoreContext(String name, Metrics metrics)
+            implements StoreContext {}
+
+    /**
+     * A connector context of a name, a sink and metrics, the host services the Kafka connector uses.
+     */
+    record TestConnectorContext(String name, EventSink sink, Metrics metrics)
+            implements ConnectorContext {}
 }

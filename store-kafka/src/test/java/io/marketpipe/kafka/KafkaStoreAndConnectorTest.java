@@ -8,6 +8,7 @@ import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.testkit.Await;
+import io.marketpipe.testkit.fakes.CountingMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

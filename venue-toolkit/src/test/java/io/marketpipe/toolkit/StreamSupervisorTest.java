@@ -45,11 +45,21 @@ class StreamSupervisorTest
         return new StreamSupervisor(context, status, policy, new StreamSettings(staleAfter, Duration.ZERO, maxAge, "before the venue's cut"), protocol);
     }
 
+    /**
+     * Starts a supervisor of one shard.
+     *
+     * @return the connection it opened
+     */
+    private FakeWebSockets.FakeConnection startOneShard(Duration staleAfter, Duration maxAge)
+    {
+        supervisor(staleAfter, maxAge).start(List.of(SHARD));
+        return context.webSockets.last();
+    }
+
     @Test
     void subscribesOnOpenAndHandsEveryFrameToTheProtocol()
     {
-        supervisor(Duration.ZERO, Duration.ZERO).start(List.of(SHARD));
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = startOneShard(Duration.ZERO, Duration.ZERO);
 
         connection.push("one");
         connection.push("two");
@@ -63,8 +73,7 @@ class StreamSupervisorTest
     @Test
     void anAttemptSucceedsOnceAtItsFirstFrameAndItsLaterDropIsNoFailure()
     {
-        supervisor(Duration.ZERO, Duration.ZERO).start(List.of(SHARD));
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = startOneShard(Duration.ZERO, Duration.ZERO);
 
         connection.push("one");
         connection.push("two");
@@ -94,8 +103,7 @@ class StreamSupervisorTest
     @Test
     void aSilentConnectionIsProbedThenReplaced()
     {
-        supervisor(Duration.ofSeconds(2), Duration.ZERO).start(List.of(SHARD));
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = startOneShard(Duration.ofSeconds(2), Duration.ZERO);
 
         context.scheduler.runNext();
         assertEquals("ping", connection.sent().get(connection.sent().size() - 1), "silent for half of stale-after: probed");
@@ -111,8 +119,7 @@ class StreamSupervisorTest
     @Test
     void anAnsweredProbeKeepsTheConnection()
     {
-        supervisor(Duration.ofSeconds(2), Duration.ZERO).start(List.of(SHARD));
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = startOneShard(Duration.ofSeconds(2), Duration.ZERO);
 
         context.scheduler.runNext();
         connection.push("pong");
@@ -126,8 +133,7 @@ class StreamSupervisorTest
     @Test
     void undecodableFramesAreCountedAndReportedAndTheConnectionGoesOn()
     {
-        supervisor(Duration.ZERO, Duration.ZERO).start(List.of(SHARD));
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = startOneShard(Duration.ZERO, Duration.ZERO);
 
         connection.push("bad: field 'p' missing");
         connection.push("fine");
@@ -144,8 +150,7 @@ class StreamSupervisorTest
     @Test
     void aConnectionIsReplacedAtItsMaximumAgeAndFramesOfTheOldOneAreIgnored()
     {
-        supervisor(Duration.ZERO, Duration.ofHours(23)).start(List.of(SHARD));
-        FakeWebSockets.FakeConnection old = context.webSockets.last();
+        FakeWebSockets.FakeConnection old = startOneShard(Duration.ZERO, Duration.ofHours(23));
         old.push("old");
 
         assertEquals(Duration.ofHours(23).toNanos(), context.scheduler.runNext());
@@ -160,8 +165,7 @@ class StreamSupervisorTest
     @Test
     void theProtocolCanResubscribeAndReplaceThroughTheConnectionHandle()
     {
-        supervisor(Duration.ZERO, Duration.ZERO).start(List.of(SHARD));
-        FakeWebSockets.FakeConnection connection = context.webSockets.last();
+        FakeWebSockets.FakeConnection connection = startOneShard(Duration.ZERO, Duration.ZERO);
 
         connection.push("resubscribe book");
         assertEquals(List.of("unsubscribe book", "subscribe book"), connection.sent().subList(2, 4));

@@ -173,11 +173,17 @@ public abstract class ConnectorConformance
 
     /**
      * @return the frames the connector could not decode, as its metrics count them: by default
-     *         the sum of the counters in the connector's scope whose name ends in {@code errors}
-     *         (the transport's {@code ws.listener.errors} counts frames whose listener threw)
+     *         the venue toolkit's {@code frames.invalid} when the connector has that counter (it
+     *         reads its streams through the toolkit), otherwise the sum of the counters in the
+     *         connector's scope whose name ends in {@code errors} (the transport's
+     *         {@code ws.listener.errors} counts frames whose listener threw)
      */
     protected long decodeErrors(MarketPipe pipe, String connector)
     {
+        Predicate<String> invalidFrames = name -> name.endsWith("frames.invalid");
+        if (hasCounter(pipe, connector, invalidFrames)) {
+            return sumCounters(pipe, connector, invalidFrames);
+        }
         return sumCounters(pipe, connector, name -> name.endsWith("errors"));
     }
 
@@ -210,16 +216,13 @@ public abstract class ConnectorConformance
     public void connectsAndSubscribes(String market)
             throws IOException
     {
-        assumeApplies(Check.SUBSCRIBES, market);
-        Path capture = capture(market);
-        try (Session session = new Session(market, capture)) {
-            session.start();
+        try (Session session = startedSessionFor(Check.SUBSCRIBES, market)) {
 
             await("the connector opened a WebSocket to the venue", () -> session.venue.connectionCount() >= 1, session::state);
             await("the connector subscribed (sent a message, or named streams in the URL)",
                     () -> subscribed(session.venue.connections().get(0)), session::state);
             await("the connector reported CONNECTED", () -> session.instance().connected(), session::state);
-            assertSubscriptionNamesRecordedSymbols(session.venue.connections().get(0), header(capture), session.block.symbols());
+            assertSubscriptionNamesRecordedSymbols(session.venue.connections().get(0), header(session.capture), session.block.symbols());
         }
     }
 
@@ -228,15 +231,12 @@ public abstract class ConnectorConformance
     public void emitsCanonicalEvents(String market)
             throws IOException
     {
-        assumeApplies(Check.CANONICAL_EVENTS, market);
-        Path capture = capture(market);
-        CaptureHeader header = header(capture);
-        try (Session session = new Session(market, capture)) {
-            session.start();
+        try (Session session = startedSessionFor(Check.CANONICAL_EVENTS, market)) {
+            CaptureHeader header = header(session.capture);
             session.awaitPlayedToEnd();
 
             long published = session.eventCount("trade");
-            assertTrue(published > 0, "no trade published from " + capture.getFileName() + "; " + session.state());
+            assertTrue(published > 0, "no trade published from " + session.capture.getFileName() + "; " + session.state());
             await("the listener received every trade", () -> session.events.tradeCount() >= published, session::state);
             List<Trade> trades = session.events.trades();
             List<String> configured = session.block.symbols();
@@ -265,9 +265,7 @@ public abstract class ConnectorConformance
     public void verifiesBooksOverWebSocket(String market)
             throws IOException
     {
-        assumeApplies(Check.VERIFIED_BOOKS, market);
-        try (Session session = new Session(market, capture(market))) {
-            session.start();
+        try (Session session = startedSessionFor(Check.VERIFIED_BOOKS, market)) {
             session.awaitPlayedToEnd();
             await("every book the connector keeps is verified", () -> allVerified(session.books()), session::state);
 
@@ -308,9 +306,8 @@ public abstract class ConnectorConformance
     public void survivesGarbageFrames(String market)
             throws IOException
     {
-        assumeApplies(Check.GARBAGE_FRAMES, market);
-        try (Session session = new Session(market, capture(market))) {
-            long at = Math.max(1, Math.min(50, session.venue.scriptFrames() / 4));
+        try (Session session = sessionFor(Check.GARBAGE_FRAMES, market)) {
+            long at = session.earlyFrame(50);
             session.venue.faults().garbageAfter(at).truncateFrameAfter(at);
             session.venue.pauseAfter(at + 1);
             session.start();
@@ -352,9 +349,8 @@ public abstract class ConnectorConformance
     public void reconnectsAfterVenueDropsConnection(String market)
             throws IOException
     {
-        assumeApplies(Check.RECONNECT, market);
-        try (Session session = new Session(market, capture(market))) {
-            long at = Math.max(1, Math.min(100, session.venue.scriptFrames() / 4));
+        try (Session session = sessionFor(Check.RECONNECT, market)) {
+            long at = session.earlyFrame(100);
             session.venue.faults().dropConnectionAfter(at);
             // the new connection holds its frames until the test has counted the events so far
             session.venue.pauseAfter(at);
@@ -378,6 +374,34 @@ public abstract class ConnectorConformance
     private void await(String description, BooleanSupplier condition, Supplier<?> state)
     {
         Await.until(description, awaitTimeout(), condition, state);
+    }
+
+    /**
+     * @return a session playing the market's capture, once the check is known to apply
+     */
+    private Session sessionFor(Check check, String market)
+            throws IOException
+    {
+        assumeApplies(check, market);
+        return new Session(market, capture(market));
+    }
+
+    /**
+     * @return a session playing the market's capture to the started pipeline, once the check is
+     *         known to apply
+     */
+    private Session startedSessionFor(Check check, String market)
+            throws IOException
+    {
+        Session session = sessionFor(check, market);
+        try {
+            session.start();
+            return session;
+        }
+        catch (RuntimeException | Error e) {
+            session.close();
+            throw e;
+        }
     }
 
     private void assumeApplies(Check check, String market)
@@ -472,14 +496,24 @@ public abstract class ConnectorConformance
      */
     protected static long sumCounters(MarketPipe pipe, String connector, Predicate<String> name)
     {
+        return counters(pipe, connector, name).stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static boolean hasCounter(MarketPipe pipe, String connector, Predicate<String> name)
+    {
+        return !counters(pipe, connector, name).isEmpty();
+    }
+
+    private static List<Long> counters(MarketPipe pipe, String connector, Predicate<String> name)
+    {
         String scope = "connector." + connector + ".";
-        long sum = 0;
+        List<Long> counts = new ArrayList<>();
         for (Map.Entry<String, Long> counter : pipe.counts(scope).entrySet()) {
             if (name.test(counter.getKey().substring(scope.length()))) {
-                sum += counter.getValue();
+                counts.add(counter.getValue());
             }
         }
-        return sum;
+        return counts;
     }
 
     /**
@@ -488,6 +522,7 @@ public abstract class ConnectorConformance
     private final class Session
             implements AutoCloseable
     {
+        private final Path capture;
         private final FakeVenue venue;
         private final ConnectorBlock block;
         private final EventRecorder events = new EventRecorder();
@@ -497,6 +532,7 @@ public abstract class ConnectorConformance
         Session(String market, Path capture)
                 throws IOException
         {
+            this.capture = capture;
             venue = venue(capture).start();
             try {
                 block = pointAt(connectorBlock(market), venue);
@@ -521,6 +557,15 @@ public abstract class ConnectorConformance
         void start()
         {
             pipe.start();
+        }
+
+        /**
+         * @return a frame a quarter into the script, but no later than {@code latest} and not
+         *         before the first
+         */
+        long earlyFrame(long latest)
+        {
+            return Math.max(1, Math.min(latest, venue.scriptFrames() / 4));
         }
 
         RunningConnector instance()

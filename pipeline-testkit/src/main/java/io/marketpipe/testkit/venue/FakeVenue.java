@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ServerSocketFactory;
 
 import static java.util.Objects.requireNonNull;
@@ -245,9 +246,7 @@ public final class FakeVenue
      */
     public boolean paused()
     {
-        synchronized (lock) {
-            return waitingAtPause > 0;
-        }
+        return locked(() -> waitingAtPause > 0);
     }
 
     /**
@@ -255,9 +254,7 @@ public final class FakeVenue
      */
     public boolean finished()
     {
-        synchronized (lock) {
-            return slots.stream().allMatch(slot -> slot.finished);
-        }
+        return locked(() -> slots.stream().allMatch(slot -> slot.finished));
     }
 
     /**
@@ -273,9 +270,7 @@ public final class FakeVenue
      */
     public long framesPlayed()
     {
-        synchronized (lock) {
-            return played;
-        }
+        return locked(() -> played);
     }
 
     /**
@@ -283,9 +278,7 @@ public final class FakeVenue
      */
     public long framesSent()
     {
-        synchronized (lock) {
-            return sentFrames.size();
-        }
+        return locked(() -> sentFrames.size());
     }
 
     /**
@@ -293,9 +286,7 @@ public final class FakeVenue
      */
     public List<String> sentFrames()
     {
-        synchronized (lock) {
-            return List.copyOf(sentFrames);
-        }
+        return locked(() -> List.copyOf(sentFrames));
     }
 
     /**
@@ -304,9 +295,7 @@ public final class FakeVenue
      */
     public List<String> lostFrames()
     {
-        synchronized (lock) {
-            return List.copyOf(lostFrames);
-        }
+        return locked(() -> List.copyOf(lostFrames));
     }
 
     /**
@@ -314,9 +303,7 @@ public final class FakeVenue
      */
     public int connectionCount()
     {
-        synchronized (lock) {
-            return connections.size();
-        }
+        return locked(() -> connections.size());
     }
 
     /**
@@ -336,9 +323,7 @@ public final class FakeVenue
      */
     public List<String> receivedMessages()
     {
-        synchronized (lock) {
-            return List.copyOf(receivedMessages);
-        }
+        return locked(() -> List.copyOf(receivedMessages));
     }
 
     /**
@@ -346,8 +331,13 @@ public final class FakeVenue
      */
     public List<VenueRequest> restRequests()
     {
+        return locked(() -> List.copyOf(requests));
+    }
+
+    private <T> T locked(Supplier<T> read)
+    {
         synchronized (lock) {
-            return List.copyOf(requests);
+            return read.get();
         }
     }
 

@@ -1,27 +1,20 @@
 package io.marketpipe.testkit.venue;
 
-import io.marketpipe.api.metrics.Metrics;
-import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
-import io.marketpipe.api.transport.RestTransport;
-import io.marketpipe.api.transport.WebSocketTransport;
-import io.marketpipe.core.PipelineParts;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.Captures;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,16 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FakeVenueTest
 {
-    private static final OkHttpClient CLIENT = new OkHttpClient();
-
-    private final WebSocketTransport webSockets = PipelineParts.webSockets(CLIENT, Metrics.NOOP);
-    private final RestTransport rest = PipelineParts.rest(CLIENT, Metrics.NOOP);
+    private static final LoopbackClient CLIENT = new LoopbackClient(Duration.ofSeconds(10));
 
     @AfterAll
     static void shutDownClient()
     {
-        CLIENT.dispatcher().executorService().shutdown();
-        CLIENT.connectionPool().evictAll();
+        CLIENT.close();
     }
 
     @Test
@@ -47,7 +36,7 @@ class FakeVenueTest
             throws IOException
     {
         try (FakeVenue venue = FakeVenue.builder().frames("one", "two", "three").start()) {
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl() + "/stream?streams=abcusd@trade", "{\"op\":\"subscribe\"}");
+            RecordingClient client = CLIENT.connect(venue.wsUrl() + "/stream?streams=abcusd@trade", "{\"op\":\"subscribe\"}");
 
             assertEquals(List.of("one", "two", "three"), client.awaitTexts(3));
             Await.until("the venue received the subscription", () -> !venue.receivedMessages().isEmpty());
@@ -74,7 +63,7 @@ class FakeVenueTest
                 .map(CaptureLine::data)
                 .toList();
         try (FakeVenue venue = FakeVenue.fromCapture(capture).start()) {
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl() + "/stream?streams=sushiusdt@aggTrade");
+            RecordingClient client = CLIENT.connect(venue.wsUrl() + "/stream?streams=sushiusdt@aggTrade");
 
             assertEquals(recorded, client.awaitTexts(recorded.size()));
             assertEquals(recorded.size(), venue.scriptFrames());
@@ -88,8 +77,8 @@ class FakeVenueTest
     {
         Path capture = Captures.require("binance/spot-10symbols-20210405.jsonl.gz");
         try (FakeVenue venue = FakeVenue.fromCapture(capture).start()) {
-            RestResponse snapshot = get(venue.restUrl() + "/api/v3/depth?symbol=ZILUSDT&limit=5000");
-            RestResponse unknown = get(venue.restUrl() + "/api/v3/exchangeInfo?symbol=ZILUSDT");
+            RestResponse snapshot = CLIENT.get(venue.restUrl() + "/api/v3/depth?symbol=ZILUSDT&limit=5000");
+            RestResponse unknown = CLIENT.get(venue.restUrl() + "/api/v3/exchangeInfo?symbol=ZILUSDT");
 
             assertEquals(200, snapshot.status());
             assertTrue(snapshot.body().startsWith("{\"lastUpdateId\":499822895,"), snapshot.body().substring(0, 40));
@@ -114,8 +103,8 @@ class FakeVenueTest
                 .rest("GET", "/api/time", 200, "{\"serverTime\":0}")
                 .restResponder(responder)
                 .start()) {
-            RestResponse time = get(venue.restUrl() + "/api/time");
-            RestResponse depth = get(venue.restUrl() + "/api/depth?symbol=ABCUSD&limit=100");
+            RestResponse time = CLIENT.get(venue.restUrl() + "/api/time");
+            RestResponse depth = CLIENT.get(venue.restUrl() + "/api/depth?symbol=ABCUSD&limit=100");
 
             assertEquals("{\"serverTime\":1}", time.body());
             assertEquals(Optional.of("application/json"), time.header("Content-Type"));
@@ -130,9 +119,9 @@ class FakeVenueTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames("a", "b", "c", "d", "e").start()) {
             venue.faults().dropConnectionAfter(3);
-            RecordingClient first = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient first = CLIENT.connect(venue.wsUrl());
             first.awaitFailure();
-            RecordingClient second = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient second = CLIENT.connect(venue.wsUrl());
 
             assertEquals(List.of("a", "b", "c"), first.texts());
             assertEquals(List.of("a", "b", "c", "d", "e"), second.awaitTexts(5));
@@ -147,9 +136,9 @@ class FakeVenueTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames("a", "b", "c", "d", "e").playback(FakeVenue.Playback.RESUME).start()) {
             venue.faults().dropConnectionAfter(3);
-            RecordingClient first = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient first = CLIENT.connect(venue.wsUrl());
             first.awaitFailure();
-            RecordingClient second = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient second = CLIENT.connect(venue.wsUrl());
 
             assertEquals(List.of("a", "b", "c"), first.texts());
             assertEquals(List.of("d", "e"), second.awaitTexts(2));
@@ -175,13 +164,13 @@ class FakeVenueTest
         lines.forEach(sharded::line);
 
         try (FakeVenue venue = merged.start()) {
-            RecordingClient only = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient only = CLIENT.connect(venue.wsUrl());
             assertEquals(List.of("trade 1", "book 1", "trade 2", "book 2"), only.awaitTexts(4));
         }
         try (FakeVenue venue = sharded.start()) {
-            RecordingClient first = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient first = CLIENT.connect(venue.wsUrl());
             assertEquals(List.of("trade 1", "trade 2"), first.awaitTexts(2));
-            RecordingClient second = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient second = CLIENT.connect(venue.wsUrl());
             assertEquals(List.of("book 1", "book 2"), second.awaitTexts(2));
         }
     }
@@ -192,7 +181,7 @@ class FakeVenueTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames("a", "b", "c", "d").start()) {
             venue.pauseAfter(2);
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient client = CLIENT.connect(venue.wsUrl());
 
             assertEquals(List.of("a", "b"), client.awaitTexts(2));
             Await.until("the venue holds its third frame", venue::paused);
@@ -213,15 +202,9 @@ class FakeVenueTest
             builder.line(CaptureLine.recv(start + TimeUnit.MILLISECONDS.toNanos(20L * i), 1, "frame " + i));
         }
         try (FakeVenue venue = builder.start()) {
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient client = CLIENT.connect(venue.wsUrl());
 
             assertEquals(List.of("frame 0", "frame 1", "frame 2", "frame 3", "frame 4"), client.awaitTexts(5));
         }
-    }
-
-    private RestResponse get(String url)
-            throws InterruptedException, ExecutionException, TimeoutException
-    {
-        return rest.send(RestRequest.get(url)).get(30, TimeUnit.SECONDS);
     }
 }

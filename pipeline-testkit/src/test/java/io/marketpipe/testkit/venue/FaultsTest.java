@@ -1,13 +1,8 @@
 package io.marketpipe.testkit.venue;
 
-import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
-import io.marketpipe.api.transport.RestTransport;
-import io.marketpipe.api.transport.WebSocketTransport;
-import io.marketpipe.core.PipelineParts;
 import io.marketpipe.testkit.Await;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,17 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FaultsTest
 {
-    private static final OkHttpClient CLIENT = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(1)).build();
+    private static final LoopbackClient CLIENT = new LoopbackClient(Duration.ofSeconds(1));
     private static final List<String> FRAMES = List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3,\"p\":\"100.5\"}", "{\"n\":4}", "{\"n\":5}", "{\"n\":6}");
-
-    private final WebSocketTransport webSockets = PipelineParts.webSockets(CLIENT, Metrics.NOOP);
-    private final RestTransport rest = PipelineParts.rest(CLIENT, Metrics.NOOP);
 
     @AfterAll
     static void shutDownClient()
     {
-        CLIENT.dispatcher().executorService().shutdown();
-        CLIENT.connectionPool().evictAll();
+        CLIENT.close();
     }
 
     @Test
@@ -48,7 +39,7 @@ class FaultsTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
             venue.faults().dropConnectionAfter(2);
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient client = CLIENT.connect(venue.wsUrl());
 
             client.awaitFailure();
             assertEquals(FRAMES.subList(0, 2), client.texts());
@@ -65,9 +56,9 @@ class FaultsTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).playback(FakeVenue.Playback.RESUME).start()) {
             venue.faults().dropConnectionAfter(2, 2);
-            RecordingClient first = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient first = CLIENT.connect(venue.wsUrl());
             first.awaitFailure();
-            RecordingClient second = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient second = CLIENT.connect(venue.wsUrl());
 
             assertEquals(FRAMES.subList(4, 6), second.awaitTexts(2));
             assertEquals(FRAMES.subList(0, 2), first.texts());
@@ -84,7 +75,7 @@ class FaultsTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).answerMessages(message -> Optional.of("re: " + message)).start()) {
             venue.pauseAfter(2);
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl(), "ping 1");
+            RecordingClient client = CLIENT.connect(venue.wsUrl(), "ping 1");
             Await.until("the answer and the first frames arrived", () -> client.texts().size() == 3 && venue.paused(), client::texts);
             venue.faults().stallAfter(1, Duration.ofHours(1));
             venue.resume();
@@ -108,7 +99,7 @@ class FaultsTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
             venue.faults().closeConnectionAfter(2, 1001, "maintenance");
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient client = CLIENT.connect(venue.wsUrl());
 
             Await.until("the client saw the close", () -> client.closed() != null);
             assertEquals("1001 maintenance", client.closed());
@@ -123,7 +114,7 @@ class FaultsTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
             venue.faults().stallAfter(2, Duration.ofHours(1));
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient client = CLIENT.connect(venue.wsUrl());
 
             assertEquals(FRAMES.subList(0, 2), client.awaitTexts(2));
             Await.until("the stall began", () -> venue.injected(FaultKind.STALL) == 1);
@@ -142,7 +133,7 @@ class FaultsTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
             venue.faults().stallAfter(3, Duration.ofMillis(100));
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient client = CLIENT.connect(venue.wsUrl());
 
             assertEquals(FRAMES, client.awaitTexts(FRAMES.size()));
             assertEquals(1, venue.injected(FaultKind.STALL));
@@ -156,7 +147,7 @@ class FaultsTest
     {
         try (FakeVenue venue = FakeVenue.builder().frames(FRAMES).start()) {
             venue.faults().garbageAfter(1).truncateFrameAfter(2);
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient client = CLIENT.connect(venue.wsUrl());
 
             assertEquals(List.of(FRAMES.get(0), Faults.GARBAGE, FRAMES.get(1), "{\"n\":3,\"p", FRAMES.get(3), FRAMES.get(4), FRAMES.get(5)),
                     client.awaitTexts(FRAMES.size() + 1));
@@ -174,7 +165,7 @@ class FaultsTest
         List<String> frames = List.of("trade 1", "depth 1", "trade 2", "depth 2", "trade 3");
         try (FakeVenue venue = FakeVenue.builder().frames(frames).start()) {
             venue.faults().skipFrameAfter(2).skipFrameMatching(frame -> frame.startsWith("depth"));
-            RecordingClient client = RecordingClient.connect(webSockets, venue.wsUrl());
+            RecordingClient client = CLIENT.connect(venue.wsUrl());
 
             Await.until("the venue played its script", venue::finished);
             assertEquals(List.of("trade 1", "depth 2", "trade 3"), client.awaitTexts(3));
@@ -195,11 +186,11 @@ class FaultsTest
                     .failRest(1, 503);
             String url = venue.restUrl() + "/api/ping";
 
-            RestResponse throttled = get(url);
-            RestResponse throttledAgain = get(url);
-            RestResponse banned = get(url);
-            RestResponse failed = get(url);
-            RestResponse answered = get(url);
+            RestResponse throttled = CLIENT.get(url);
+            RestResponse throttledAgain = CLIENT.get(url);
+            RestResponse banned = CLIENT.get(url);
+            RestResponse failed = CLIENT.get(url);
+            RestResponse answered = CLIENT.get(url);
 
             assertEquals(429, throttled.status());
             assertEquals(Optional.of("2"), throttled.header("Retry-After"), "whole seconds, rounded up");
@@ -226,9 +217,9 @@ class FaultsTest
             venue.faults().slowRest(1, Duration.ofSeconds(10));
             String url = venue.restUrl() + "/api/ping";
 
-            CompletableFuture<RestResponse> slow = rest.send(RestRequest.get(url));
+            CompletableFuture<RestResponse> slow = CLIENT.send(RestRequest.get(url));
             ExecutionException timedOut = assertThrows(ExecutionException.class, () -> slow.get(30, TimeUnit.SECONDS));
-            RestResponse next = get(url);
+            RestResponse next = CLIENT.get(url);
 
             assertInstanceOf(SocketTimeoutException.class, timedOut.getCause());
             assertEquals(200, next.status());
@@ -245,11 +236,5 @@ class FaultsTest
             assertThrows(IllegalArgumentException.class, () -> venue.faults().failRest(1, 429));
             assertEquals(0, venue.faults().pending());
         }
-    }
-
-    private RestResponse get(String url)
-            throws Exception
-    {
-        return rest.send(RestRequest.get(url)).get(30, TimeUnit.SECONDS);
     }
 }

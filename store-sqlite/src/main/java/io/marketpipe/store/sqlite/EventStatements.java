@@ -55,6 +55,8 @@ final class EventStatements
     private final PreparedStatement dividends;
     private final PreparedStatement splits;
     private final List<PreparedStatement> batches;
+    // events are records, so their class finds their table
+    private final Map<Class<?>, Binder> binders = new HashMap<>();
     private final Map<Instrument, Long> instrumentIds = new HashMap<>();
 
     EventStatements(Connection connection, int bookDepth)
@@ -119,6 +121,15 @@ final class EventStatements
                   venue_ns = excluded.venue_ns, recv_ns = excluded.recv_ns
                 """);
         this.batches = List.of(trades, candles, quotes, tickers, funding, books, status, dividends, splits);
+        route(Trade.class, trades, this::tradeRow);
+        route(Candle.class, candles, this::candleRow);
+        route(Quote.class, quotes, this::quoteRow);
+        route(Ticker.class, tickers, this::tickerRow);
+        route(FundingRate.class, funding, this::fundingRow);
+        route(BookDepth.class, books, this::bookRow);
+        route(SourceStatus.class, status, this::statusRow);
+        route(Dividend.class, dividends, dividend -> actionRow(dividend, dividend.amount(), dividend.currency()));
+        route(Split.class, splits, split -> actionRow(split, split.numerator(), split.denominator()));
     }
 
     /**
@@ -129,49 +140,12 @@ final class EventStatements
     boolean add(MarketEvent event)
             throws SQLException
     {
-        if (event instanceof Trade trade) {
-            addTrade(trade);
-        }
-        else if (event instanceof Candle candle) {
-            addCandle(candle);
-        }
-        else if (event instanceof Quote quote) {
-            addQuote(quote);
-        }
-        else if (event instanceof Ticker ticker) {
-            addTicker(ticker);
-        }
-        else if (event instanceof FundingRate rate) {
-            addFunding(rate);
-        }
-        else if (event instanceof BookDepth book) {
-            addBook(book);
-        }
-        else if (event instanceof SourceStatus source) {
-            addStatus(source);
-        }
-        else if (event instanceof Dividend dividend) {
-            bindAction(dividends, dividend, dividend.amount().toString(), dividend.currency());
-        }
-        else if (event instanceof Split split) {
-            bindAction(splits, split, split.numerator().toString(), split.denominator().toString());
-        }
-        else {
+        Binder binder = binders.get(event.getClass());
+        if (binder == null) {
             return false;
         }
+        binder.bind(event);
         return true;
-    }
-
-    private void bindAction(PreparedStatement statement, MarketEvent event, String first, String second)
-            throws SQLException
-    {
-        statement.setLong(1, instrumentId(event.instrument()));
-        statement.setLong(2, event.timestampMillis());
-        statement.setLong(3, event.venueNanos());
-        statement.setLong(4, event.receivedNanos());
-        statement.setString(5, first);
-        statement.setString(6, second);
-        statement.addBatch();
     }
 
     /**
@@ -198,125 +172,108 @@ final class EventStatements
         instrumentIds.clear();
     }
 
-    private void addTrade(Trade trade)
+    private Object[] tradeRow(Trade trade)
             throws SQLException
     {
-        trades.setLong(1, instrumentId(trade.instrument()));
-        trades.setString(2, trade.tradeId());
-        trades.setLong(3, trade.timestampMillis());
-        trades.setLong(4, trade.venueNanos());
-        trades.setLong(5, trade.receivedNanos());
-        trades.setString(6, trade.price().toString());
-        trades.setString(7, trade.size().toString());
-        trades.setString(8, trade.side().wireName());
-        trades.setInt(9, trade.backfilled() ? 1 : 0);
-        trades.addBatch();
+        return row(instrumentId(trade.instrument()), trade.tradeId(), trade.timestampMillis(), trade.venueNanos(),
+                trade.receivedNanos(), trade.price(), trade.size(), trade.side().wireName(), flag(trade.backfilled()));
     }
 
-    private void addCandle(Candle candle)
+    private Object[] candleRow(Candle candle)
             throws SQLException
     {
-        candles.setLong(1, instrumentId(candle.instrument()));
-        candles.setString(2, candle.interval().label());
-        candles.setLong(3, candle.openTimeMillis());
-        candles.setString(4, candle.source().wireName());
-        candles.setString(5, candle.open().toString());
-        candles.setString(6, candle.high().toString());
-        candles.setString(7, candle.low().toString());
-        candles.setString(8, candle.close().toString());
-        candles.setString(9, candle.volume().toString());
-        decimal(candles, 10, candle.quoteVolume());
-        candles.setLong(11, candle.tradeCount());
-        decimal(candles, 12, candle.vwap());
-        decimal(candles, 13, candle.buyVolume());
-        decimal(candles, 14, candle.sellVolume());
-        candles.setInt(15, candle.closed() ? 1 : 0);
-        candles.setInt(16, candle.revision());
-        candles.setLong(17, candle.venueNanos());
-        candles.setLong(18, candle.receivedNanos());
-        candles.addBatch();
+        return row(instrumentId(candle.instrument()), candle.interval().label(), candle.openTimeMillis(),
+                candle.source().wireName(), candle.open(), candle.high(), candle.low(), candle.close(), candle.volume(),
+                candle.quoteVolume(), candle.tradeCount(), candle.vwap(), candle.buyVolume(), candle.sellVolume(),
+                flag(candle.closed()), candle.revision(), candle.venueNanos(), candle.receivedNanos());
     }
 
-    private void addQuote(Quote quote)
+    private Object[] quoteRow(Quote quote)
             throws SQLException
     {
-        quotes.setLong(1, instrumentId(quote.instrument()));
-        quotes.setLong(2, quote.timestampMillis());
-        quotes.setLong(3, quote.receivedNanos());
-        quotes.setLong(4, quote.seq());
-        quotes.setLong(5, quote.venueNanos());
-        quotes.setString(6, quote.bidPrice().toString());
-        quotes.setString(7, quote.bidSize().toString());
-        quotes.setString(8, quote.askPrice().toString());
-        quotes.setString(9, quote.askSize().toString());
-        quotes.addBatch();
+        return row(instrumentId(quote.instrument()), quote.timestampMillis(), quote.receivedNanos(), quote.seq(),
+                quote.venueNanos(), quote.bidPrice(), quote.bidSize(), quote.askPrice(), quote.askSize());
     }
 
-    private void addTicker(Ticker ticker)
+    private Object[] tickerRow(Ticker ticker)
             throws SQLException
     {
-        tickers.setLong(1, instrumentId(ticker.instrument()));
-        tickers.setLong(2, ticker.timestampMillis());
-        tickers.setLong(3, ticker.receivedNanos());
-        tickers.setLong(4, ticker.venueNanos());
-        decimal(tickers, 5, ticker.last());
-        decimal(tickers, 6, ticker.bid());
-        decimal(tickers, 7, ticker.bidSize());
-        decimal(tickers, 8, ticker.ask());
-        decimal(tickers, 9, ticker.askSize());
-        decimal(tickers, 10, ticker.open());
-        decimal(tickers, 11, ticker.high());
-        decimal(tickers, 12, ticker.low());
-        decimal(tickers, 13, ticker.volume());
-        decimal(tickers, 14, ticker.quoteVolume());
-        tickers.addBatch();
+        return row(instrumentId(ticker.instrument()), ticker.timestampMillis(), ticker.receivedNanos(), ticker.venueNanos(),
+                ticker.last(), ticker.bid(), ticker.bidSize(), ticker.ask(), ticker.askSize(), ticker.open(), ticker.high(),
+                ticker.low(), ticker.volume(), ticker.quoteVolume());
     }
 
-    private void addFunding(FundingRate rate)
+    private Object[] fundingRow(FundingRate rate)
             throws SQLException
     {
-        funding.setLong(1, instrumentId(rate.instrument()));
-        funding.setLong(2, rate.timestampMillis());
-        funding.setLong(3, rate.venueNanos());
-        funding.setLong(4, rate.receivedNanos());
-        funding.setString(5, rate.rate().toString());
-        funding.setLong(6, rate.nextFundingMillis());
-        decimal(funding, 7, rate.markPrice());
-        decimal(funding, 8, rate.indexPrice());
-        funding.addBatch();
+        return row(instrumentId(rate.instrument()), rate.timestampMillis(), rate.venueNanos(), rate.receivedNanos(),
+                rate.rate(), rate.nextFundingMillis(), rate.markPrice(), rate.indexPrice());
     }
 
-    private void addBook(BookDepth book)
+    private Object[] bookRow(BookDepth book)
             throws SQLException
     {
-        books.setLong(1, instrumentId(book.instrument()));
-        books.setLong(2, book.timestampMillis());
-        books.setLong(3, book.receivedNanos());
-        books.setLong(4, book.venueNanos());
-        books.setLong(5, book.seq());
-        books.setString(6, levels(book.bids()));
-        books.setString(7, levels(book.asks()));
-        books.addBatch();
+        return row(instrumentId(book.instrument()), book.timestampMillis(), book.receivedNanos(), book.venueNanos(),
+                book.seq(), levels(book.bids()), levels(book.asks()));
     }
 
-    private void addStatus(SourceStatus event)
+    private Object[] statusRow(SourceStatus event)
             throws SQLException
     {
-        status.setString(1, event.source());
-        status.setString(2, event.venue());
-        status.setString(3, event.market());
-        if (event.instrument() == null) {
-            status.setNull(4, Types.INTEGER);
+        Long instrument = event.instrument() == null ? null : instrumentId(event.instrument());
+        return row(event.source(), event.venue(), event.market(), instrument, event.timestampMillis(),
+                event.venueNanos(), event.receivedNanos(), event.kind().wireName(), event.reason());
+    }
+
+    private Object[] actionRow(MarketEvent event, Object first, Object second)
+            throws SQLException
+    {
+        return row(instrumentId(event.instrument()), event.timestampMillis(), event.venueNanos(),
+                event.receivedNanos(), first, second);
+    }
+
+    private static Object[] row(Object... values)
+    {
+        return values;
+    }
+
+    private <E extends MarketEvent> void route(Class<E> type, PreparedStatement statement, Row<E> row)
+    {
+        binders.put(type, event -> bind(statement, row.values(type.cast(event))));
+    }
+
+    /**
+     * Binds one row, a value a column in the statement's order, and adds it to the batch. Decimals
+     * are stored as their exact text; a null value binds SQL NULL.
+     */
+    private static void bind(PreparedStatement statement, Object[] values)
+            throws SQLException
+    {
+        for (int i = 0; i < values.length; i++) {
+            int index = i + 1;
+            Object value = values[i];
+            if (value == null) {
+                statement.setNull(index, Types.NULL);
+            }
+            else if (value instanceof Long number) {
+                statement.setLong(index, number);
+            }
+            else if (value instanceof Integer number) {
+                statement.setInt(index, number);
+            }
+            else if (value instanceof String || value instanceof Decimal) {
+                statement.setString(index, value.toString());
+            }
+            else {
+                throw new IllegalArgumentException("column " + index + " cannot hold a " + value.getClass().getName());
+            }
         }
-        else {
-            status.setLong(4, instrumentId(event.instrument()));
-        }
-        status.setLong(5, event.timestampMillis());
-        status.setLong(6, event.venueNanos());
-        status.setLong(7, event.receivedNanos());
-        status.setString(8, event.kind().wireName());
-        status.setString(9, event.reason());
-        status.addBatch();
+        statement.addBatch();
+    }
+
+    private static int flag(boolean value)
+    {
+        return value ? 1 : 0;
     }
 
     private long instrumentId(Instrument instrument)
@@ -404,5 +361,19 @@ final class EventStatements
         if (failure != null) {
             throw failure;
         }
+    }
+
+    @FunctionalInterface
+    private interface Row<E extends MarketEvent>
+    {
+        Object[] values(E event)
+                throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder
+    {
+        void bind(MarketEvent event)
+                throws SQLException;
     }
 }

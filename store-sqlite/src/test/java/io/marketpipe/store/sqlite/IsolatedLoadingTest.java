@@ -1,20 +1,17 @@
 package io.marketpipe.store.sqlite;
-import io.marketpipe.api.Plugin;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
 import io.marketpipe.api.store.StoreQuery;
+import io.marketpipe.testkit.plugin.IsolatedPluginLoader;
 import io.marketpipe.testkit.plugin.PluginJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.function.Supplier;
 
 import static io.marketpipe.store.sqlite.TestStores.SPOT;
 import static io.marketpipe.store.sqlite.TestStores.trades;
@@ -40,19 +37,15 @@ class IsolatedLoadingTest
     {
         URL[] jars = PluginJars.ofThisModule();
         List<Store> stores = new ArrayList<>();
-        List<URLClassLoader> loaders = new ArrayList<>();
+        List<IsolatedPluginLoader> loaders = new ArrayList<>();
         try {
             for (int copy = 0; copy < 2; copy++) {
-                URLClassLoader loader = new SharingClassLoader(jars, getClass().getClassLoader());
+                IsolatedPluginLoader loader = new IsolatedPluginLoader("plugin:sqlite", jars, getClass().getClassLoader());
                 loaders.add(loader);
-                StoreFactory factory = ServiceLoader.load(Plugin.class, loader).stream()
-                        .map(ServiceLoader.Provider::get)
-                        .filter(plugin -> plugin.getClass().getClassLoader() == loader)
-                        .findFirst().orElseThrow()
-                        .storeFactories().get(0);
+                StoreFactory factory = loader.plugin().storeFactories().get(0);
                 assertNotSame(SqliteStoreFactory.class, factory.getClass(), "the factory comes from the isolated copy");
                 Path file = temp.resolve("copy" + copy + ".db");
-                stores.add(withContextLoader(loader, () -> factory.create(TestStores.pluginConfig(file, ""), () -> "sqlite")));
+                stores.add(loader.call(() -> factory.create(TestStores.pluginConfig(file, ""), () -> "sqlite")));
             }
             assertNotSame(loaders.get(0).loadClass("org.sqlite.JDBC"), loaders.get(1).loadClass("org.sqlite.JDBC"));
 
@@ -68,48 +61,9 @@ class IsolatedLoadingTest
             for (Store store : stores) {
                 store.close();
             }
-            for (URLClassLoader loader : loaders) {
+            for (IsolatedPluginLoader loader : loaders) {
                 loader.close();
             }
-        }
-    }
-
-    private static <T> T withContextLoader(ClassLoader loader, Supplier<T> action)
-    {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return action.get();
-        }
-        finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    /**
-     * Like the runtime's plugin class loader: the platform loader as parent, the SPI and slf4j
-     * from the host.
-     */
-    private static final class SharingClassLoader
-            extends URLClassLoader
-    {
-        private final ClassLoader host;
-
-        SharingClassLoader(URL[] jars, ClassLoader host)
-        {
-            super("plugin:sqlite", jars, ClassLoader.getPlatformClassLoader());
-            this.host = host;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve)
-                throws ClassNotFoundException
-        {
-            if (name.startsWith("io.marketpipe.api.") || name.startsWith("org.slf4j.")) {
-                return host.loadClass(name);
-            }
-            return super.loadClass(name, resolve);
         }
     }
 }

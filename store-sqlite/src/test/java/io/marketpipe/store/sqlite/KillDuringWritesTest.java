@@ -62,9 +62,7 @@ class KillDuringWritesTest
         assertEquals(1, count(file, "SELECT min(CAST(trade_id AS INTEGER)) FROM trades"));
         assertEquals(rows, count(file, "SELECT max(CAST(trade_id AS INTEGER)) FROM trades"), "the committed trades are exactly ids 1 to n");
 
-        try (SqliteStore store = TestStores.open(file, "")) {
-            store.write(trades(SPOT, rows - 99, rows + 1000));
-        }
+        TestStores.writeAndClose(file, "", trades(SPOT, rows - 99, rows + 1000));
         assertEquals("ok", text(file, "PRAGMA integrity_check"));
         assertEquals(rows + 1000, count(file, "SELECT count(*) FROM trades"));
         assertEquals(rows + 1000, count(file, "SELECT max(CAST(trade_id AS INTEGER)) FROM trades"));

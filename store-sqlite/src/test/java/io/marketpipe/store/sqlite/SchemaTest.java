@@ -44,9 +44,7 @@ class SchemaTest
             throws Exception
     {
         Path file = temp.resolve("v1.db");
-        try (SqliteStore store = TestStores.open(file, "")) {
-            store.write(trades(SPOT, 1, 5));
-        }
+        TestStores.writeAndClose(file, "", trades(SPOT, 1, 5));
         List<Schema.Migration> next = new ArrayList<>(Schema.MIGRATIONS);
         next.add(new Schema.Migration(Schema.latestVersion(Schema.MIGRATIONS) + 1, "trade notes", List.of("ALTER TABLE trades ADD COLUMN note TEXT")));
         try (Connection connection = connect(file)) {

@@ -68,12 +68,8 @@ class SqliteStoreTest
             throws Exception
     {
         Path file = temp.resolve("nested/dir/marketpipe.db");
-        try (SqliteStore store = TestStores.open(file, "")) {
-            store.write(trades(SPOT, 1, 10));
-        }
-        try (SqliteStore store = TestStores.open(file, "")) {
-            store.write(trades(SPOT, 11, 20));
-        }
+        TestStores.writeAndClose(file, "", trades(SPOT, 1, 10));
+        TestStores.writeAndClose(file, "", trades(SPOT, 11, 20));
 
         assertEquals(20, count(file, "SELECT count(*) FROM trades"));
         assertEquals(Schema.MIGRATIONS.size(), count(file, "SELECT count(*) FROM schema_version"), "each migration applied once");
@@ -85,14 +81,8 @@ class SqliteStoreTest
             throws Exception
     {
         Path file = temp.resolve("trades.db");
-        try (SqliteStore store = TestStores.open(file, "")) {
-            store.write(trades(SPOT, 1, 50));
-            store.write(trades(SPOT, 26, 75));
-            store.write(trades(PERPETUAL, 1, 10));
-        }
-        try (SqliteStore store = TestStores.open(file, "")) {
-            store.write(trades(SPOT, 1, 75));
-        }
+        TestStores.writeAndClose(file, "", trades(SPOT, 1, 50), trades(SPOT, 26, 75), trades(PERPETUAL, 1, 10));
+        TestStores.writeAndClose(file, "", trades(SPOT, 1, 75));
 
         assertEquals(75, count(file, "SELECT count(*) FROM trades t JOIN instruments i ON i.id = t.instrument_id WHERE i.market = 'spot'"));
         assertEquals(10, count(file, "SELECT count(*) FROM trades t JOIN instruments i ON i.id = t.instrument_id WHERE i.market = 'usdm'"),
@@ -204,18 +194,13 @@ class SqliteStoreTest
             events.add(new Quote(SPOT, 0, nanos, millis, Decimal.parse("100.0"), Decimal.ONE, Decimal.parse("100.1"), Decimal.ONE));
             events.add(new Ticker(SPOT, nanos, nanos + 1, Decimal.parse("100.05"), null, null, null, null, null, null, null, Decimal.parse("12.5"), null));
         }
-        try (SqliteStore store = TestStores.open(file, "quotes.sample = 1s, tickers.sample = 500ms")) {
-            store.write(events);
-            store.write(events);
-        }
+        TestStores.writeAndClose(file, "quotes.sample = 1s, tickers.sample = 500ms", events, events);
         assertEquals(5, count(file, "SELECT count(*) FROM quotes"), "one per second, once although written twice");
         assertEquals(10, count(file, "SELECT count(*) FROM tickers"));
         assertEquals("12.5", text(file, "SELECT volume FROM tickers LIMIT 1"));
 
         Path every = temp.resolve("every.db");
-        try (SqliteStore store = TestStores.open(every, "quotes.sample = 0s")) {
-            store.write(events);
-        }
+        TestStores.writeAndClose(every, "quotes.sample = 0s", events);
         assertEquals(50, count(every, "SELECT count(*) FROM quotes"));
     }
 
@@ -230,9 +215,7 @@ class SqliteStoreTest
         for (long millis = 0; millis < 3000; millis += 250) {
             books.add(new BookDepth(SPOT, millis * 1_000_000, millis * 1_000_000 + 7, millis, bids, asks, millis == 0));
         }
-        try (SqliteStore store = TestStores.open(file, "books { interval = 1s, depth = 2 }")) {
-            store.write(books);
-        }
+        TestStores.writeAndClose(file, "books { interval = 1s, depth = 2 }", books);
         assertEquals(3, count(file, "SELECT count(*) FROM books"));
         assertEquals("[[\"100.50\",\"1.0\"],[\"100.40\",\"2\"]]", text(file, "SELECT bids FROM books ORDER BY ts LIMIT 1"));
         assertEquals("[[\"100.60\",\"0.5\"]]", text(file, "SELECT asks FROM books ORDER BY ts LIMIT 1"));
@@ -246,10 +229,7 @@ class SqliteStoreTest
         List<MarketEvent> statuses = List.of(
                 new SourceStatus("binance-spot", "binance", "spot", null, 0, 1_000, SourceStatus.Kind.CONNECTED, "connected to wss://..."),
                 new SourceStatus("binance-spot", "binance", "spot", SPOT, 0, 2_000, SourceStatus.Kind.GAP, "update 12 does not follow 10"));
-        try (SqliteStore store = TestStores.open(file, "")) {
-            store.write(statuses);
-            store.write(statuses);
-        }
+        TestStores.writeAndClose(file, "", statuses, statuses);
         assertEquals(2, count(file, "SELECT count(*) FROM source_status"));
         assertEquals(1, count(file, "SELECT count(*) FROM source_status WHERE instrument_id IS NULL"));
         assertEquals("update 12 does not follow 10", text(file, "SELECT reason FROM source_status WHERE kind = 'gap'"));
@@ -260,16 +240,12 @@ class SqliteStoreTest
             throws Exception
     {
         Path file = temp.resolve("trades-only.db");
-        try (SqliteStore store = TestStores.open(file, "tables = [trades], open-candles = false")) {
-            store.write(List.of(trade(SPOT, 1, 1000), candle(SPOT, 0, "1", true, 0)));
-        }
+        TestStores.writeAndClose(file, "tables = [trades], open-candles = false", List.of(trade(SPOT, 1, 1000), candle(SPOT, 0, "1", true, 0)));
         assertEquals(1, count(file, "SELECT count(*) FROM trades"));
         assertEquals(0, count(file, "SELECT count(*) FROM candles"));
 
         Path closedOnly = temp.resolve("closed-only.db");
-        try (SqliteStore store = TestStores.open(closedOnly, "open-candles = false")) {
-            store.write(List.of(candle(SPOT, 0, "1", true, 0), candle(SPOT, 60_000, "2", false, 0)));
-        }
+        TestStores.writeAndClose(closedOnly, "open-candles = false", List.of(candle(SPOT, 0, "1", true, 0), candle(SPOT, 60_000, "2", false, 0)));
         assertEquals(1, count(closedOnly, "SELECT count(*) FROM candles"));
     }
 

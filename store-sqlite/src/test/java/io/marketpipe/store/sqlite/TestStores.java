@@ -15,6 +15,7 @@ import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.PipelineParts;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -68,6 +69,20 @@ final class TestStores
         return SqliteStore.open(config(file, hocon), "test", Metrics.NOOP, clockMillis);
     }
 
+    /**
+     * Opens the store, writes each batch and closes it, which commits what was written.
+     */
+    @SafeVarargs
+    static void writeAndClose(Path file, String hocon, List<MarketEvent>... batches)
+            throws IOException
+    {
+        try (SqliteStore store = open(file, hocon)) {
+            for (List<MarketEvent> batch : batches) {
+                store.write(batch);
+            }
+        }
+    }
+
     static Trade trade(Instrument instrument, long id, long millis)
     {
         return new Trade(instrument, millis * 1_000_000, millis * 1_000_000 + 123, Long.toString(id), Decimal.parse("61837.63000000"), Decimal.parse("0.00120000"), id % 2 == 0 ? Side.SELL : Side.BUY, false);
@@ -99,22 +114,29 @@ final class TestStores
     static long count(Path file, String sql)
             throws SQLException
     {
-        try (Connection connection = connect(file);
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
+        return firstValue(file, sql, result -> result.getLong(1));
     }
 
     static String text(Path file, String sql)
+            throws SQLException
+    {
+        return firstValue(file, sql, result -> result.getString(1));
+    }
+
+    private static <T> T firstValue(Path file, String sql, Column<T> column)
             throws SQLException
     {
         try (Connection connection = connect(file);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             result.next();
-            return result.getString(1);
+            return column.read(result);
         }
+    }
+
+    private interface Column<T>
+    {
+        T read(ResultSet result)
+                throws SQLException;
     }
 }
