@@ -1,7 +1,5 @@
 package io.marketpipe.core.internal.plugin;
 
-import java.util.function.Supplier;
-
 /**
  * Runs code with a plugin's class loader as the thread's context class loader, restoring the
  * previous one afterwards, so libraries inside a plugin that look up resources through the
@@ -11,24 +9,27 @@ final class ContextClassLoader
 {
     private ContextClassLoader() {}
 
-    static <T> T call(ClassLoader loader, Supplier<T> action)
+    static <T, E extends Throwable> T call(ClassLoader loader, Action<T, E> action)
+            throws E
     {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            return action.get();
+            return action.run();
         }
         finally {
             thread.setContextClassLoader(previous);
         }
     }
 
-    static void run(ClassLoader loader, Runnable action)
+    /**
+     * Code that returns a value and may throw.
+     */
+    @FunctionalInterface
+    interface Action<T, E extends Throwable>
     {
-        call(loader, () -> {
-            action.run();
-            return null;
-        });
+        T run()
+                throws E;
     }
 }

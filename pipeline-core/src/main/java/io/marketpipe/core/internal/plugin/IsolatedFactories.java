@@ -1,24 +1,21 @@
 package io.marketpipe.core.internal.plugin;
 
-import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Connector;
-import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.ConnectorFactory;
-import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.HistoricalCandles;
 import io.marketpipe.api.enricher.Enricher;
-import io.marketpipe.api.enricher.EnricherContext;
 import io.marketpipe.api.enricher.EnricherFactory;
-import io.marketpipe.api.model.Instrument;
-import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.store.Store;
-import io.marketpipe.api.store.StoreContext;
 import io.marketpipe.api.store.StoreFactory;
-import io.marketpipe.api.store.StoreQueries;
 
-import java.io.IOException;
-import java.util.List;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Wraps a plugin's factories, and what they create, so that every runtime call into the plugin
@@ -27,169 +24,79 @@ import java.util.Optional;
  */
 final class IsolatedFactories
 {
+    // what a plugin's objects hand back that the runtime calls into in turn
+    private static final Set<Class<?>> PLUGIN_TYPES = Set.of(Connector.class, Enricher.class, Store.class, HistoricalCandles.class);
+
     private IsolatedFactories() {}
 
     static ConnectorFactory connector(ConnectorFactory factory, ClassLoader loader)
     {
-        return new ConnectorFactory()
-        {
-            @Override
-            public String type()
-            {
-                return factory.type();
-            }
-
-            @Override
-            public Connector create(PluginConfig config, ConnectorContext context)
-            {
-                Connector connector = ContextClassLoader.call(loader, () -> factory.create(config, context));
-                return new Connector()
-                {
-                    @Override
-                    public void start()
-                    {
-                        ContextClassLoader.run(loader, connector::start);
-                    }
-
-                    @Override
-                    public List<Instrument> instruments()
-                    {
-                        return ContextClassLoader.call(loader, connector::instruments);
-                    }
-
-                    @Override
-                    public Optional<HistoricalCandles> candleHistory()
-                    {
-                        return ContextClassLoader.call(loader, connector::candleHistory)
-                                .map(history -> (instrument, interval, endMillis, limit) ->
-                                        ContextClassLoader.call(loader, () -> history.candles(instrument, interval, endMillis, limit)));
-                    }
-
-                    @Override
-                    public void close()
-                    {
-                        ContextClassLoader.run(loader, connector::close);
-                    }
-
-                    @Override
-                    public String toString()
-                    {
-                        return connector.toString();
-                    }
-                };
-            }
-        };
+        return isolate(ConnectorFactory.class, factory, loader);
     }
 
     static EnricherFactory enricher(EnricherFactory factory, ClassLoader loader)
     {
-        return new EnricherFactory()
-        {
-            @Override
-            public String type()
-            {
-                return factory.type();
-            }
-
-            @Override
-            public Enricher create(PluginConfig config, EnricherContext context)
-            {
-                Enricher enricher = ContextClassLoader.call(loader, () -> factory.create(config, context));
-                return new Enricher()
-                {
-                    @Override
-                    public void onEvent(MarketEvent event, EventSink out)
-                    {
-                        ContextClassLoader.run(loader, () -> enricher.onEvent(event, out));
-                    }
-
-                    @Override
-                    public void close()
-                    {
-                        ContextClassLoader.run(loader, enricher::close);
-                    }
-
-                    @Override
-                    public String toString()
-                    {
-                        return enricher.toString();
-                    }
-                };
-            }
-        };
+        return isolate(EnricherFactory.class, factory, loader);
     }
 
     static StoreFactory store(StoreFactory factory, ClassLoader loader)
     {
-        return new StoreFactory()
-        {
-            @Override
-            public String type()
-            {
-                return factory.type();
-            }
-
-            @Override
-            public Store create(PluginConfig config, StoreContext context)
-            {
-                Store store = ContextClassLoader.call(loader, () -> factory.create(config, context));
-                return new Store()
-                {
-                    @Override
-                    public void write(List<MarketEvent> batch)
-                            throws IOException
-                    {
-                        withLoader(() -> store.write(batch));
-                    }
-
-                    @Override
-                    public void flush()
-                            throws IOException
-                    {
-                        withLoader(store::flush);
-                    }
-
-                    @Override
-                    public Optional<StoreQueries> queries()
-                    {
-                        return ContextClassLoader.call(loader, store::queries);
-                    }
-
-                    @Override
-                    public void close()
-                            throws IOException
-                    {
-                        withLoader(store::close);
-                    }
-
-                    @Override
-                    public String toString()
-                    {
-                        return store.toString();
-                    }
-
-                    private void withLoader(IoAction action)
-                            throws IOException
-                    {
-                        Thread thread = Thread.currentThread();
-                        ClassLoader previous = thread.getContextClassLoader();
-                        thread.setContextClassLoader(loader);
-                        try {
-                            action.run();
-                        }
-                        finally {
-                            thread.setContextClassLoader(previous);
-                        }
-                    }
-                };
-            }
-        };
+        return isolate(StoreFactory.class, factory, loader);
     }
 
-    @FunctionalInterface
-    private interface IoAction
+    private static <T> T isolate(Class<T> type, T target, ClassLoader loader)
     {
-        void run()
-                throws IOException;
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Isolating(target, loader)));
+    }
+
+    /**
+     * Calls the target with the plugin's context class loader, and isolates what the call
+     * returns when the runtime calls into that too: a connector, enricher or store a factory
+     * creates, a connector's optional history.
+     */
+    private record Isolating(Object target, ClassLoader loader)
+            implements InvocationHandler
+    {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] arguments)
+                throws Throwable
+        {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == arguments[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> target.toString();
+                };
+            }
+            Object result = ContextClassLoader.call(loader, () -> {
+                try {
+                    return method.invoke(target, arguments);
+                }
+                catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+            return isolated(result, method.getReturnType(), method.getGenericReturnType());
+        }
+
+        private Object isolated(Object result, Class<?> type, Type generic)
+        {
+            if (result == null) {
+                return null;
+            }
+            if (PLUGIN_TYPES.contains(type)) {
+                return isolate(type, result);
+            }
+            if (result instanceof Optional<?> optional && generic instanceof ParameterizedType parameterized
+                    && parameterized.getActualTypeArguments()[0] instanceof Class<?> element && PLUGIN_TYPES.contains(element)) {
+                return optional.map(value -> isolate(element, value));
+            }
+            return result;
+        }
+
+        private Object isolate(Class<?> type, Object value)
+        {
+            return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Isolating(value, loader));
+        }
     }
 }
