@@ -1,4 +1,6 @@
 package io.marketpipe.testkit.fakes;
+
+import io.marketpipe.api.transport.AbstractWebSocketConnection;
 import io.marketpipe.api.transport.WebSocketConnection;
 import io.marketpipe.api.transport.WebSocketListener;
 import io.marketpipe.api.transport.WebSocketTransport;
@@ -67,9 +69,8 @@ public final class FakeWebSockets
     }
 
     public final class FakeConnection
-            implements WebSocketConnection
+            extends AbstractWebSocketConnection
     {
-        private final String url;
         private final WebSocketListener listener;
         private final List<String> sent = new ArrayList<>();
         private boolean closed;
@@ -78,22 +79,19 @@ public final class FakeWebSockets
 
         FakeConnection(String url, WebSocketListener listener)
         {
-            this.url = url;
+            super(url);
             this.listener = listener;
         }
 
         @Override
-        public String url()
+        protected boolean closing()
         {
-            return url;
+            return closed;
         }
 
         @Override
-        public boolean send(String text)
+        protected boolean transmit(String text)
         {
-            if (closed) {
-                return false;
-            }
             sent.add(text);
             return true;
         }

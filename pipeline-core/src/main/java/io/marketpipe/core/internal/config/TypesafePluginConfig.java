@@ -25,16 +25,13 @@ import static java.util.Objects.requireNonNull;
  * {@link PluginConfig} over a Typesafe {@link Config} block merged with the plugin's defaults.
  * Every error names the full path ({@code marketpipe.connectors[0].symbols}).
  */
-public final class TypesafePluginConfig
+public record TypesafePluginConfig(String path, Config config)
         implements PluginConfig
 {
-    private final String path;
-    private final Config config;
-
-    private TypesafePluginConfig(String path, Config config)
+    public TypesafePluginConfig
     {
-        this.path = requireNonNull(path, "path is null");
-        this.config = requireNonNull(config, "config is null");
+        requireNonNull(path, "path is null");
+        requireNonNull(config, "config is null");
     }
 
     /**
@@ -72,12 +69,6 @@ public final class TypesafePluginConfig
     public static PluginConfig of(String path, Config config)
     {
         return new TypesafePluginConfig(path, config);
-    }
-
-    @Override
-    public String path()
-    {
-        return path;
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.marketpipe.api.model.Candle;
 /**
  * The mean of the last {@code period} closes.
  */
-final class SimpleMovingAverage
+class SimpleMovingAverage
         implements CandleIndicator
 {
     private final RollingWindow closes;
@@ -25,6 +25,11 @@ final class SimpleMovingAverage
     public boolean ready()
     {
         return closes.full();
+    }
+
+    RollingWindow closes()
+    {
+        return closes;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.marketpipe.core.internal.runtime;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
@@ -16,6 +17,7 @@ import io.marketpipe.core.internal.validation.ValidationSettings;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,6 +33,24 @@ final class ConfigurationModule
     ConfigurationModule(RuntimeOptions options)
     {
         this.options = requireNonNull(options, "options is null");
+    }
+
+    @Override
+    protected void configure()
+    {
+        settings(RuntimeSettings.class, RuntimeSettings::from);
+        settings(CandleSettings.class, CandleSettings::from);
+        settings(QualitySettings.class, QualitySettings::from);
+        settings(ValidationSettings.class, ValidationSettings::from);
+    }
+
+    /**
+     * Binds the settings a concern reads from its own block of the validated configuration.
+     */
+    private <T> void settings(Class<T> type, Function<Config, T> read)
+    {
+        Provider<Config> config = getProvider(Config.class);
+        bind(type).toProvider(() -> read.apply(config.get())).in(Singleton.class);
     }
 
     @Provides
@@ -65,33 +85,5 @@ final class ConfigurationModule
         }
         Object block = ConfigFactory.parseString(options.defaultStore().get()).root().unwrapped();
         return config.withValue(path, ConfigValueFactory.fromIterable(List.of(block)));
-    }
-
-    @Provides
-    @Singleton
-    RuntimeSettings runtimeSettings(Config config)
-    {
-        return RuntimeSettings.from(config);
-    }
-
-    @Provides
-    @Singleton
-    CandleSettings candleSettings(Config config)
-    {
-        return CandleSettings.from(config);
-    }
-
-    @Provides
-    @Singleton
-    QualitySettings qualitySettings(Config config)
-    {
-        return QualitySettings.from(config);
-    }
-
-    @Provides
-    @Singleton
-    ValidationSettings validationSettings(Config config)
-    {
-        return ValidationSettings.from(config);
     }
 }

@@ -2,6 +2,7 @@ package io.marketpipe.core.internal.transport;
 
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.transport.AbstractWebSocketConnection;
 import io.marketpipe.api.transport.WebSocketConnection;
 import io.marketpipe.api.transport.WebSocketListener;
 import io.marketpipe.api.transport.WebSocketTransport;
@@ -133,9 +134,8 @@ public final class LiveWebSocketTransport
     }
 
     private final class LiveConnection
-            implements WebSocketConnection
+            extends AbstractWebSocketConnection
     {
-        private final String url;
         private final WebSocketListener listener;
         private final OutgoingMessagePacer pacer;
         private volatile WebSocket socket;
@@ -143,9 +143,9 @@ public final class LiveWebSocketTransport
 
         LiveConnection(String url, WebSocketListener listener)
         {
-            this.url = url;
+            super(url);
             this.listener = listener;
-            this.pacer = messagesPerSecond == 0 ? null : new OutgoingMessagePacer(messagesPerSecond, nanoTime, scheduler, this::transmit, LiveWebSocketTransport.this::countQueued);
+            this.pacer = messagesPerSecond == 0 ? null : new OutgoingMessagePacer(messagesPerSecond, nanoTime, scheduler, this::write, LiveWebSocketTransport.this::countQueued);
         }
 
         void attach(WebSocket socket)
@@ -154,22 +154,18 @@ public final class LiveWebSocketTransport
         }
 
         @Override
-        public String url()
+        protected boolean closing()
         {
-            return url;
+            return closing;
         }
 
         @Override
-        public boolean send(String text)
+        protected boolean transmit(String text)
         {
-            requireNonNull(text, "text is null");
-            if (closing) {
-                return false;
-            }
-            return pacer == null ? transmit(text) : pacer.offer(text);
+            return pacer == null ? write(text) : pacer.offer(text);
         }
 
-        private boolean transmit(String text)
+        private boolean write(String text)
         {
             WebSocket current = socket;
             if (current == null || !current.send(text)) {
@@ -211,12 +207,6 @@ public final class LiveWebSocketTransport
             }
         }
 
-        @Override
-        public String toString()
-        {
-            return "WebSocket " + url;
-        }
-
         private void deliverText(String text)
         {
             long receivedNanos = clock.nowNanos();
@@ -227,7 +217,7 @@ public final class LiveWebSocketTransport
             catch (RuntimeException e) {
                 listenerErrors.inc();
                 if (listenerFailures.incrementAndGet() == 1) {
-                    log.warn("listener of {} failed on a frame; the connection stays open (further failures are counted in {})", url, WS_LISTENER_ERRORS, e);
+                    log.warn("listener of {} failed on a frame; the connection stays open (further failures are counted in {})", url(), WS_LISTENER_ERRORS, e);
                 }
             }
         }

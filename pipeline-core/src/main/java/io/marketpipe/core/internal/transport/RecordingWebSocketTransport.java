@@ -2,6 +2,7 @@ package io.marketpipe.core.internal.transport;
 
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.transport.AbstractWebSocketConnection;
 import io.marketpipe.api.transport.WebSocketConnection;
 import io.marketpipe.api.transport.WebSocketListener;
 import io.marketpipe.api.transport.WebSocketTransport;
@@ -63,16 +64,15 @@ public final class RecordingWebSocketTransport
     }
 
     private final class RecordedConnection
-            implements WebSocketConnection
+            extends AbstractWebSocketConnection
     {
         private final int number;
-        private final String url;
         private volatile WebSocketConnection inner;
 
         RecordedConnection(int number, String url)
         {
+            super(url);
             this.number = number;
-            this.url = url;
         }
 
         // the delegate may call back (onOpen in replay) before connect returns its handle
@@ -84,15 +84,15 @@ public final class RecordingWebSocketTransport
         }
 
         @Override
-        public String url()
+        protected boolean closing()
         {
-            return url;
+            // the recorded connection decides
+            return false;
         }
 
         @Override
-        public boolean send(String text)
+        protected boolean transmit(String text)
         {
-            requireNonNull(text, "text is null");
             synchronized (this) {
                 long ts = clock.nowNanos();
                 if (!inner.send(text)) {
@@ -128,7 +128,7 @@ public final class RecordingWebSocketTransport
         @Override
         public String toString()
         {
-            return "recorded conn " + number + " " + url;
+            return "recorded conn " + number + " " + url();
         }
     }
 

@@ -2,6 +2,7 @@ package io.marketpipe.core.internal.transport;
 
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.transport.AbstractWebSocketConnection;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.RestTransport;
@@ -402,32 +403,27 @@ public final class ReplayTransport
     }
 
     private final class ReplayConnection
-            implements WebSocketConnection
+            extends AbstractWebSocketConnection
     {
-        private final String url;
         private final WebSocketListener listener;
         // written under lock, read without it by send
         private volatile boolean closed;
 
         ReplayConnection(String url, WebSocketListener listener)
         {
-            this.url = url;
+            super(url);
             this.listener = listener;
         }
 
         @Override
-        public String url()
+        protected boolean closing()
         {
-            return url;
+            return closed;
         }
 
         @Override
-        public boolean send(String text)
+        protected boolean transmit(String text)
         {
-            requireNonNull(text, "text is null");
-            if (closed) {
-                return false;
-            }
             messagesSent.incrementAndGet();
             framesSentCounter.inc();
             return true;
@@ -472,7 +468,7 @@ public final class ReplayTransport
             catch (RuntimeException e) {
                 listenerErrorsCounter.inc();
                 if (listenerFailures.incrementAndGet() == 1) {
-                    log.warn("listener of replayed connection {} failed on a frame; the replay goes on (further failures are counted in {})", url, WS_LISTENER_ERRORS, e);
+                    log.warn("listener of replayed connection {} failed on a frame; the replay goes on (further failures are counted in {})", url(), WS_LISTENER_ERRORS, e);
                 }
                 return false;
             }
@@ -481,7 +477,7 @@ public final class ReplayTransport
         @Override
         public String toString()
         {
-            return "replayed WebSocket " + url;
+            return "replayed WebSocket " + url();
         }
     }
 
