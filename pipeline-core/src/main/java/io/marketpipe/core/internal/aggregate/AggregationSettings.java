@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.core.aggregate.ConsensusMode;
+import io.marketpipe.core.internal.config.ConfigDurations;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -105,13 +106,13 @@ public record AggregationSettings(
                 instruments(config),
                 consensus,
                 primary(config, connectors),
-                positive(config, "stale-after"),
+                ConfigDurations.positive(config, PATH, "stale-after"),
                 minQuality,
                 returnQuality,
                 returnAfter,
                 depth,
-                positive(config, "pressure-half-life"),
-                positive(config, "check-interval"));
+                ConfigDurations.positive(config, PATH, "pressure-half-life"),
+                ConfigDurations.positive(config, PATH, "check-interval"));
     }
 
     /**
@@ -147,15 +148,6 @@ public record AggregationSettings(
             primary.put(entry.getKey(), source);
         }
         return primary;
-    }
-
-    private static Duration positive(Config config, String key)
-    {
-        Duration value = config.getDuration(key);
-        if (value.compareTo(Duration.ZERO) <= 0) {
-            throw new ConfigurationException(PATH + "." + key, "must be positive, got " + value);
-        }
-        return value;
     }
 
     private static int score(Config config, String key)

@@ -63,11 +63,11 @@ public final class CrossVenueAggregator
     @Inject
     public CrossVenueAggregator(AggregationSettings settings, MarketClock clock, QualityScores quality, EventSink output, Metrics metrics)
     {
-        this.settings = requireNonNull(settings, "settings is null");
-        this.clock = requireNonNull(clock, "clock is null");
-        this.quality = requireNonNull(quality, "quality is null");
-        this.output = requireNonNull(output, "output is null");
-        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.settings = settings;
+        this.clock = clock;
+        this.quality = quality;
+        this.output = output;
+        this.metrics = metrics;
         this.failovers = metrics.counter("aggregation.failovers");
     }
 

@@ -3,6 +3,7 @@ package io.marketpipe.core.internal.candle;
 import com.typesafe.config.Config;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.model.CandleInterval;
+import io.marketpipe.core.internal.config.ConfigDurations;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,10 +77,10 @@ public record CandleSettings(
         }
         return new CandleSettings(
                 intervals,
-                nonNegative(config, "lateness"),
+                ConfigDurations.nonNegative(config, PATH, "lateness"),
                 emptyIntervals(config.getString("empty-intervals")),
                 config.getBoolean("emit-open"),
-                nonNegative(config, "clock-close-after"),
+                ConfigDurations.nonNegative(config, PATH, "clock-close-after"),
                 lengths);
     }
 
@@ -116,15 +117,6 @@ public record CandleSettings(
             throw new ConfigurationException(path, "unsupported candle interval \"" + label + "\"; supported: " + String.join(", ", SUPPORTED.stream().map(CandleInterval::label).toList()));
         }
         return interval;
-    }
-
-    private static Duration nonNegative(Config config, String key)
-    {
-        Duration value = config.getDuration(key);
-        if (value.isNegative()) {
-            throw new ConfigurationException(PATH + "." + key, "must not be negative, got " + value);
-        }
-        return value;
     }
 
     private static EmptyIntervals emptyIntervals(String value)

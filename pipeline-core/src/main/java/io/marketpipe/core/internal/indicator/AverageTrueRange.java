@@ -12,8 +12,7 @@ final class AverageTrueRange
         implements CandleIndicator
 {
     private final ExponentialAverage ranges;
-    private double previousClose = Double.NaN;
-    private double previousCloseBefore = Double.NaN;
+    private final PreviousClose previous = new PreviousClose();
 
     AverageTrueRange(int period)
     {
@@ -23,12 +22,7 @@ final class AverageTrueRange
     @Override
     public void update(Candle candle, boolean replacesLast)
     {
-        if (replacesLast) {
-            previousClose = previousCloseBefore;
-        }
-        else {
-            previousCloseBefore = previousClose;
-        }
+        double previousClose = previous.of(replacesLast);
         double high = candle.high().doubleValue();
         double low = candle.low().doubleValue();
         double range = high - low;
@@ -36,7 +30,7 @@ final class AverageTrueRange
             range = Math.max(range, Math.max(Math.abs(high - previousClose), Math.abs(low - previousClose)));
         }
         ranges.update(range, replacesLast);
-        previousClose = candle.close().doubleValue();
+        previous.set(candle.close().doubleValue());
     }
 
     @Override

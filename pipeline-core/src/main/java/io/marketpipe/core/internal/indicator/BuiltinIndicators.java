@@ -41,12 +41,6 @@ public final class BuiltinIndicators
             implements IndicatorFactory.Definition
     {
         @Override
-        public String defaultName(PluginConfig config)
-        {
-            return "bollinger" + config.getInt("period");
-        }
-
-        @Override
         public Supplier<CandleIndicator> indicators(PluginConfig config)
         {
             int period = IndicatorFactory.atLeast(config, "period", 1);
@@ -68,9 +62,9 @@ public final class BuiltinIndicators
             implements IndicatorFactory.Definition
     {
         @Override
-        public String defaultName(PluginConfig config)
+        public String defaultName(String type, PluginConfig config)
         {
-            return "macd";
+            return type;
         }
 
         @Override
@@ -102,9 +96,9 @@ public final class BuiltinIndicators
         }
 
         @Override
-        public String defaultName(PluginConfig config)
+        public String defaultName(String type, PluginConfig config)
         {
-            return config.getEnum(Mode.class, "mode") == Mode.SESSION ? "vwap" : "vwap" + config.getInt("period");
+            return config.getEnum(Mode.class, "mode") == Mode.SESSION ? type : type + config.getInt("period");
         }
 
         @Override
@@ -139,12 +133,6 @@ public final class BuiltinIndicators
     private static final class Profile
             implements IndicatorFactory.Definition
     {
-        @Override
-        public String defaultName(PluginConfig config)
-        {
-            return "volume-profile" + config.getInt("period");
-        }
-
         @Override
         public Supplier<CandleIndicator> indicators(PluginConfig config)
         {

@@ -31,9 +31,13 @@ final class IndicatorFactory
     interface Definition
     {
         /**
-         * @return the name of the values when the block names none
+         * @return the name of the values when the block names none: by default the type and
+         *         the period, {@code sma20}
          */
-        String defaultName(PluginConfig config);
+        default String defaultName(String type, PluginConfig config)
+        {
+            return type + config.getInt("period");
+        }
 
         /**
          * @return a new indicator per instrument
@@ -67,12 +71,6 @@ final class IndicatorFactory
         return new IndicatorFactory(type, new Definition()
         {
             @Override
-            public String defaultName(PluginConfig config)
-            {
-                return type + config.getInt("period");
-            }
-
-            @Override
             public Supplier<CandleIndicator> indicators(PluginConfig config)
             {
                 int period = atLeast(config, "period", 1);
@@ -96,7 +94,7 @@ final class IndicatorFactory
     @Override
     public Enricher create(PluginConfig config, EnricherContext context)
     {
-        String name = config.has("name") ? config.getString("name") : definition.defaultName(config);
+        String name = config.has("name") ? config.getString("name") : definition.defaultName(type, config);
         CandleInterval interval;
         try {
             interval = CandleInterval.parse(config.getString("interval"));

@@ -14,8 +14,7 @@ final class RelativeStrengthIndex
 {
     private final ExponentialAverage gains;
     private final ExponentialAverage losses;
-    private double previousClose = Double.NaN;
-    private double previousCloseBefore = Double.NaN;
+    private final PreviousClose previous = new PreviousClose();
 
     RelativeStrengthIndex(int period)
     {
@@ -26,19 +25,14 @@ final class RelativeStrengthIndex
     @Override
     public void update(Candle candle, boolean replacesLast)
     {
-        if (replacesLast) {
-            previousClose = previousCloseBefore;
-        }
-        else {
-            previousCloseBefore = previousClose;
-        }
+        double previousClose = previous.of(replacesLast);
         double close = candle.close().doubleValue();
         if (!Double.isNaN(previousClose)) {
             double change = close - previousClose;
             gains.update(Math.max(change, 0), replacesLast);
             losses.update(Math.max(-change, 0), replacesLast);
         }
-        previousClose = close;
+        previous.set(close);
     }
 
     @Override

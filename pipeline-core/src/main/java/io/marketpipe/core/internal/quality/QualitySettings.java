@@ -2,6 +2,7 @@ package io.marketpipe.core.internal.quality;
 
 import com.typesafe.config.Config;
 import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.core.internal.config.ConfigDurations;
 import io.marketpipe.core.quality.QualityComponents;
 import io.marketpipe.core.quality.QualityLevel;
 
@@ -108,10 +109,10 @@ public record QualitySettings(
     public static QualitySettings from(Config root)
     {
         Config config = root.getConfig(PATH);
-        Duration fresh = nonNegative(config, "freshness.fresh");
+        Duration fresh = ConfigDurations.nonNegative(config, PATH, "freshness.fresh");
         Duration stale = after(config, "freshness.stale", fresh, "freshness.fresh");
         Duration expired = after(config, "freshness.expired", stale, "freshness.stale");
-        Duration good = nonNegative(config, "latency.good");
+        Duration good = ConfigDurations.nonNegative(config, PATH, "latency.good");
         Duration bad = after(config, "latency.bad", good, "latency.good");
         double maxErrorRate = config.getDouble("max-error-rate");
         if (!(maxErrorRate > 0 && maxErrorRate <= 1)) {
@@ -132,35 +133,17 @@ public record QualitySettings(
         }
         return new QualitySettings(
                 config.getBoolean("enabled"),
-                positive(config, "check-interval"),
+                ConfigDurations.positive(config, PATH, "check-interval"),
                 fresh,
                 stale,
                 expired,
-                positive(config, "half-life"),
+                ConfigDurations.positive(config, PATH, "half-life"),
                 maxErrorRate,
                 good,
                 bad,
                 degraded,
                 critical,
                 parsed);
-    }
-
-    private static Duration nonNegative(Config config, String key)
-    {
-        Duration value = config.getDuration(key);
-        if (value.isNegative()) {
-            throw new ConfigurationException(PATH + "." + key, "must not be negative, got " + value);
-        }
-        return value;
-    }
-
-    private static Duration positive(Config config, String key)
-    {
-        Duration value = config.getDuration(key);
-        if (value.compareTo(Duration.ZERO) <= 0) {
-            throw new ConfigurationException(PATH + "." + key, "must be positive, got " + value);
-        }
-        return value;
     }
 
     private static Duration after(Config config, String key, Duration lower, String lowerKey)

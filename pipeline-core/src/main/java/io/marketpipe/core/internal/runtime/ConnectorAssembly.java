@@ -31,8 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * Builds each connector instance with the chain its events pass through before they reach the
  * bus: its book engine, validation, quality scoring, cross-venue aggregation, the indicator
@@ -71,18 +69,18 @@ final class ConnectorAssembly
             ScheduledExecutorService scheduler,
             DropwizardMetrics rootMetrics)
     {
-        this.config = requireNonNull(config, "config is null");
-        this.plugins = requireNonNull(plugins, "plugins is null");
-        this.mode = requireNonNull(mode, "mode is null");
-        this.bus = requireNonNull(bus, "bus is null");
-        this.candleSettings = requireNonNull(candleSettings, "candleSettings is null");
-        this.candleHistory = requireNonNull(candleHistory, "candleHistory is null");
-        this.validationSettings = requireNonNull(validationSettings, "validationSettings is null");
-        this.quality = requireNonNull(quality, "quality is null");
-        this.aggregation = requireNonNull(aggregation, "aggregation is null");
-        this.warmUp = requireNonNull(warmUp, "warmUp is null");
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
-        this.rootMetrics = requireNonNull(rootMetrics, "rootMetrics is null");
+        this.config = config;
+        this.plugins = plugins;
+        this.mode = mode;
+        this.bus = bus;
+        this.candleSettings = candleSettings;
+        this.candleHistory = candleHistory;
+        this.validationSettings = validationSettings;
+        this.quality = quality;
+        this.aggregation = aggregation;
+        this.warmUp = warmUp;
+        this.scheduler = scheduler;
+        this.rootMetrics = rootMetrics;
     }
 
     ConnectorInstance create(InstanceBlock block)

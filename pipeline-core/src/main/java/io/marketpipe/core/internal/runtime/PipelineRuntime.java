@@ -58,6 +58,10 @@ public final class PipelineRuntime
     private boolean consumersStarted;
     private boolean closed;
 
+    /**
+     * @param listeners the host's listeners, asked for here so that they are subscribed to the bus
+     *         before the stores and connectors are created
+     */
     @Inject
     PipelineRuntime(
             RuntimeSettings settings,
@@ -76,21 +80,20 @@ public final class PipelineRuntime
             QualityMonitor quality,
             CrossVenueAggregator aggregation)
     {
-        this.settings = requireNonNull(settings, "settings is null");
-        this.plugins = requireNonNull(plugins, "plugins is null");
-        this.registry = requireNonNull(registry, "registry is null");
-        this.health = requireNonNull(health, "health is null");
-        this.mode = requireNonNull(mode, "mode is null");
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
-        this.bus = requireNonNull(bus, "bus is null");
-        requireNonNull(listeners, "listeners is null");
-        this.stores = requireNonNull(stores, "stores is null");
-        this.connectors = requireNonNull(connectors, "connectors is null");
+        this.settings = settings;
+        this.plugins = plugins;
+        this.registry = registry;
+        this.health = health;
+        this.mode = mode;
+        this.scheduler = scheduler;
+        this.bus = bus;
+        this.stores = stores;
+        this.connectors = connectors;
         this.candleBuilders = assembly.candleBuilders();
-        this.candleSettings = requireNonNull(candleSettings, "candleSettings is null");
-        this.candleHistory = requireNonNull(candleHistory, "candleHistory is null");
-        this.quality = requireNonNull(quality, "quality is null");
-        this.aggregation = requireNonNull(aggregation, "aggregation is null");
+        this.candleSettings = candleSettings;
+        this.candleHistory = candleHistory;
+        this.quality = quality;
+        this.aggregation = aggregation;
     }
 
     /**

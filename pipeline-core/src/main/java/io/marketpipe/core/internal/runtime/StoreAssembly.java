@@ -12,8 +12,6 @@ import io.marketpipe.core.internal.plugin.PluginRegistry;
 
 import java.nio.file.Path;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * Creates each configured store through its plugin's factory, with its own metrics scope.
  */
@@ -28,10 +26,10 @@ final class StoreAssembly
     @Inject
     StoreAssembly(Config config, PluginRegistry plugins, RuntimeSettings settings, DropwizardMetrics rootMetrics, @Named("read-only-stores") boolean readOnly)
     {
-        this.config = requireNonNull(config, "config is null");
-        this.plugins = requireNonNull(plugins, "plugins is null");
+        this.config = config;
+        this.plugins = plugins;
         this.dataDirectory = settings.dataDirectory();
-        this.rootMetrics = requireNonNull(rootMetrics, "rootMetrics is null");
+        this.rootMetrics = rootMetrics;
         this.readOnly = readOnly;
     }
 
