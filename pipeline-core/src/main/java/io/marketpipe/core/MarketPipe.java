@@ -4,6 +4,7 @@ import com.codahale.metrics.Counting;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.MetricSet;
 import com.codahale.metrics.health.HealthCheck;
+import com.codahale.metrics.health.HealthCheckRegistry;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
@@ -14,9 +15,12 @@ import io.marketpipe.api.store.StoreQueries;
 import io.marketpipe.core.aggregate.AggregationView;
 import io.marketpipe.core.book.BookStats;
 import io.marketpipe.core.candle.CandleView;
+import io.marketpipe.core.internal.aggregate.CrossVenueAggregator;
 import io.marketpipe.core.internal.backfill.CandleBackfill;
+import io.marketpipe.core.internal.candle.CandleHistory;
 import io.marketpipe.core.internal.config.ConfigRenderer;
 import io.marketpipe.core.internal.metrics.DropwizardMetrics;
+import io.marketpipe.core.internal.quality.QualityMonitor;
 import io.marketpipe.core.internal.runtime.MarketPipeModule;
 import io.marketpipe.core.internal.runtime.PipelineRuntime;
 import io.marketpipe.core.internal.runtime.RuntimeOptions;
@@ -59,6 +63,11 @@ public final class MarketPipe
 {
     private final PipelineRuntime runtime;
     private final Config config;
+    private final MetricRegistry metrics;
+    private final HealthCheckRegistry health;
+    private final CandleView candles;
+    private final QualityView quality;
+    private final AggregationView aggregation;
     private final TransportOptions transport;
     private final Optional<HttpServer> http;
     private volatile Optional<URI> httpAddress = Optional.empty();
@@ -67,6 +76,11 @@ public final class MarketPipe
     {
         this.runtime = injector.getInstance(PipelineRuntime.class);
         this.config = injector.getInstance(Config.class);
+        this.metrics = injector.getInstance(MetricRegistry.class);
+        this.health = injector.getInstance(HealthCheckRegistry.class);
+        this.candles = injector.getInstance(CandleHistory.class);
+        this.quality = injector.getInstance(QualityMonitor.class);
+        this.aggregation = injector.getInstance(CrossVenueAggregator.class);
         this.transport = transport;
         this.http = http.filter(server -> config.getBoolean("marketpipe.http.enabled"));
     }
@@ -84,7 +98,7 @@ public final class MarketPipe
     {
         // the server first: a port in use fails the start before any venue is connected
         if (http.isPresent() && httpAddress.isEmpty()) {
-            httpAddress = Optional.of(http.get().start(this, config, new DropwizardMetrics(runtime.metrics(), "")));
+            httpAddress = Optional.of(http.get().start(this, config, new DropwizardMetrics(metrics, "")));
         }
         runtime.start();
         return this;
@@ -194,7 +208,7 @@ public final class MarketPipe
      */
     public CandleView candles()
     {
-        return runtime.candles();
+        return candles;
     }
 
     /**
@@ -203,7 +217,7 @@ public final class MarketPipe
      */
     public QualityView quality()
     {
-        return runtime.quality();
+        return quality;
     }
 
     /**
@@ -212,7 +226,7 @@ public final class MarketPipe
      */
     public AggregationView aggregation()
     {
-        return runtime.aggregation();
+        return aggregation;
     }
 
     /**
@@ -232,7 +246,7 @@ public final class MarketPipe
      */
     public SortedMap<String, HealthCheck.Result> health()
     {
-        return runtime.health().runHealthChecks();
+        return health.runHealthChecks();
     }
 
     /**
@@ -242,7 +256,7 @@ public final class MarketPipe
      */
     public HealthCheck.Result health(String check)
     {
-        return runtime.health().runHealthCheck(check);
+        return health.runHealthCheck(check);
     }
 
     /**
@@ -251,8 +265,7 @@ public final class MarketPipe
      */
     public MetricSet metrics()
     {
-        MetricRegistry registry = runtime.metrics();
-        return registry::getMetrics;
+        return metrics::getMetrics;
     }
 
     /**
@@ -260,7 +273,7 @@ public final class MarketPipe
      */
     public long count(String metric)
     {
-        return runtime.metrics().getMetrics().get(metric) instanceof Counting counting ? counting.getCount() : 0;
+        return metrics.getMetrics().get(metric) instanceof Counting counting ? counting.getCount() : 0;
     }
 
     /**
@@ -270,7 +283,7 @@ public final class MarketPipe
     public SortedMap<String, Long> counts(String prefix)
     {
         SortedMap<String, Long> counts = new TreeMap<>();
-        runtime.metrics().getMetrics().forEach((name, metric) -> {
+        metrics.getMetrics().forEach((name, metric) -> {
             if (name.startsWith(prefix) && metric instanceof Counting counting) {
                 counts.put(name, counting.getCount());
             }

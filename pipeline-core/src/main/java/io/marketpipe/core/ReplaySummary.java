@@ -181,13 +181,6 @@ public record ReplaySummary(
             json.writeNumberField("frames_per_second", framesPerSecond());
             json.writeNumberField("capture_errors", captureErrors);
             json.writeBooleanField("capture_truncated", captureTruncated);
-            if (!captureDamage.isEmpty()) {
-                json.writeArrayFieldStart("capture_damage");
-                for (String damage : captureDamage) {
-                    json.writeString(damage);
-                }
-                json.writeEndArray();
-            }
             json.writeNumberField("decode_errors", decodeErrors);
             json.writeNumberField("rejected", rejected);
             json.writeNumberField("listener_errors", listenerErrors);
@@ -195,6 +188,13 @@ public record ReplaySummary(
             json.writeNumberField("late_events", lateEvents);
             json.writeBooleanField("stopped", stopped);
             json.writeBooleanField("data_lost", dataLost());
+            if (!captureDamage.isEmpty()) {
+                json.writeArrayFieldStart("capture_damage");
+                for (String damage : captureDamage) {
+                    json.writeString(damage);
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
         }
         catch (IOException e) {

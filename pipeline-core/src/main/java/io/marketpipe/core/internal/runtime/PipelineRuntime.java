@@ -1,7 +1,6 @@
 package io.marketpipe.core.internal.runtime;
 
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.health.HealthCheckRegistry;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.marketpipe.api.store.StoreQueries;
@@ -11,9 +10,7 @@ import io.marketpipe.core.book.BookStats;
 import io.marketpipe.core.internal.aggregate.CrossVenueAggregator;
 import io.marketpipe.core.internal.bus.EventBus;
 import io.marketpipe.core.internal.candle.CandleBuilder;
-import io.marketpipe.core.internal.candle.CandleHistory;
 import io.marketpipe.core.internal.candle.CandleSettings;
-import io.marketpipe.core.internal.plugin.PluginRegistry;
 import io.marketpipe.core.internal.quality.QualityMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +38,7 @@ public final class PipelineRuntime
     private static final long CANDLE_CLOCK_MILLIS = 200;
 
     private final RuntimeSettings settings;
-    private final PluginRegistry plugins;
     private final MetricRegistry registry;
-    private final HealthCheckRegistry health;
     private final TransportProvider mode;
     private final ScheduledExecutorService scheduler;
     private final EventBus bus;
@@ -51,7 +46,6 @@ public final class PipelineRuntime
     private final List<StoreInstance> stores;
     private final List<CandleBuilder> candleBuilders;
     private final CandleSettings candleSettings;
-    private final CandleHistory candleHistory;
     private final QualityMonitor quality;
     private final CrossVenueAggregator aggregation;
     private boolean started;
@@ -65,9 +59,7 @@ public final class PipelineRuntime
     @Inject
     PipelineRuntime(
             RuntimeSettings settings,
-            PluginRegistry plugins,
             MetricRegistry registry,
-            HealthCheckRegistry health,
             TransportProvider mode,
             ScheduledExecutorService scheduler,
             EventBus bus,
@@ -76,14 +68,11 @@ public final class PipelineRuntime
             List<ConnectorInstance> connectors,
             ConnectorAssembly assembly,
             CandleSettings candleSettings,
-            CandleHistory candleHistory,
             QualityMonitor quality,
             CrossVenueAggregator aggregation)
     {
         this.settings = settings;
-        this.plugins = plugins;
         this.registry = registry;
-        this.health = health;
         this.mode = mode;
         this.scheduler = scheduler;
         this.bus = bus;
@@ -91,7 +80,6 @@ public final class PipelineRuntime
         this.connectors = connectors;
         this.candleBuilders = assembly.candleBuilders();
         this.candleSettings = candleSettings;
-        this.candleHistory = candleHistory;
         this.quality = quality;
         this.aggregation = aggregation;
     }
@@ -198,16 +186,6 @@ public final class PipelineRuntime
         return registry;
     }
 
-    public HealthCheckRegistry health()
-    {
-        return health;
-    }
-
-    public PluginRegistry plugins()
-    {
-        return plugins;
-    }
-
     public TransportProvider mode()
     {
         return mode;
@@ -216,30 +194,6 @@ public final class PipelineRuntime
     public EventBus bus()
     {
         return bus;
-    }
-
-    /**
-     * @return the recent final candles, built and from venues, of every instrument
-     */
-    public CandleHistory candles()
-    {
-        return candleHistory;
-    }
-
-    /**
-     * @return the quality scores of every source and instrument
-     */
-    public QualityMonitor quality()
-    {
-        return quality;
-    }
-
-    /**
-     * @return the instruments consolidated across sources (empty unless {@code marketpipe.aggregation.enabled})
-     */
-    public CrossVenueAggregator aggregation()
-    {
-        return aggregation;
     }
 
     /**
