@@ -2,12 +2,17 @@ package io.marketpipe.testkit.fakes;
 
 import io.marketpipe.api.connector.MarketClock;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.function.LongSupplier;
 
 /**
  * A clock, in nanoseconds, that moves only when a test says so; as a {@link MarketClock} it
- * reads epoch nanoseconds, as a {@link LongSupplier} a monotonic time.
+ * reads epoch nanoseconds, as a {@link LongSupplier} a monotonic time, and {@link #asJavaClock()}
+ * shows it to code that takes a {@link Clock}.
  */
 public final class ManualClock
         implements MarketClock, LongSupplier
@@ -55,5 +60,44 @@ public final class ManualClock
     {
         nanos += delta;
         return nanos;
+    }
+
+    /**
+     * @return a {@link Clock} in UTC that reads this clock's epoch time and moves with it
+     */
+    public Clock asJavaClock()
+    {
+        return new JavaClockView(this, ZoneOffset.UTC);
+    }
+
+    private static final class JavaClockView
+            extends Clock
+    {
+        private final ManualClock source;
+        private final ZoneId zone;
+
+        JavaClockView(ManualClock source, ZoneId zone)
+        {
+            this.source = source;
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone()
+        {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone)
+        {
+            return new JavaClockView(source, zone);
+        }
+
+        @Override
+        public Instant instant()
+        {
+            return Instant.EPOCH.plusNanos(source.nowNanos());
+        }
     }
 }
