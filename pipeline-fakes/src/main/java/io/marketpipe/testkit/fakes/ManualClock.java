@@ -67,37 +67,30 @@ public final class ManualClock
      */
     public Clock asJavaClock()
     {
-        return new JavaClockView(this, ZoneOffset.UTC);
+        return asJavaClock(ZoneOffset.UTC);
     }
 
-    private static final class JavaClockView
-            extends Clock
+    private Clock asJavaClock(ZoneId zone)
     {
-        private final ManualClock source;
-        private final ZoneId zone;
-
-        JavaClockView(ManualClock source, ZoneId zone)
+        return new Clock()
         {
-            this.source = source;
-            this.zone = zone;
-        }
+            @Override
+            public ZoneId getZone()
+            {
+                return zone;
+            }
 
-        @Override
-        public ZoneId getZone()
-        {
-            return zone;
-        }
+            @Override
+            public Clock withZone(ZoneId otherZone)
+            {
+                return asJavaClock(otherZone);
+            }
 
-        @Override
-        public Clock withZone(ZoneId zone)
-        {
-            return new JavaClockView(source, zone);
-        }
-
-        @Override
-        public Instant instant()
-        {
-            return Instant.EPOCH.plusNanos(source.nowNanos());
-        }
+            @Override
+            public Instant instant()
+            {
+                return Instant.EPOCH.plusNanos(nowNanos());
+            }
+        };
     }
 }

@@ -272,8 +272,7 @@ class ReplayTransportTest
     void recordedPaceIsHonouredScaled()
             throws IOException
     {
-        Path file = capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+        Path file = streamCapture(
                 CaptureLine.recv(T0, 1, "a"),
                 CaptureLine.recv(T0 + SECOND, 1, "b"),
                 CaptureLine.rest(T0 + 2 * SECOND, "GET", "https://api.binance.com/api/v3/depth?symbol=BTCUSDT", 200, "book"),
@@ -305,8 +304,7 @@ class ReplayTransportTest
             throws IOException
     {
         long hour = 3600 * SECOND;
-        Path file = capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+        Path file = streamCapture(
                 CaptureLine.recv(T0, 1, "a"),
                 CaptureLine.recv(T0 + SECOND, 1, "b"),
                 CaptureLine.recv(T0 + SECOND + hour, 1, "after the silence"),
@@ -320,8 +318,7 @@ class ReplayTransportTest
     void clockFollowsTheRecording()
             throws IOException
     {
-        ReplayTransport replay = ReplayTransport.open(capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+        ReplayTransport replay = ReplayTransport.open(streamCapture(
                 CaptureLine.recv(T0 + 10, 1, "a"),
                 CaptureLine.recv(T0 + 5, 1, "recorded earlier"),
                 CaptureLine.rest(T0 + 20, "GET", "https://api.binance.com/api/v3/depth?symbol=BTCUSDT", 200, "book"),
@@ -340,8 +337,7 @@ class ReplayTransportTest
     void stopEndsTheReplayFromAnotherThread()
             throws Exception
     {
-        ReplayTransport replay = ReplayTransport.open(capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+        ReplayTransport replay = ReplayTransport.open(streamCapture(
                 CaptureLine.recv(T0, 1, "a"),
                 CaptureLine.recv(T0 + TimeUnit.HOURS.toNanos(1), 1, "an hour later")),
                 ReplaySpeed.RECORDED);
@@ -460,6 +456,18 @@ class ReplayTransportTest
         CompletableFuture<RestResponse> future = replay.send(RestRequest.get(url));
         assertTrue(future.isDone(), "replayed REST answers are complete at once");
         return future.join();
+    }
+
+    /**
+     * @return a capture of one connection to Binance's stream, opened at T0, followed by {@code lines}
+     */
+    private Path streamCapture(CaptureLine... lines)
+            throws IOException
+    {
+        List<CaptureLine> all = new ArrayList<>();
+        all.add(CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"));
+        all.addAll(List.of(lines));
+        return capture(all.toArray(CaptureLine[]::new));
     }
 
     private Path capture(CaptureLine... lines)
