@@ -25,25 +25,24 @@ import java.util.List;
  * snapshot, {@code D,prevSeq,seq,bid|ask,price,size} a delta.
  */
 public final class TestVenuePlugin
-        implements Plugin
+        implements Plugin, ConnectorFactory
 {
     @Override
     public List<ConnectorFactory> connectorFactories()
     {
-        return List.of(new ConnectorFactory()
-        {
-            @Override
-            public String type()
-            {
-                return "testvenue";
-            }
+        return List.of(this);
+    }
 
-            @Override
-            public Connector create(PluginConfig config, ConnectorContext context)
-            {
-                return new TestVenueConnector(config.getString("ws-url"), config.getString("market"), config.getStringList("symbols"), context);
-            }
-        });
+    @Override
+    public String type()
+    {
+        return "testvenue";
+    }
+
+    @Override
+    public Connector create(PluginConfig config, ConnectorContext context)
+    {
+        return new TestVenueConnector(config.getString("ws-url"), config.getString("market"), config.getStringList("symbols"), context);
     }
 
     private static final class TestVenueConnector

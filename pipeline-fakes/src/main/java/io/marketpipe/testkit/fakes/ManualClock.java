@@ -2,12 +2,17 @@ package io.marketpipe.testkit.fakes;
 
 import io.marketpipe.api.connector.MarketClock;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.function.LongSupplier;
 
 /**
  * A clock, in nanoseconds, that moves only when a test says so; as a {@link MarketClock} it
- * reads epoch nanoseconds, as a {@link LongSupplier} a monotonic time.
+ * reads epoch nanoseconds, as a {@link LongSupplier} a monotonic time, and {@link #asJavaClock()}
+ * shows it to code that takes a {@link Clock}.
  */
 public final class ManualClock
         implements MarketClock, LongSupplier
@@ -55,5 +60,37 @@ public final class ManualClock
     {
         nanos += delta;
         return nanos;
+    }
+
+    /**
+     * @return a {@link Clock} in UTC that reads this clock's epoch time and moves with it
+     */
+    public Clock asJavaClock()
+    {
+        return asJavaClock(ZoneOffset.UTC);
+    }
+
+    private Clock asJavaClock(ZoneId zone)
+    {
+        return new Clock()
+        {
+            @Override
+            public ZoneId getZone()
+            {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId otherZone)
+            {
+                return asJavaClock(otherZone);
+            }
+
+            @Override
+            public Instant instant()
+            {
+                return Instant.EPOCH.plusNanos(nowNanos());
+            }
+        };
     }
 }

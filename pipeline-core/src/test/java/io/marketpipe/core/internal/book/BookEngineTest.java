@@ -32,19 +32,7 @@ class BookEngineTest
     private static final long NOW = 1_700_000_000_000_000_000L;
 
     // CRC32 over the top three levels of each side, scale-independent, like a venue's would be
-    private static final BookChecksum TOP_THREE_CRC = book -> {
-        StringBuilder text = new StringBuilder();
-        for (PriceLevel level : book.topBids(3)) {
-            text.append(level.price().toNormalizedString()).append(':').append(level.size().toNormalizedString()).append(';');
-        }
-        text.append('|');
-        for (PriceLevel level : book.topAsks(3)) {
-            text.append(level.price().toNormalizedString()).append(':').append(level.size().toNormalizedString()).append(';');
-        }
-        CRC32 crc = new CRC32();
-        crc.update(text.toString().getBytes(StandardCharsets.US_ASCII));
-        return crc.getValue();
-    };
+    private static final BookChecksum TOP_THREE_CRC = book -> checksumOf(book.topBids(3), book.topAsks(3));
 
     private final CapturingSink sink = new CapturingSink();
     private final CountingMetrics metrics = new CountingMetrics();
@@ -441,9 +429,25 @@ class BookEngineTest
         assertEquals(BookStats.EMPTY, fresh.stats());
     }
 
+    /**
+     * @return the checksum a venue would send for a book whose best levels on each side are these
+     */
     private static long checksumOf(List<PriceLevel> bids, List<PriceLevel> asks)
     {
-        return TOP_THREE_CRC.compute(new FixedBook(bids, asks));
+        StringBuilder text = new StringBuilder();
+        appendTopThree(text, bids);
+        text.append('|');
+        appendTopThree(text, asks);
+        CRC32 crc = new CRC32();
+        crc.update(text.toString().getBytes(StandardCharsets.US_ASCII));
+        return crc.getValue();
+    }
+
+    private static void appendTopThree(StringBuilder text, List<PriceLevel> levels)
+    {
+        for (PriceLevel level : levels.subList(0, Math.min(3, levels.size()))) {
+            text.append(level.price().toNormalizedString()).append(':').append(level.size().toNormalizedString()).append(';');
+        }
     }
 
     private static BookSnapshot snapshot(long seq, List<PriceLevel> bids, List<PriceLevel> asks)
@@ -484,66 +488,5 @@ class BookEngineTest
     {
         assertEquals(1, items.size(), () -> "expected exactly one, got " + items);
         return items.get(0);
-    }
-
-    /**
-     * A book given by its levels, to compute the checksum a venue would send.
-     */
-    private record FixedBook(List<PriceLevel> bids, List<PriceLevel> asks)
-            implements BookView
-    {
-        @Override
-        public Instrument instrument()
-        {
-            return BTC;
-        }
-
-        @Override
-        public long seq()
-        {
-            return -1;
-        }
-
-        @Override
-        public boolean verified()
-        {
-            return true;
-        }
-
-        @Override
-        public int bidLevels()
-        {
-            return bids.size();
-        }
-
-        @Override
-        public int askLevels()
-        {
-            return asks.size();
-        }
-
-        @Override
-        public List<PriceLevel> topBids(int n)
-        {
-            return bids.subList(0, Math.min(n, bids.size()));
-        }
-
-        @Override
-        public List<PriceLevel> topAsks(int n)
-        {
-            return asks.subList(0, Math.min(n, asks.size()));
-        }
-
-        @Override
-        public Decimal bestBid()
-        {
-            return bids.isEmpty() ? null : bids.get(0).price();
-        }
-
-        @Override
-        public Decimal bestAsk()
-        {
-            return asks.isEmpty() ? null : asks.get(0).price();
-        }
     }
 }

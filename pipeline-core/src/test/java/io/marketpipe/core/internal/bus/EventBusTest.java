@@ -90,23 +90,7 @@ class EventBusTest
             throws InterruptedException
     {
         CountingMetrics metrics = new CountingMetrics();
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(1);
-        List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());
-        EventBus bus = new EventBus(List.of(), 16, OverflowPolicy.DROP_NEWEST, metrics);
-        bus.subscribe("slow", batch -> {
-            blocked.countDown();
-            release.await();
-            received.addAll(batch);
-        }, 1);
-        bus.start();
-        bus.accept(trade(0));
-        assertTrue(blocked.await(10, TimeUnit.SECONDS));
-        for (int i = 1; i <= 100; i++) {
-            bus.accept(trade(i));
-        }
-        release.countDown();
-        assertTrue(bus.close(10_000));
+        List<MarketEvent> received = floodAStalledConsumer(OverflowPolicy.DROP_NEWEST, metrics);
         long dropped = metrics.count("bus.stage.slow.dropped");
         assertEquals(100 - 16, dropped);
         assertEquals(101 - dropped, received.size());
@@ -118,10 +102,25 @@ class EventBusTest
             throws InterruptedException
     {
         CountingMetrics metrics = new CountingMetrics();
+        List<MarketEvent> received = floodAStalledConsumer(OverflowPolicy.DROP_OLDEST, metrics);
+        assertEquals(100 - 16, metrics.count("bus.stage.slow.dropped"));
+        assertEquals("100", ((Trade) received.get(received.size() - 1)).tradeId());
+        assertEquals("85", ((Trade) received.get(1)).tradeId());
+    }
+
+    /**
+     * Publishes trade 0, waits until a consumer named "slow" (stage capacity 16) is stuck on it,
+     * publishes trades 1 to 100, then lets the consumer go and closes the bus.
+     *
+     * @return what the consumer received, in order
+     */
+    private static List<MarketEvent> floodAStalledConsumer(OverflowPolicy policy, CountingMetrics metrics)
+            throws InterruptedException
+    {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
         List<MarketEvent> received = Collections.synchronizedList(new ArrayList<>());
-        EventBus bus = new EventBus(List.of(), 16, OverflowPolicy.DROP_OLDEST, metrics);
+        EventBus bus = new EventBus(List.of(), 16, policy, metrics);
         bus.subscribe("slow", batch -> {
             blocked.countDown();
             release.await();
@@ -135,9 +134,7 @@ class EventBusTest
         }
         release.countDown();
         assertTrue(bus.close(10_000));
-        assertEquals(100 - 16, metrics.count("bus.stage.slow.dropped"));
-        assertEquals("100", ((Trade) received.get(received.size() - 1)).tradeId());
-        assertEquals("85", ((Trade) received.get(1)).tradeId());
+        return received;
     }
 
     private static Trade trade(int id)

@@ -69,14 +69,13 @@ class CandleBuilderTest
     @Test
     void ohlcVolumeVwapAndSidesAreExact()
     {
-        CandleBuilder builder = builder("");
-        builder.accept(trade("1", T0 + 1_000, "100.10", "1", Side.BUY));
-        builder.accept(trade("2", T0 + 2_000, "100.25", "2.5", Side.SELL));
-        builder.accept(trade("3", T0 + 3_000, "99.95", "0.5", Side.UNKNOWN));
-        builder.accept(trade("4", T0 + 4_000, "100.20", "2", Side.BUY));
-        builder.accept(trade("5", T0 + 61_000, "100.00", "1", Side.BUY));
+        Candle candle = candlesBuiltFrom("",
+                buy("1", T0 + 1_000, "100.10"),
+                trade("2", T0 + 2_000, "100.25", "2.5", Side.SELL),
+                trade("3", T0 + 3_000, "99.95", "0.5", Side.UNKNOWN),
+                trade("4", T0 + 4_000, "100.20", "2", Side.BUY),
+                buy("5", T0 + 61_000, "100.00")).get(0);
 
-        Candle candle = candles().get(0);
         assertEquals("100.10", candle.open().toString());
         assertEquals("100.25", candle.high().toString());
         assertEquals("99.95", candle.low().toString());
@@ -95,9 +94,7 @@ class CandleBuilderTest
     void openAndCloseFollowTradeTimeNotArrival()
     {
         CandleBuilder builder = builder("");
-        builder.accept(trade("1", T0 + 20_000, "100", "1", Side.BUY));
-        builder.accept(trade("2", T0 + 10_000, "90", "1", Side.BUY));
-        builder.accept(trade("3", T0 + 20_000, "95", "1", Side.BUY));
+        accept(builder, buy("1", T0 + 20_000, "100"), buy("2", T0 + 10_000, "90"), buy("3", T0 + 20_000, "95"));
         builder.flush();
 
         Candle candle = candles().get(0);
@@ -110,9 +107,7 @@ class CandleBuilderTest
     @Test
     void lateTradeWithinLatenessAmendsItsCandleAsARevision()
     {
-        CandleBuilder builder = builder("marketpipe.candles.lateness = 2s");
-        builder.accept(trade("1", T0 + 10_000, "100", "1", Side.BUY));
-        builder.accept(trade("2", T0 + 61_000, "101", "1", Side.BUY));
+        CandleBuilder builder = firstMinuteClosedWithLatenessOf2s(T0 + 61_000);
         Trade late = trade("3", T0 + 50_000, "105", "0.5", Side.SELL);
         builder.accept(late);
 
@@ -134,9 +129,7 @@ class CandleBuilderTest
     @Test
     void tradeLaterThanLatenessIsLeftOutCountedAndReported()
     {
-        CandleBuilder builder = builder("marketpipe.candles.lateness = 2s");
-        builder.accept(trade("1", T0 + 10_000, "100", "1", Side.BUY));
-        builder.accept(trade("2", T0 + 62_000, "101", "1", Side.BUY));
+        CandleBuilder builder = firstMinuteClosedWithLatenessOf2s(T0 + 62_000);
         Trade tooLate = trade("3", T0 + 55_000, "105", "1", Side.BUY);
         builder.accept(tooLate);
 
@@ -154,12 +147,9 @@ class CandleBuilderTest
     @Test
     void zeroLatenessAmendsNothing()
     {
-        CandleBuilder builder = builder("marketpipe.candles.lateness = 0s");
-        builder.accept(trade("1", T0 + 10_000, "100", "1", Side.BUY));
-        builder.accept(trade("2", T0 + 60_000, "101", "1", Side.BUY));
-        builder.accept(trade("3", T0 + 59_999, "105", "1", Side.BUY));
+        List<Candle> candles = candlesBuiltFrom("marketpipe.candles.lateness = 0s", buy("1", T0 + 10_000, "100"), buy("2", T0 + 60_000, "101"), buy("3", T0 + 59_999, "105"));
 
-        assertEquals(1, candles().size());
+        assertEquals(1, candles.size());
         assertEquals(1, registry.counter("candles.late-trades").getCount());
     }
 
@@ -167,8 +157,7 @@ class CandleBuilderTest
     void emptyIntervalsAreSkipped()
     {
         CandleBuilder builder = builder("marketpipe.candles.empty-intervals = skip");
-        builder.accept(trade("1", T0 + 10_000, "100", "1", Side.BUY));
-        builder.accept(trade("2", T0 + 190_000, "110", "1", Side.BUY));
+        accept(builder, buy("1", T0 + 10_000, "100"), buy("2", T0 + 190_000, "110"));
         builder.flush();
 
         List<Candle> candles = candles();
@@ -181,9 +170,7 @@ class CandleBuilderTest
     void emptyIntervalsCarryThePreviousClose()
     {
         CandleBuilder builder = builder("marketpipe.candles { empty-intervals = carry, lateness = 5m }");
-        builder.accept(trade("1", T0 + 10_000, "100", "1", Side.BUY));
-        builder.accept(trade("2", T0 + 20_000, "99", "1", Side.BUY));
-        builder.accept(trade("3", T0 + 190_000, "110", "1", Side.BUY));
+        accept(builder, buy("1", T0 + 10_000, "100"), buy("2", T0 + 20_000, "99"), buy("3", T0 + 190_000, "110"));
 
         List<Candle> candles = candles();
         assertEquals(List.of(T0, T0 + 60_000, T0 + 120_000), candles.stream().map(Candle::openTimeMillis).toList());
@@ -226,8 +213,7 @@ class CandleBuilderTest
         builder.closeByClock();
         assertEquals(List.of(T0, T0 + 60_000, T0 + 120_000), candles().stream().map(Candle::openTimeMillis).toList(), "quiet intervals are carried");
 
-        builder.accept(trade("2", T0 + 185_000, "101", "1", Side.BUY));
-        builder.accept(trade("3", T0 + 240_000, "102", "1", Side.BUY));
+        accept(builder, buy("2", T0 + 185_000, "101"), buy("3", T0 + 240_000, "102"));
         assertEquals(T0 + 180_000, candles().get(3).openTimeMillis());
         assertEquals(Decimal.parse("101"), candles().get(3).open());
     }
@@ -235,11 +221,8 @@ class CandleBuilderTest
     @Test
     void openCandlesAreEmittedOnEveryTradeWhenAsked()
     {
-        CandleBuilder builder = builder("marketpipe.candles.emit-open = true");
-        builder.accept(trade("1", T0 + 10_000, "100", "1", Side.BUY));
-        builder.accept(trade("2", T0 + 20_000, "101", "1", Side.BUY));
+        List<Candle> candles = candlesBuiltFrom("marketpipe.candles.emit-open = true", buy("1", T0 + 10_000, "100"), buy("2", T0 + 20_000, "101"));
 
-        List<Candle> candles = candles();
         assertEquals(2, candles.size());
         assertFalse(candles.get(1).closed());
         assertEquals(Decimal.parse("2"), candles.get(1).volume());
@@ -249,11 +232,8 @@ class CandleBuilderTest
     @Test
     void everyConfiguredIntervalIsBuilt()
     {
-        CandleBuilder builder = builder("marketpipe.candles.intervals = [1m, 5s]");
-        builder.accept(trade("1", T0 + 1_000, "100", "1", Side.BUY));
-        builder.accept(trade("2", T0 + 6_000, "101", "1", Side.BUY));
+        List<Candle> candles = candlesBuiltFrom("marketpipe.candles.intervals = [1m, 5s]", buy("1", T0 + 1_000, "100"), buy("2", T0 + 6_000, "101"));
 
-        List<Candle> candles = candles();
         assertEquals(1, candles.size());
         assertEquals(CandleInterval.parse("5s"), candles.get(0).interval());
         assertEquals(Decimal.parse("100"), candles.get(0).close());
@@ -301,6 +281,41 @@ class CandleBuilderTest
     private List<Candle> candles()
     {
         return out.stream().filter(Candle.class::isInstance).map(Candle.class::cast).toList();
+    }
+
+    /**
+     * @return a builder allowing 2s of lateness that got a buy at 100 ten seconds into the first
+     * minute and then one at 101 at {@code closingTradeMillis}, in the next minute
+     */
+    private CandleBuilder firstMinuteClosedWithLatenessOf2s(long closingTradeMillis)
+    {
+        CandleBuilder builder = builder("marketpipe.candles.lateness = 2s");
+        accept(builder, buy("1", T0 + 10_000, "100"), buy("2", closingTradeMillis, "101"));
+        return builder;
+    }
+
+    /**
+     * @return the candles a builder configured with {@code hocon} emits for {@code trades}
+     */
+    private List<Candle> candlesBuiltFrom(String hocon, Trade... trades)
+    {
+        accept(builder(hocon), trades);
+        return candles();
+    }
+
+    private static void accept(CandleBuilder builder, Trade... trades)
+    {
+        for (Trade trade : trades) {
+            builder.accept(trade);
+        }
+    }
+
+    /**
+     * @return a buy of size 1 at {@code price}, traded at {@code millis}
+     */
+    private static Trade buy(String id, long millis, String price)
+    {
+        return trade(id, millis, price, "1", Side.BUY);
     }
 
     private static Trade trade(String id, long millis, String price, String size, Side side)

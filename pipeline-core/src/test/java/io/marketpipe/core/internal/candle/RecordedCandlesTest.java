@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,16 +52,16 @@ class RecordedCandlesTest
                 Candle candle = built.get(i);
                 Recomputed recomputed = expected.get(candle.openTimeMillis());
                 String at = interval + " candle " + candle.openTimeMillis();
-                assertEquals(recomputed.open, candle.open().toBigDecimal(), at + " open");
-                assertEquals(0, recomputed.high.compareTo(candle.high().toBigDecimal()), at + " high");
-                assertEquals(0, recomputed.low.compareTo(candle.low().toBigDecimal()), at + " low");
-                assertEquals(recomputed.close, candle.close().toBigDecimal(), at + " close");
-                assertEquals(0, recomputed.volume.compareTo(candle.volume().toBigDecimal()), at + " volume");
-                assertEquals(0, recomputed.quoteVolume.compareTo(candle.quoteVolume().toBigDecimal()), at + " quote volume");
-                assertEquals(0, recomputed.buyVolume.compareTo(candle.buyVolume().toBigDecimal()), at + " buy volume");
-                assertEquals(0, recomputed.sellVolume.compareTo(candle.sellVolume().toBigDecimal()), at + " sell volume");
-                assertEquals(recomputed.trades, candle.tradeCount(), at + " trades");
-                BigDecimal vwap = recomputed.quoteVolume.divide(recomputed.volume, 8 + 4, RoundingMode.HALF_EVEN);
+                assertEquals(recomputed.open(), candle.open().toBigDecimal(), at + " open");
+                assertEquals(0, recomputed.high().compareTo(candle.high().toBigDecimal()), at + " high");
+                assertEquals(0, recomputed.low().compareTo(candle.low().toBigDecimal()), at + " low");
+                assertEquals(recomputed.close(), candle.close().toBigDecimal(), at + " close");
+                assertEquals(0, recomputed.volume().compareTo(candle.volume().toBigDecimal()), at + " volume");
+                assertEquals(0, recomputed.quoteVolume().compareTo(candle.quoteVolume().toBigDecimal()), at + " quote volume");
+                assertEquals(0, recomputed.buyVolume().compareTo(candle.buyVolume().toBigDecimal()), at + " buy volume");
+                assertEquals(0, recomputed.sellVolume().compareTo(candle.sellVolume().toBigDecimal()), at + " sell volume");
+                assertEquals(recomputed.trades(), candle.tradeCount(), at + " trades");
+                BigDecimal vwap = recomputed.quoteVolume().divide(recomputed.volume(), 8 + 4, RoundingMode.HALF_EVEN);
                 assertEquals(0, vwap.compareTo(candle.vwap().toBigDecimal()), at + " vwap");
                 assertEquals(0, candle.revision(), at + ": the capture's trades are in order");
                 assertEquals(i < built.size() - 1, candle.closed(), at + ": only the last is still open at the end");
@@ -72,45 +74,37 @@ class RecordedCandlesTest
 
     private static Map<Long, Recomputed> recompute(List<Trade> trades, CandleInterval interval)
     {
+        Map<Long, List<Trade>> byInterval = trades.stream().collect(Collectors.groupingBy(
+                trade -> Math.floorDiv(trade.venueNanos() / 1_000_000L, interval.millis()) * interval.millis(), TreeMap::new, Collectors.toList()));
         Map<Long, Recomputed> candles = new TreeMap<>();
-        for (Trade trade : trades) {
-            long start = Math.floorDiv(trade.venueNanos() / 1_000_000L, interval.millis()) * interval.millis();
-            Recomputed candle = candles.computeIfAbsent(start, key -> new Recomputed(trade.price().toBigDecimal()));
-            BigDecimal price = trade.price().toBigDecimal();
-            BigDecimal size = trade.size().toBigDecimal();
-            candle.high = candle.high.max(price);
-            candle.low = candle.low.min(price);
-            candle.close = price;
-            candle.volume = candle.volume.add(size);
-            candle.quoteVolume = candle.quoteVolume.add(price.multiply(size));
-            if (trade.side() == Side.BUY) {
-                candle.buyVolume = candle.buyVolume.add(size);
-            }
-            else {
-                candle.sellVolume = candle.sellVolume.add(size);
-            }
-            candle.trades++;
-        }
+        byInterval.forEach((start, inInterval) -> candles.put(start, Recomputed.of(inInterval)));
         return candles;
     }
 
-    private static final class Recomputed
+    /**
+     * A candle recomputed from its trades in arrival order, in BigDecimal.
+     */
+    private record Recomputed(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume, BigDecimal quoteVolume,
+                              BigDecimal buyVolume, BigDecimal sellVolume, long trades)
     {
-        private final BigDecimal open;
-        private BigDecimal high;
-        private BigDecimal low;
-        private BigDecimal close;
-        private BigDecimal volume = BigDecimal.ZERO;
-        private BigDecimal quoteVolume = BigDecimal.ZERO;
-        private BigDecimal buyVolume = BigDecimal.ZERO;
-        private BigDecimal sellVolume = BigDecimal.ZERO;
-        private long trades;
-
-        Recomputed(BigDecimal open)
+        static Recomputed of(List<Trade> trades)
         {
-            this.open = open;
-            this.high = open;
-            this.low = open;
+            List<BigDecimal> prices = trades.stream().map(trade -> trade.price().toBigDecimal()).toList();
+            return new Recomputed(
+                    prices.get(0),
+                    prices.stream().reduce(BigDecimal::max).orElseThrow(),
+                    prices.stream().reduce(BigDecimal::min).orElseThrow(),
+                    prices.get(prices.size() - 1),
+                    sum(trades, trade -> trade.size().toBigDecimal()),
+                    sum(trades, trade -> trade.price().toBigDecimal().multiply(trade.size().toBigDecimal())),
+                    sum(trades.stream().filter(trade -> trade.side() == Side.BUY).toList(), trade -> trade.size().toBigDecimal()),
+                    sum(trades.stream().filter(trade -> trade.side() != Side.BUY).toList(), trade -> trade.size().toBigDecimal()),
+                    trades.size());
+        }
+
+        private static BigDecimal sum(List<Trade> trades, Function<Trade, BigDecimal> amount)
+        {
+            return trades.stream().map(amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
     }
 }

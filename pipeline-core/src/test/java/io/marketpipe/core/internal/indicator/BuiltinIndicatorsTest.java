@@ -90,10 +90,7 @@ class BuiltinIndicatorsTest
     @MethodSource("specs")
     void equalsTheBatchComputationOnASyntheticSeries(Spec spec)
     {
-        List<Candle> candles = synthetic(spec.venue());
-        Map<Long, Expected> expected = spec.batch().apply(candles);
-        assertTrue(expected.size() > 200, "the series is long enough to compare: " + expected.size());
-        assertMatches(expected, run(spec.block() + ", interval = 1h", candles), spec.block());
+        assertEqualsTheBatchComputation(spec, synthetic(spec.venue()), "1h", 200);
     }
 
     @ParameterizedTest
@@ -101,10 +98,14 @@ class BuiltinIndicatorsTest
     void equalsTheBatchComputationOnCandlesBuiltFromARealCapture(Spec spec)
             throws IOException
     {
-        List<Candle> candles = recordedCandles(spec.venue());
+        assertEqualsTheBatchComputation(spec, recordedCandles(spec.venue()), "1s", 500);
+    }
+
+    private static void assertEqualsTheBatchComputation(Spec spec, List<Candle> candles, String interval, int moreValuesThan)
+    {
         Map<Long, Expected> expected = spec.batch().apply(candles);
-        assertTrue(expected.size() > 500, "the series is long enough to compare: " + expected.size());
-        assertMatches(expected, run(spec.block() + ", interval = 1s", candles), spec.block());
+        assertTrue(expected.size() > moreValuesThan, "the series is long enough to compare: " + expected.size());
+        assertMatches(expected, run(spec.block() + ", interval = " + interval, candles), spec.block());
     }
 
     @ParameterizedTest

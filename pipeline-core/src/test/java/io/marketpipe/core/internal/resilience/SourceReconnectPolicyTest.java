@@ -4,13 +4,10 @@ import com.codahale.metrics.MetricRegistry;
 import io.marketpipe.api.connector.ReconnectPolicy.State;
 import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.core.internal.metrics.DropwizardMetrics;
+import io.marketpipe.testkit.fakes.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,10 +19,10 @@ class SourceReconnectPolicyTest
     private static final ReconnectPolicy.Settings SETTINGS = new ReconnectPolicy.Settings(Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofSeconds(30));
 
     private final MetricRegistry registry = new MetricRegistry();
-    private final MovableClock clock = new MovableClock();
+    private final ManualClock clock = new ManualClock();
     private final List<String> transitions = new ArrayList<>();
     private final SourceReconnectPolicy policy = new SourceReconnectPolicy("binance-spot", SETTINGS,
-            (from, to, reason) -> transitions.add(from + "->" + to + ": " + reason), new DropwizardMetrics(registry, "connector.binance-spot"), clock);
+            (from, to, reason) -> transitions.add(from + "->" + to + ": " + reason), new DropwizardMetrics(registry, "connector.binance-spot"), clock.asJavaClock());
 
     @Test
     void waitsAreDrawnBetweenZeroAndADoublingBoundCappedAtTheMaximum()
@@ -108,34 +105,5 @@ class SourceReconnectPolicyTest
 
         assertEquals(State.CLOSED, policy.state());
         assertEquals(List.of(), transitions);
-    }
-
-    private static final class MovableClock
-            extends Clock
-    {
-        private Instant now = Instant.parse("2024-08-08T00:00:00Z");
-
-        void advance(Duration duration)
-        {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone()
-        {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone)
-        {
-            return this;
-        }
-
-        @Override
-        public Instant instant()
-        {
-            return now;
-        }
     }
 }

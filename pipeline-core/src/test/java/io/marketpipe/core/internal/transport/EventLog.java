@@ -5,6 +5,9 @@ import io.marketpipe.api.transport.WebSocketListener;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * A WebSocket listener that writes down what happened to its connection, one string per
@@ -15,6 +18,20 @@ class EventLog
 {
     private final List<String> events = new ArrayList<>();
     private final List<Long> receivedNanos = new ArrayList<>();
+    private final Consumer<WebSocketConnection> afterText;
+
+    EventLog()
+    {
+        this(connection -> {});
+    }
+
+    /**
+     * @param afterText what to do with the connection once a text frame is written down
+     */
+    EventLog(Consumer<WebSocketConnection> afterText)
+    {
+        this.afterText = requireNonNull(afterText, "afterText is null");
+    }
 
     @Override
     public synchronized void onOpen(WebSocketConnection connection)
@@ -23,10 +40,13 @@ class EventLog
     }
 
     @Override
-    public synchronized void onText(WebSocketConnection connection, String text, long receivedNanos)
+    public void onText(WebSocketConnection connection, String text, long receivedNanos)
     {
-        events.add("text:" + text);
-        this.receivedNanos.add(receivedNanos);
+        synchronized (this) {
+            events.add("text:" + text);
+            this.receivedNanos.add(receivedNanos);
+        }
+        afterText.accept(connection);
     }
 
     @Override

@@ -84,11 +84,7 @@ class LiveTransportTest
     void restFailsWithIoExceptionWhenNoResponseArrives()
             throws Exception
     {
-        String url;
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            url = server.url("/api/v3/time").toString();
-        }
+        String url = "http://" + addressNobodyListensOn() + "/api/v3/time";
         LiveRestTransport rest = new LiveRestTransport(client, metrics);
 
         ExecutionException thrown = assertThrows(ExecutionException.class, () -> rest.send(RestRequest.get(url)).get(10, TimeUnit.SECONDS));
@@ -129,14 +125,9 @@ class LiveTransportTest
     void webSocketToAClosedPortFails()
             throws Exception
     {
-        String url;
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            url = "ws://" + server.getHostName() + ":" + server.getPort() + "/ws";
-        }
         QueueingListener listener = new QueueingListener();
 
-        new LiveWebSocketTransport(client, metrics).connect(url, listener);
+        new LiveWebSocketTransport(client, metrics).connect("ws://" + addressNobodyListensOn() + "/ws", listener);
 
         assertTrue(listener.next().startsWith("failure:"));
         assertEquals(1, metrics.count("ws.failures"));
@@ -192,5 +183,17 @@ class LiveTransportTest
             assertEquals("text:echo:m" + i, listener.next());
         }
         assertEquals("closed:1000", listener.next());
+    }
+
+    /**
+     * @return {@code host:port} of a loopback port that was just listened on and is closed again
+     */
+    private static String addressNobodyListensOn()
+            throws IOException
+    {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            return server.getHostName() + ":" + server.getPort();
+        }
     }
 }

@@ -30,6 +30,7 @@ class ReplayTransportTest
 {
     private static final long T0 = 1_700_000_000_000_000_000L;
     private static final long SECOND = 1_000_000_000L;
+    private static final String YAHOO_CHART = "https://query2.finance.yahoo.com/v8/finance/chart/";
     private static final CaptureHeader HEADER = new CaptureHeader("binance", "spot", List.of("BTCUSDT"), null, null, null, null);
 
     @TempDir
@@ -86,22 +87,17 @@ class ReplayTransportTest
     void polledSourceGetsResponsesInOrder()
             throws IOException
     {
-        String chart = "https://query2.finance.yahoo.com/v8/finance/chart/";
-        ReplayTransport replay = ReplayTransport.open(capture(
-                CaptureLine.rest(T0, "GET", chart + "AAPL?interval=1d&period1=100&period2=200&events=div%7Csplit", 200, "aapl 1"),
-                CaptureLine.rest(T0 + SECOND, "GET", chart + "MSFT?interval=1d&period1=100&period2=200", 200, "msft 1"),
-                CaptureLine.rest(T0 + 2 * SECOND, "GET", chart + "AAPL?interval=1d&period1=200&period2=300", 200, "aapl 2"),
-                CaptureLine.rest(T0 + 3 * SECOND, "GET", chart + "AAPL?interval=1m&period1=200&period2=300", 200, "aapl minutes"),
-                CaptureLine.rest(T0 + 4 * SECOND, "GET", chart + "AAPL?interval=1d&period1=300&period2=400", 200, "aapl 3")),
-                ReplaySpeed.MAX);
+        ReplayTransport replay = yahooChartReplay();
 
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             bodies.add(answer(replay, "http://127.0.0.1:9999/v8/finance/chart/AAPL?interval=1d&range=1d&period1=" + i).body());
         }
         assertEquals(List.of("aapl 1", "aapl 2", "aapl 3", "aapl 3"), bodies, "recorded order, then the last again");
-        assertEquals("msft 1", answer(replay, chart + "MSFT?interval=1d").body());
-        assertEquals("aapl minutes", answer(replay, chart + "AAPL?interval=1m").body());
+        RestResponse msft = answer(replay, YAHOO_CHART + "MSFT?interval=1d&period1=100&period2=200");
+        assertEquals(404, msft.status(), "a recorded error status is answered as recorded");
+        assertEquals("msft missing", msft.body());
+        assertEquals("aapl minutes", answer(replay, YAHOO_CHART + "AAPL?interval=1m").body());
 
         ReplayResult result = replay.run();
         assertEquals(6, result.restAnswered());
@@ -113,14 +109,7 @@ class ReplayTransportTest
     void sendingTheRecordedRequestsInOrderAnswersEveryRecordedResponseOnceInOrder()
             throws IOException
     {
-        String chart = "https://query2.finance.yahoo.com/v8/finance/chart/";
-        ReplayTransport replay = ReplayTransport.open(capture(
-                CaptureLine.rest(T0, "GET", chart + "AAPL?interval=1d&events=div", 200, "aapl 1"),
-                CaptureLine.rest(T0 + SECOND, "GET", chart + "MSFT?interval=1d", 404, "msft missing"),
-                CaptureLine.rest(T0 + 2 * SECOND, "GET", chart + "AAPL?interval=1m&includePrePost=false", 200, "aapl minutes"),
-                CaptureLine.rest(T0 + 3 * SECOND, "GET", chart + "AAPL?interval=1d&lang=en-US", 200, "aapl 2"),
-                CaptureLine.rest(T0 + 4 * SECOND, "GET", chart + "AAPL?interval=1d&period1=300&period2=400", 200, "aapl 3")),
-                ReplaySpeed.MAX);
+        ReplayTransport replay = yahooChartReplay();
 
         List<String> bodies = new ArrayList<>();
         for (RestRequest request : replay.recordedRequests()) {
@@ -212,11 +201,7 @@ class ReplayTransportTest
     void framesBeforeAnyConnectionAreUnrouted()
             throws IOException
     {
-        ReplayTransport replay = ReplayTransport.open(capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
-                CaptureLine.recv(T0 + 1, 1, "a"),
-                CaptureLine.recv(T0 + 2, 1, "b")),
-                ReplaySpeed.MAX);
+        ReplayTransport replay = oneConnectionReplay("wss://stream.binance.com/stream", "a", "b");
 
         ReplayResult result = replay.run();
 
@@ -272,20 +257,8 @@ class ReplayTransportTest
     void cancelledConnectionFailsAndReceivesNoMoreFrames()
             throws IOException
     {
-        ReplayTransport replay = ReplayTransport.open(capture(
-                CaptureLine.open(T0, 1, "wss://ws.okx.com:8443/ws/v5/public"),
-                CaptureLine.recv(T0 + 1, 1, "a"),
-                CaptureLine.recv(T0 + 2, 1, "b")),
-                ReplaySpeed.MAX);
-        EventLog events = new EventLog()
-        {
-            @Override
-            public void onText(WebSocketConnection connection, String text, long receivedNanos)
-            {
-                super.onText(connection, text, receivedNanos);
-                connection.cancel();
-            }
-        };
+        ReplayTransport replay = oneConnectionReplay("wss://ws.okx.com:8443/ws/v5/public", "a", "b");
+        EventLog events = new EventLog(WebSocketConnection::cancel);
         replay.connect("ws://127.0.0.1/ws", events);
 
         ReplayResult result = replay.run();
@@ -299,8 +272,7 @@ class ReplayTransportTest
     void recordedPaceIsHonouredScaled()
             throws IOException
     {
-        Path file = capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+        Path file = streamCapture(
                 CaptureLine.recv(T0, 1, "a"),
                 CaptureLine.recv(T0 + SECOND, 1, "b"),
                 CaptureLine.rest(T0 + 2 * SECOND, "GET", "https://api.binance.com/api/v3/depth?symbol=BTCUSDT", 200, "book"),
@@ -332,8 +304,7 @@ class ReplayTransportTest
             throws IOException
     {
         long hour = 3600 * SECOND;
-        Path file = capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+        Path file = streamCapture(
                 CaptureLine.recv(T0, 1, "a"),
                 CaptureLine.recv(T0 + SECOND, 1, "b"),
                 CaptureLine.recv(T0 + SECOND + hour, 1, "after the silence"),
@@ -347,8 +318,7 @@ class ReplayTransportTest
     void clockFollowsTheRecording()
             throws IOException
     {
-        ReplayTransport replay = ReplayTransport.open(capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+        ReplayTransport replay = ReplayTransport.open(streamCapture(
                 CaptureLine.recv(T0 + 10, 1, "a"),
                 CaptureLine.recv(T0 + 5, 1, "recorded earlier"),
                 CaptureLine.rest(T0 + 20, "GET", "https://api.binance.com/api/v3/depth?symbol=BTCUSDT", 200, "book"),
@@ -367,21 +337,12 @@ class ReplayTransportTest
     void stopEndsTheReplayFromAnotherThread()
             throws Exception
     {
-        ReplayTransport replay = ReplayTransport.open(capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
+        ReplayTransport replay = ReplayTransport.open(streamCapture(
                 CaptureLine.recv(T0, 1, "a"),
                 CaptureLine.recv(T0 + TimeUnit.HOURS.toNanos(1), 1, "an hour later")),
                 ReplaySpeed.RECORDED);
         CountDownLatch firstFrame = new CountDownLatch(1);
-        EventLog events = new EventLog()
-        {
-            @Override
-            public void onText(WebSocketConnection connection, String text, long receivedNanos)
-            {
-                super.onText(connection, text, receivedNanos);
-                firstFrame.countDown();
-            }
-        };
+        EventLog events = new EventLog(connection -> firstFrame.countDown());
         replay.connect("ws://127.0.0.1/stream", events);
         CompletableFuture<ReplayResult> running = CompletableFuture.supplyAsync(replay::run);
         assertTrue(firstFrame.await(10, TimeUnit.SECONDS));
@@ -398,11 +359,7 @@ class ReplayTransportTest
     void listenerFailureIsCountedAndTheReplayGoesOn()
             throws IOException
     {
-        ReplayTransport replay = ReplayTransport.open(capture(
-                CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"),
-                CaptureLine.recv(T0, 1, "bad"),
-                CaptureLine.recv(T0, 1, "good")),
-                ReplaySpeed.MAX);
+        ReplayTransport replay = oneConnectionReplay("wss://stream.binance.com/stream", "bad", "good");
         List<String> accepted = new ArrayList<>();
         replay.connect("ws://127.0.0.1/stream", (connection, text, receivedNanos) -> {
             if (text.equals("bad")) {
@@ -422,7 +379,7 @@ class ReplayTransportTest
     void runsOnceAndLateConnectionsFailWithoutOpening()
             throws IOException
     {
-        ReplayTransport replay = ReplayTransport.open(capture(CaptureLine.open(T0, 1, "wss://ws.kraken.com")), ReplaySpeed.MAX);
+        ReplayTransport replay = oneConnectionReplay("wss://ws.kraken.com");
         replay.run();
 
         assertThrows(IllegalStateException.class, replay::run);
@@ -463,11 +420,54 @@ class ReplayTransportTest
         return sleeps;
     }
 
+    /**
+     * Five chart responses a second apart: three daily AAPL polls, each with other non-identifying
+     * parameters, a minute AAPL poll and an MSFT poll that failed with 404.
+     */
+    private ReplayTransport yahooChartReplay()
+            throws IOException
+    {
+        return ReplayTransport.open(capture(
+                CaptureLine.rest(T0, "GET", YAHOO_CHART + "AAPL?interval=1d&period1=100&period2=200&events=div%7Csplit", 200, "aapl 1"),
+                CaptureLine.rest(T0 + SECOND, "GET", YAHOO_CHART + "MSFT?interval=1d", 404, "msft missing"),
+                CaptureLine.rest(T0 + 2 * SECOND, "GET", YAHOO_CHART + "AAPL?interval=1m&period1=200&period2=300&includePrePost=false", 200, "aapl minutes"),
+                CaptureLine.rest(T0 + 3 * SECOND, "GET", YAHOO_CHART + "AAPL?interval=1d&period1=200&period2=300&lang=en-US", 200, "aapl 2"),
+                CaptureLine.rest(T0 + 4 * SECOND, "GET", YAHOO_CHART + "AAPL?interval=1d&period1=300&period2=400", 200, "aapl 3")),
+                ReplaySpeed.MAX);
+    }
+
+    /**
+     * Replays, as fast as possible, one connection to {@code url} opened at T0 that received
+     * {@code frames} a nanosecond apart.
+     */
+    private ReplayTransport oneConnectionReplay(String url, String... frames)
+            throws IOException
+    {
+        List<CaptureLine> lines = new ArrayList<>();
+        lines.add(CaptureLine.open(T0, 1, url));
+        for (int i = 0; i < frames.length; i++) {
+            lines.add(CaptureLine.recv(T0 + 1 + i, 1, frames[i]));
+        }
+        return ReplayTransport.open(capture(lines.toArray(CaptureLine[]::new)), ReplaySpeed.MAX);
+    }
+
     private static RestResponse answer(ReplayTransport replay, String url)
     {
         CompletableFuture<RestResponse> future = replay.send(RestRequest.get(url));
         assertTrue(future.isDone(), "replayed REST answers are complete at once");
         return future.join();
+    }
+
+    /**
+     * @return a capture of one connection to Binance's stream, opened at T0, followed by {@code lines}
+     */
+    private Path streamCapture(CaptureLine... lines)
+            throws IOException
+    {
+        List<CaptureLine> all = new ArrayList<>();
+        all.add(CaptureLine.open(T0, 1, "wss://stream.binance.com/stream"));
+        all.addAll(List.of(lines));
+        return capture(all.toArray(CaptureLine[]::new));
     }
 
     private Path capture(CaptureLine... lines)
