@@ -88,7 +88,7 @@ final class TransportProviders
         @Override
         public WebSocketTransport webSockets(String connector, String venue, Metrics metrics)
         {
-            return new LiveWebSocketTransport(client, metrics, config.getInt("messages-per-second"), scheduler);
+            return new LiveWebSocketTransport(client, metrics, config.getInt("messages-per-second"), scheduler, config.getInt("websocket.inbound-buffer"));
         }
 
         @Override

@@ -15,6 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -23,14 +26,23 @@ import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_CONN
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FAILURES;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FRAMES_RECEIVED;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FRAMES_SENT;
+import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_INBOUND_OVERFLOWS;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_LISTENER_ERRORS;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_SENDS_QUEUED;
 import static java.util.Objects.requireNonNull;
 
 /**
- * WebSocket connections over OkHttp. Callbacks of one connection arrive in order on OkHttp's
- * reader thread for it; OkHttp answers the server's pings, and sends its own when the client
- * has a ping interval.
+ * WebSocket connections over OkHttp. OkHttp reads each socket on a thread of its own, answers
+ * the server's pings, and sends its own when the client has a ping interval.
+ *
+ * <p>The socket reader never waits for the listener. Each connection's events (open, frames,
+ * close, failure) go, in order, through an inbound buffer of {@code inboundBuffer} events to a
+ * delivery thread of the connection's own, which calls the listener. A listener may thus wait
+ * (for a consumer whose buffer is full, say) while the socket keeps being read. A listener that
+ * falls so far behind that the buffer fills loses the connection instead: the socket is
+ * cancelled, the frames already buffered are delivered, then a failure naming the cause, counted
+ * in {@code ws.inbound.overflows}; the connector reconnects and resynchronizes as after any
+ * disconnection.
  *
  * <p>With a message rate, each connection sends at most that many messages in any second;
  * faster sends wait in order and are drained by the scheduler (counted in {@code ws.sends.queued}).
@@ -39,6 +51,9 @@ import static java.util.Objects.requireNonNull;
 public final class LiveWebSocketTransport
         implements WebSocketTransport
 {
+    /** Events of one connection that may wait for its listener, unless configured. */
+    public static final int DEFAULT_INBOUND_BUFFER = 32_768;
+
     private static final Logger log = LoggerFactory.getLogger(LiveWebSocketTransport.class);
 
     private final OkHttpClient client;
@@ -52,6 +67,9 @@ public final class LiveWebSocketTransport
     private final Metrics.Counter connects;
     private final Metrics.Counter failures;
     private final Metrics.Counter listenerErrors;
+    private final Metrics.Counter inboundOverflows;
+    private final int inboundBuffer;
+    private final AtomicLong deliveryThreads = new AtomicLong();
     private final AtomicLong queuedSends = new AtomicLong();
     private final AtomicLong listenerFailures = new AtomicLong();
 
@@ -60,7 +78,7 @@ public final class LiveWebSocketTransport
      */
     public LiveWebSocketTransport(OkHttpClient client, Metrics metrics)
     {
-        this(client, metrics, 0, null, System::nanoTime, MarketClock.SYSTEM);
+        this(client, metrics, 0, null, DEFAULT_INBOUND_BUFFER, System::nanoTime, MarketClock.SYSTEM);
     }
 
     /**
@@ -68,14 +86,19 @@ public final class LiveWebSocketTransport
      *
      * @param messagesPerSecond the most messages one connection sends in any second; 0 for no limit
      * @param scheduler drains messages held back by the limit
+     * @param inboundBuffer how many events of one connection may wait for its listener
      */
-    public LiveWebSocketTransport(OkHttpClient client, Metrics metrics, int messagesPerSecond, ScheduledExecutorService scheduler)
+    public LiveWebSocketTransport(OkHttpClient client, Metrics metrics, int messagesPerSecond, ScheduledExecutorService scheduler, int inboundBuffer)
     {
-        this(client, metrics, messagesPerSecond, requireNonNull(scheduler, "scheduler is null"), System::nanoTime, MarketClock.SYSTEM);
+        this(client, metrics, messagesPerSecond, requireNonNull(scheduler, "scheduler is null"), inboundBuffer, System::nanoTime, MarketClock.SYSTEM);
     }
 
-    LiveWebSocketTransport(OkHttpClient client, Metrics metrics, int messagesPerSecond, ScheduledExecutorService scheduler, LongSupplier nanoTime, MarketClock clock)
+    LiveWebSocketTransport(OkHttpClient client, Metrics metrics, int messagesPerSecond, ScheduledExecutorService scheduler, int inboundBuffer, LongSupplier nanoTime, MarketClock clock)
     {
+        if (inboundBuffer < 1) {
+            throw new IllegalArgumentException("inboundBuffer must be positive: " + inboundBuffer);
+        }
+        this.inboundBuffer = inboundBuffer;
         this.client = requireNonNull(client, "client is null");
         requireNonNull(metrics, "metrics is null");
         if (messagesPerSecond < 0) {
@@ -94,6 +117,7 @@ public final class LiveWebSocketTransport
         this.connects = metrics.counter(WS_CONNECTS);
         this.failures = metrics.counter(WS_FAILURES);
         this.listenerErrors = metrics.counter(WS_LISTENER_ERRORS);
+        this.inboundOverflows = metrics.counter(WS_INBOUND_OVERFLOWS);
     }
 
     /**
@@ -138,6 +162,7 @@ public final class LiveWebSocketTransport
     {
         private final WebSocketListener listener;
         private final OutgoingMessagePacer pacer;
+        private final Inbound inbound = new Inbound();
         private volatile WebSocket socket;
         private volatile boolean closing;
 
@@ -207,10 +232,15 @@ public final class LiveWebSocketTransport
             }
         }
 
-        private void deliverText(String text)
+        private void receiveText(String text)
         {
             long receivedNanos = clock.nowNanos();
             framesReceived.inc();
+            inbound.offer(() -> deliverText(text, receivedNanos), false);
+        }
+
+        private void deliverText(String text, long receivedNanos)
+        {
             try {
                 listener.onText(this, text, receivedNanos);
             }
@@ -230,19 +260,20 @@ public final class LiveWebSocketTransport
             {
                 socket = webSocket;
                 connects.inc();
-                listener.onOpen(LiveConnection.this);
+                inbound.start();
+                inbound.offer(() -> listener.onOpen(LiveConnection.this), false);
             }
 
             @Override
             public void onMessage(WebSocket webSocket, String text)
             {
-                deliverText(text);
+                receiveText(text);
             }
 
             @Override
             public void onMessage(WebSocket webSocket, ByteString bytes)
             {
-                deliverText(bytes.utf8());
+                receiveText(bytes.utf8());
             }
 
             @Override
@@ -259,7 +290,7 @@ public final class LiveWebSocketTransport
                 if (pacer != null) {
                     pacer.discard();
                 }
-                listener.onClosed(LiveConnection.this, code, reason);
+                inbound.offer(() -> listener.onClosed(LiveConnection.this, code, reason), true);
             }
 
             @Override
@@ -270,7 +301,83 @@ public final class LiveWebSocketTransport
                     pacer.discard();
                 }
                 failures.inc();
-                listener.onFailure(LiveConnection.this, failure);
+                inbound.start();
+                inbound.offer(() -> listener.onFailure(LiveConnection.this, failure), true);
+            }
+        }
+
+        /**
+         * The connection's events waiting for its listener, and the thread that delivers them in
+         * order. Only OkHttp's reader thread of the connection offers, so the room left cannot
+         * shrink between the check and the offer; one slot is kept for the event that ends the
+         * connection.
+         */
+        private final class Inbound
+                implements Runnable
+        {
+            private final BlockingQueue<Runnable> events = new ArrayBlockingQueue<>(inboundBuffer + 1);
+            private boolean started;
+            private boolean ended;
+
+            synchronized void start()
+            {
+                if (!started) {
+                    started = true;
+                    Thread thread = new Thread(this, "marketpipe-ws-delivery-" + deliveryThreads.incrementAndGet());
+                    thread.setDaemon(true);
+                    thread.start();
+                }
+            }
+
+            /**
+             * @param last true for the event that ends the connection (closed, failed)
+             */
+            synchronized void offer(Runnable event, boolean last)
+            {
+                if (ended) {
+                    return;
+                }
+                if (last) {
+                    ended = true;
+                    events.add(event);
+                    return;
+                }
+                if (events.size() < inboundBuffer) {
+                    events.add(event);
+                    return;
+                }
+                ended = true;
+                closing = true;
+                inboundOverflows.inc();
+                log.warn("{}: the listener fell {} events behind; the connection is dropped (counted in {})", url(), inboundBuffer, WS_INBOUND_OVERFLOWS);
+                WebSocket current = socket;
+                if (current != null) {
+                    current.cancel();
+                }
+                IOException overflow = new IOException("the listener fell " + inboundBuffer + " events behind the socket "
+                        + "(marketpipe.transport.websocket.inbound-buffer); the connection was dropped");
+                events.add(() -> listener.onFailure(LiveConnection.this, overflow));
+            }
+
+            @Override
+            public void run()
+            {
+                while (true) {
+                    Runnable event;
+                    try {
+                        event = events.take();
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    event.run();
+                    synchronized (this) {
+                        if (ended && events.isEmpty()) {
+                            return;
+                        }
+                    }
+                }
             }
         }
     }

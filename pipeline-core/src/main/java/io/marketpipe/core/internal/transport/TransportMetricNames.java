@@ -8,6 +8,7 @@ final class TransportMetricNames
     static final String WS_CONNECTS = "ws.connects";
     static final String WS_LISTENER_ERRORS = "ws.listener.errors";
     static final String WS_FAILURES = "ws.failures";
+    static final String WS_INBOUND_OVERFLOWS = "ws.inbound.overflows";
     static final String REST_REQUESTS = "rest.requests";
     static final String REST_FAILURES = "rest.failures";
     static final String REST_THROTTLED = "rest.throttled";

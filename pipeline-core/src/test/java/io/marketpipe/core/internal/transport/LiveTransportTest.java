@@ -4,6 +4,8 @@ import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.WebSocketConnection;
+import io.marketpipe.api.transport.WebSocketListener;
+import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.fakes.CountingMetrics;
 import io.marketpipe.testkit.fakes.ManualClock;
 import io.marketpipe.testkit.fakes.ManualScheduler;
@@ -19,7 +21,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,6 +129,88 @@ class LiveTransportTest
     }
 
     @Test
+    void aListenerHeldUpByAConsumerDoesNotHoldUpTheSocketReader()
+            throws Exception
+    {
+        LiveWebSocketTransport transport = new LiveWebSocketTransport(client, metrics, 0, null, 1000, System::nanoTime, MarketClock.SYSTEM);
+        CountDownLatch consumerFull = new CountDownLatch(1);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        WebSocketConnection connection = transport.connect(venue.webSocketUrl(), new WebSocketListener()
+        {
+            @Override
+            public void onText(WebSocketConnection connection, String text, long receivedNanos)
+            {
+                awaitQuietly(consumerFull);
+                delivered.add(text);
+            }
+        });
+        Await.until("the greeting arrived", () -> metrics.count("ws.frames.received") == 1);
+        for (int i = 1; i <= 50; i++) {
+            assertTrue(connection.send("m" + i));
+        }
+
+        Await.until("every echo was read while the listener waits", () -> metrics.count("ws.frames.received") == 51);
+        assertEquals(List.of(), delivered, "the listener is still held up");
+        consumerFull.countDown();
+        Await.until("every frame was delivered", () -> delivered.size() == 51);
+
+        assertEquals("hello", delivered.get(0));
+        assertEquals(IntStream.rangeClosed(1, 50).mapToObj(i -> "echo:m" + i).toList(), delivered.subList(1, 51), "in order");
+        assertEquals(0, metrics.count("ws.inbound.overflows"));
+        connection.close(1000, "done");
+    }
+
+    @Test
+    void aListenerTooFarBehindLosesTheConnectionWithTheCauseNamed()
+            throws Exception
+    {
+        LiveWebSocketTransport transport = new LiveWebSocketTransport(client, metrics, 0, null, 5, System::nanoTime, MarketClock.SYSTEM);
+        CountDownLatch consumerFull = new CountDownLatch(1);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+        WebSocketConnection connection = transport.connect(venue.webSocketUrl(), new WebSocketListener()
+        {
+            @Override
+            public void onText(WebSocketConnection connection, String text, long receivedNanos)
+            {
+                awaitQuietly(consumerFull);
+                delivered.add(text);
+            }
+
+            @Override
+            public void onFailure(WebSocketConnection connection, Throwable failure)
+            {
+                failures.add(failure);
+            }
+        });
+        Await.until("the greeting arrived", () -> metrics.count("ws.frames.received") == 1);
+        for (int i = 1; i <= 20; i++) {
+            connection.send("m" + i);
+        }
+
+        Await.until("the buffer overflowed", () -> metrics.count("ws.inbound.overflows") == 1);
+        assertFalse(connection.send("after the overflow"), "the connection is gone");
+        consumerFull.countDown();
+        Throwable failure = failures.poll(10, TimeUnit.SECONDS);
+
+        assertInstanceOf(IOException.class, failure);
+        assertTrue(failure.getMessage().contains("marketpipe.transport.websocket.inbound-buffer"), failure.getMessage());
+        assertEquals("hello", delivered.get(0));
+        assertEquals(6, delivered.size(), "the greeting and the four echoes buffered before the overflow, then nothing: " + delivered);
+        assertEquals(List.of(), List.copyOf(failures), "one failure");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch)
+    {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void webSocketToAClosedPortFails()
             throws Exception
     {
@@ -151,7 +240,7 @@ class LiveTransportTest
     {
         ManualClock clock = new ManualClock();
         ManualScheduler scheduler = new ManualScheduler(clock);
-        LiveWebSocketTransport transport = new LiveWebSocketTransport(client, metrics, 2, scheduler, clock, MarketClock.SYSTEM);
+        LiveWebSocketTransport transport = new LiveWebSocketTransport(client, metrics, 2, scheduler, LiveWebSocketTransport.DEFAULT_INBOUND_BUFFER, clock, MarketClock.SYSTEM);
         QueueingListener listener = new QueueingListener();
         WebSocketConnection connection = transport.connect(venue.webSocketUrl(), listener);
         assertEquals("open", listener.next());
