@@ -31,7 +31,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -48,14 +47,12 @@ import static java.util.Objects.requireNonNull;
 final class SourceTracker
         implements EventSink
 {
-    // each recent gap (checksum mismatch, crossing) or resync costs this much of the gaps component, fading with the half-life
-    private static final double FAILURE_PENALTY = 20;
-    private static final double RESYNC_PENALTY = 10;
     // instruments a source's reasons name before the rest are only counted
     private static final int REASON_INSTRUMENTS = 5;
 
     private final String name;
     private final QualitySettings settings;
+    private final QualityFormula formula;
     private final MarketClock clock;
     private final Set<Channel> expectedChannels;
     private final Supplier<List<Instrument>> instruments;
@@ -79,7 +76,7 @@ final class SourceTracker
     private volatile long nextEvaluationNanos;
 
     // guarded by evaluation
-    private QualityLevel level = QualityLevel.HEALTHY;
+    private final QualityAlerts alerts;
 
     private volatile SourceQuality latest;
     private volatile Map<Instrument, Integer> scores = Map.of();
@@ -108,6 +105,8 @@ final class SourceTracker
         this.expectedChannels = expectedChannels.isEmpty() ? Set.of() : EnumSet.copyOf(expectedChannels);
         this.instruments = requireNonNull(instruments, "instruments is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.formula = new QualityFormula(settings);
+        this.alerts = new QualityAlerts(name);
         this.clock = requireNonNull(clock, "clock is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.downstream = requireNonNull(downstream, "downstream is null");
@@ -280,16 +279,12 @@ final class SourceTracker
             Map<Instrument, Integer> byInstrument = new HashMap<>();
             for (InstrumentTracker tracker : trackers.values()) {
                 InstrumentQuality quality = score(tracker, nowNanos);
-                crossings.addAll(tracker.crossings(quality, nowNanos));
                 tracker.lastScore = quality.score();
                 qualities.add(quality);
                 byInstrument.put(tracker.instrument, quality.score());
             }
             SourceQuality source = sourceQuality(qualities, nowNanos);
-            if (source.level() != level) {
-                crossings.add(sourceStatus(nowNanos, SourceStatus.Kind.INFO, levelChange(source.level(), source.score(), source.reasons())));
-                level = source.level();
-            }
+            crossings.addAll(alerts.crossings(source, venue, market, nowNanos));
             latest = source;
             scores = Map.copyOf(byInstrument);
         }
@@ -314,10 +309,10 @@ final class SourceTracker
         boolean seen = tracker.lastEventNanos != 0;
         // a closed market is quiet, not stale
         long age = tracker.marketClosed ? 0 : Math.max(0, now - (seen ? tracker.lastEventNanos : Math.max(startNanos, tracker.marketOpenedNanos)));
-        Freshness freshness = freshness(age);
-        int freshnessScore = freshnessScore(age);
+        Freshness freshness = formula.freshness(age);
+        int freshnessScore = formula.freshnessScore(age);
         if (freshnessScore < 100) {
-            reasons.add((seen ? "no data for " + duration(age) : "no data in the " + duration(age) + " since the start") + thresholdNote(freshness));
+            reasons.add((seen ? "no data for " + QualityFormula.duration(age) : "no data in the " + QualityFormula.duration(age) + " since the start") + formula.thresholdNote(freshness));
         }
 
         int gaps;
@@ -326,8 +321,7 @@ final class SourceTracker
             reasons.add("book not verified: " + tracker.bookFailure);
         }
         else {
-            double penalty = FAILURE_PENALTY * tracker.failures.value(now) + RESYNC_PENALTY * tracker.resyncs.value(now);
-            gaps = clamp(100 - Math.round(penalty));
+            gaps = formula.gaps(tracker.failures.value(now), tracker.resyncs.value(now));
             if (gaps < 100) {
                 reasons.add("recent gaps (" + tracker.gapTotal + " gaps, " + tracker.resyncTotal + " resyncs so far)");
             }
@@ -338,15 +332,15 @@ final class SourceTracker
         double decode = decodeErrors.value(now);
         double sourceRate = decode > 0 ? decode / (events.value(now) + decode) : 0;
         double rate = Math.min(1, instrumentRate + sourceRate);
-        int errors = clamp(Math.round(100 * (1 - rate / settings.maxErrorRate())));
+        int errors = formula.errors(rate);
         if (errors < 100) {
             reasons.add(String.format(Locale.ROOT, "error rate %.2f%% (%d rejected, %d decode errors so far)", rate * 100, tracker.rejectedTotal, decodeErrorTotal));
         }
 
         long median = tracker.latency.median();
-        int latency = median < 0 ? 100 : linear(median, settings.latencyGood().toNanos(), settings.latencyBad().toNanos());
+        int latency = formula.latency(median);
         if (latency < 100) {
-            reasons.add("latency " + duration(median) + " (median of the last " + tracker.latency.count() + " events)");
+            reasons.add("latency " + QualityFormula.duration(median) + " (median of the last " + tracker.latency.count() + " events)");
         }
 
         Set<Channel> expected = expectedChannels.isEmpty() ? tracker.channelsSeen() : expectedChannels;
@@ -360,7 +354,7 @@ final class SourceTracker
                 missing.add(channel.configName());
             }
         }
-        int completeness = expected.isEmpty() ? 100 : clamp(Math.round(100.0 * (expected.size() - missing.size()) / expected.size()));
+        int completeness = expected.isEmpty() ? 100 : QualityFormula.clamp(Math.round(100.0 * (expected.size() - missing.size()) / expected.size()));
         if (!missing.isEmpty()) {
             reasons.add("channels not producing: " + String.join(", ", missing));
         }
@@ -374,7 +368,7 @@ final class SourceTracker
         else {
             score = freshness == Freshness.EXPIRED ? 0 : settings.weights().weighted(components);
         }
-        QualityLevel instrumentLevel = settings.level(score, tracker.level);
+        QualityLevel instrumentLevel = settings.level(score, alerts.level(tracker.instrument));
         return new InstrumentQuality(tracker.instrument, score, instrumentLevel, freshness, age, median, components, reasons,
                 tracker.gapTotal, tracker.resyncTotal, tracker.rejectedTotal);
     }
@@ -390,10 +384,10 @@ final class SourceTracker
         boolean criticalInstrument = false;
         if (qualities.isEmpty()) {
             long age = Math.max(0, now - (lastEventNanos != 0 ? lastEventNanos : startNanos));
-            components = new QualityComponents(freshnessScore(age), 100, 100, 100, 100);
+            components = new QualityComponents(formula.freshnessScore(age), 100, 100, 100, 100);
             score = disconnected ? 0 : settings.weights().weighted(components);
             if (components.freshness() < 100) {
-                reasons.add("no data for " + duration(age) + thresholdNote(freshness(age)));
+                reasons.add("no data for " + QualityFormula.duration(age) + formula.thresholdNote(formula.freshness(age)));
             }
         }
         else {
@@ -418,95 +412,18 @@ final class SourceTracker
                 }
             }
             int count = qualities.size();
-            components = new QualityComponents(mean(freshness, count), mean(gaps, count), mean(errors, count), mean(latency, count), mean(completeness, count));
-            score = disconnected ? 0 : mean(total, count);
+            components = new QualityComponents(QualityFormula.mean(freshness, count), QualityFormula.mean(gaps, count), QualityFormula.mean(errors, count), QualityFormula.mean(latency, count), QualityFormula.mean(completeness, count));
+            score = disconnected ? 0 : QualityFormula.mean(total, count);
             reasons.addAll(unhealthy.subList(0, Math.min(REASON_INSTRUMENTS, unhealthy.size())));
             if (unhealthy.size() > REASON_INSTRUMENTS) {
                 reasons.add("and " + (unhealthy.size() - REASON_INSTRUMENTS) + " more instruments");
             }
         }
-        QualityLevel sourceLevel = settings.level(score, level);
+        QualityLevel sourceLevel = settings.level(score, alerts.sourceLevel());
         if (criticalInstrument) {
             sourceLevel = sourceLevel.worst(QualityLevel.DEGRADED);
         }
         return new SourceQuality(name, score, sourceLevel, !disconnected, components, reasons, qualities, decodeErrorTotal, now);
-    }
-
-    private Freshness freshness(long age)
-    {
-        if (age >= settings.expired().toNanos()) {
-            return Freshness.EXPIRED;
-        }
-        return age >= settings.stale().toNanos() ? Freshness.STALE : Freshness.FRESH;
-    }
-
-    private int freshnessScore(long age)
-    {
-        long fresh = settings.fresh().toNanos();
-        long stale = settings.stale().toNanos();
-        long expired = settings.expired().toNanos();
-        if (age <= fresh) {
-            return 100;
-        }
-        if (age < stale) {
-            return 50 + linear(age, fresh, stale) / 2;
-        }
-        return linear(age, stale, expired) / 2;
-    }
-
-    private String thresholdNote(Freshness freshness)
-    {
-        return switch (freshness) {
-            case FRESH -> "";
-            case STALE -> " (stale after " + duration(settings.stale().toNanos()) + ")";
-            case EXPIRED -> " (expired after " + duration(settings.expired().toNanos()) + ")";
-        };
-    }
-
-    private SourceStatus sourceStatus(long now, SourceStatus.Kind kind, String reason)
-    {
-        return new SourceStatus(name, venue, market, null, 0, now, kind, reason);
-    }
-
-    private static String levelChange(QualityLevel level, int score, List<String> reasons)
-    {
-        if (level == QualityLevel.HEALTHY) {
-            return "quality healthy again (" + score + ")";
-        }
-        return "quality " + level.wireName() + " (" + score + ")" + (reasons.isEmpty() ? "" : ": " + String.join("; ", reasons));
-    }
-
-    /**
-     * @return 100 at or below {@code good}, 0 at or above {@code bad}, linear between
-     */
-    private static int linear(long value, long good, long bad)
-    {
-        if (value <= good) {
-            return 100;
-        }
-        if (value >= bad) {
-            return 0;
-        }
-        return clamp(Math.round(100.0 * (bad - value) / (bad - good)));
-    }
-
-    private static int clamp(long value)
-    {
-        return (int) Math.max(0, Math.min(100, value));
-    }
-
-    private static int mean(long sum, int count)
-    {
-        return (int) Math.round((double) sum / count);
-    }
-
-    static String duration(long nanos)
-    {
-        long millis = nanos / 1_000_000;
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static Channel channel(MarketEvent event)
@@ -571,8 +488,6 @@ final class SourceTracker
         private String bookFailure;
         private boolean marketClosed;
         private long marketOpenedNanos;
-        private QualityLevel level = QualityLevel.HEALTHY;
-        private Freshness freshness = Freshness.FRESH;
         private volatile int lastScore = -1;
 
         InstrumentTracker(Instrument instrument, long halfLifeNanos)
@@ -652,36 +567,6 @@ final class SourceTracker
         {
             rejected.add(1, received);
             rejectedTotal++;
-        }
-
-        /**
-         * @return the status events for the thresholds crossed since the last evaluation
-         */
-        List<SourceStatus> crossings(InstrumentQuality quality, long now)
-        {
-            List<SourceStatus> crossings = new ArrayList<>(1);
-            String symbol = instrument.symbol();
-            if (quality.freshness() != freshness) {
-                if (quality.freshness() == Freshness.FRESH) {
-                    crossings.add(status(now, SourceStatus.Kind.INFO, symbol + ": data is fresh again"));
-                }
-                else {
-                    crossings.add(status(now, SourceStatus.Kind.STALE, symbol + ": " + quality.reasons().stream()
-                            .filter(reason -> reason.startsWith("no data"))
-                            .collect(Collectors.joining("; "))));
-                }
-                freshness = quality.freshness();
-            }
-            else if (quality.level() != level && !disconnected) {
-                crossings.add(status(now, SourceStatus.Kind.INFO, symbol + ": " + levelChange(quality.level(), quality.score(), quality.reasons())));
-            }
-            level = quality.level();
-            return crossings;
-        }
-
-        private SourceStatus status(long now, SourceStatus.Kind kind, String reason)
-        {
-            return new SourceStatus(name, instrument.venue(), instrument.market(), instrument, 0, now, kind, reason);
         }
     }
 }
