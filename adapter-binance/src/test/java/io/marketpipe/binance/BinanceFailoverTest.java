@@ -127,7 +127,7 @@ class BinanceFailoverTest
             backupVenue = venue();
             pipe = MarketPipe.builder()
                     .pluginsDirectory(noPluginsDirectory)
-                    .config("marketpipe.connectors = [" + block("primary", primaryVenue) + ", " + block("backup", backupVenue) + "]\n"
+                    .config(FakeVenue.PIPELINE_SETTINGS + "marketpipe.connectors = [" + block("primary", primaryVenue) + ", " + block("backup", backupVenue) + "]\n"
                             + "marketpipe.metrics.log-interval = 0\n"
                             + "marketpipe.aggregation {\n"
                             + "  enabled = true\n"

@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Trade;
@@ -47,7 +48,7 @@ class BinanceRecordReplayTest
                                 marketpipe.metrics.log-interval = 0
                                 marketpipe.connectors = [{ type = binance, market = spot, symbols = [BTC/USDT], exchange-info = false,
                                   ws-url = "%s", rest-url = "%s" }]
-                                """.formatted(venue.wsUrl(), venue.restUrl()))
+                                """.formatted(venue.wsUrl(), venue.restUrl()) + FakeVenue.PIPELINE_SETTINGS)
                         .record(recording)
                         .listener(live::add)
                         .build()) {

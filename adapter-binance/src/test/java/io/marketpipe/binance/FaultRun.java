@@ -79,6 +79,7 @@ final class FaultRun
                 + "marketpipe.candles.intervals = []\n"
                 + "marketpipe.transport.read-timeout = 2s\n"
                 + "marketpipe.transport.retry-after-default = 1s\n"
+                + FakeVenue.PIPELINE_SETTINGS
                 + settings;
         Received received = new Received();
         MarketPipe pipe;

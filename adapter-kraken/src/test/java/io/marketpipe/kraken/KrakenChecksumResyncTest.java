@@ -61,7 +61,7 @@ class KrakenChecksumResyncTest
                 .start()) {
             venue.pauseAfter(0);
             try (MarketPipe pipe = MarketPipe.builder()
-                    .config("marketpipe.connectors = [{ type = kraken, name = kraken-fake, symbols = [\"BTC/USD\"], channels = [book], asset-pairs = false,"
+                    .config(FakeVenue.PIPELINE_SETTINGS + "marketpipe.connectors = [{ type = kraken, name = kraken-fake, symbols = [\"BTC/USD\"], channels = [book], asset-pairs = false,"
                             + " ws-url = \"" + venue.wsUrl() + "\", rest-url = \"" + venue.restUrl() + "\" }]\nmarketpipe.metrics.log-interval = 0\n")
                     .build()) {
                 pipe.start();

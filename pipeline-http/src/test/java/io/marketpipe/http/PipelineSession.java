@@ -44,7 +44,7 @@ final class PipelineSession
         venue = market.start(speed);
         pipe = MarketPipe.builder()
                 .pluginsDirectory(Path.of(System.getProperty("java.io.tmpdir"), "marketpipe-http-no-plugins-" + UUID.randomUUID()))
-                .config("marketpipe.connectors = [" + FakeBinanceMarket.connector(venue, channels) + "]\n"
+                .config(FakeVenue.PIPELINE_SETTINGS + "marketpipe.connectors = [" + FakeBinanceMarket.connector(venue, channels) + "]\n"
                         + "marketpipe.stores = [{ type = memory }]\n"
                         + "marketpipe.metrics.log-interval = 0\n"
                         + "marketpipe.http.port = 0\n"

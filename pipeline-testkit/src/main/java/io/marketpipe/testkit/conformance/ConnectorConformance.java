@@ -487,7 +487,7 @@ public abstract class ConnectorConformance
 
     private static String configuration(ConnectorBlock block)
     {
-        return "marketpipe.connectors = [" + block.toHocon() + "]\nmarketpipe.metrics.log-interval = 0\n";
+        return "marketpipe.connectors = [" + block.toHocon() + "]\nmarketpipe.metrics.log-interval = 0\n" + FakeVenue.PIPELINE_SETTINGS;
     }
 
     /**

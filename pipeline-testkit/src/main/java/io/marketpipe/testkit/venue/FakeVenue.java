@@ -75,6 +75,14 @@ public final class FakeVenue
         implements AutoCloseable
 {
     // OkHttp closes a WebSocket whose outgoing queue passes 16 MiB; stay well below
+    /**
+     * Settings for a pipeline whose connector reads from a fake venue that plays faster than any
+     * venue sends ({@code max}): each connection's inbound buffer holds a whole capture, so a busy
+     * machine's connector falls behind without having its connection dropped for it
+     * ({@code marketpipe.transport.websocket.inbound-buffer}).
+     */
+    public static final String PIPELINE_SETTINGS = "marketpipe.transport.websocket.inbound-buffer = 1000000\n";
+
     private static final long SEND_QUEUE_LIMIT = 1 << 20;
     private static final long BACKPRESSURE_PARK_NANOS = 100_000;
 
