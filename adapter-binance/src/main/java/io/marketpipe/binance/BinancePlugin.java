@@ -11,15 +11,17 @@ import java.util.List;
 public final class BinancePlugin
         implements Plugin
 {
+    static final String TYPE = "binance";
+
     @Override
     public String name()
     {
-        return "binance";
+        return TYPE;
     }
 
     @Override
     public List<ConnectorFactory> connectorFactories()
     {
-        return List.of(new BinanceConnectorFactory());
+        return List.of(ConnectorFactory.of(TYPE, (config, context) -> new BinanceConnector(BinanceConfig.from(config), context)));
     }
 }
