@@ -14,7 +14,6 @@ import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.venue.FakeVenue;
 import io.marketpipe.testkit.venue.FaultKind;
 import io.marketpipe.testkit.venue.VenueConnection;
-import io.marketpipe.testkit.venue.VenueRequest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -637,11 +636,10 @@ public abstract class ConnectorConformance
             HealthCheck.Result health = pipe.health("connector." + connector);
             Set<SourceStatus.Kind> statusKinds = EnumSet.noneOf(SourceStatus.Kind.class);
             events.statuses().forEach(status -> statusKinds.add(status.kind()));
-            List<VenueRequest> requests = venue.restRequests();
             return venue + ", connector received " + framesReceived() + " frames, events " + published + ", " + books()
                     + ", decode errors " + decodeErrors(pipe, connector) + ", statuses " + statusKinds
                     + ", health " + (health.isHealthy() ? "healthy" : health.getMessage())
-                    + ", last REST requests " + requests.subList(Math.max(0, requests.size() - 5), requests.size());
+                    + ", last REST requests " + venue.lastRestRequests(5);
         }
 
         @Override
