@@ -11,17 +11,15 @@ import java.util.List;
 public final class BinancePlugin
         implements Plugin
 {
-    static final String TYPE = "binance";
-
     @Override
     public String name()
     {
-        return TYPE;
+        return BinanceSymbols.VENUE;
     }
 
     @Override
     public List<ConnectorFactory> connectorFactories()
     {
-        return List.of(ConnectorFactory.of(TYPE, (config, context) -> new BinanceConnector(BinanceConfig.from(config), context)));
+        return List.of(ConnectorFactory.of(BinanceSymbols.VENUE, (config, context) -> new BinanceConnector(BinanceConfig.from(config), context)));
     }
 }
