@@ -208,11 +208,9 @@ final class FaultRun
     @Override
     public void close()
     {
-        try {
+        // the venue closes after the pipeline, even when closing the pipeline fails
+        try (venue) {
             pipe.close();
-        }
-        finally {
-            venue.close();
         }
     }
 

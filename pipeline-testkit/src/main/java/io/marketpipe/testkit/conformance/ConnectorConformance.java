@@ -687,11 +687,9 @@ public abstract class ConnectorConformance
         @Override
         public void close()
         {
-            try {
+            // the venue closes after the pipeline, even when closing the pipeline fails
+            try (venue) {
                 pipe.close();
-            }
-            finally {
-                venue.close();
             }
         }
     }
