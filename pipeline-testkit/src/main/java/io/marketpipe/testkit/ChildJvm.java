@@ -52,6 +52,9 @@ public final class ChildJvm
         return new ChildJvm(process, stdout, stderr);
     }
 
+    /**
+     * @return the child process, to wait for, signal ({@code destroy()} sends {@code TERM}) or kill
+     */
     public Process process()
     {
         return process;
