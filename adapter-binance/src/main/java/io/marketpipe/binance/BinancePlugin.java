@@ -14,12 +14,12 @@ public final class BinancePlugin
     @Override
     public String name()
     {
-        return "binance";
+        return BinanceSymbols.VENUE;
     }
 
     @Override
     public List<ConnectorFactory> connectorFactories()
     {
-        return List.of(new BinanceConnectorFactory());
+        return List.of(ConnectorFactory.of(BinanceSymbols.VENUE, (config, context) -> new BinanceConnector(BinanceConfig.from(config), context)));
     }
 }

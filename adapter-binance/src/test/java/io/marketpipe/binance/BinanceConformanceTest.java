@@ -1,15 +1,11 @@
-package io.marketpipe.binance;import io.marketpipe.core.MarketPipe;import io.marketpipe.testkit.Captures;
+package io.marketpipe.binance;
+
+import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
 import io.marketpipe.testkit.conformance.ConnectorConformance;
-import io.marketpipe.toolkit.DecodeException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -21,8 +17,6 @@ class BinanceConformanceTest
 {
     /** The resync capture's extra snapshot is the book after this diff, well past the gap the check makes. */
     private static final int RESYNC_SNAPSHOT_AFTER_DIFF = 3000;
-
-    private final Map<String, Path> resyncCaptures = new HashMap<>();
 
     @Override
     protected List<String> markets()
@@ -55,21 +49,8 @@ class BinanceConformanceTest
      * The captures hold one REST snapshot each; the resync needs a later one to bridge from.
      */
     @Override
-    protected synchronized Path resyncCapture(String market)
+    protected Path resyncCapture(String market)
     {
-        return resyncCaptures.computeIfAbsent(market, key -> {
-            try {
-                Path modified = Files.createTempFile("binance-" + key + "-resync", ".jsonl.gz");
-                modified.toFile().deleteOnExit();
-                SnapshotCaptures.withExtraSnapshot(capture(key), modified, -1, RESYNC_SNAPSHOT_AFTER_DIFF);
-                return modified;
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            catch (DecodeException e) {
-                throw new IllegalStateException("cannot build the resync capture: " + e.getMessage(), e);
-            }
-        });
+        return rewrittenCapture(market, (capture, rewritten) -> SnapshotCaptures.withExtraSnapshot(capture, rewritten, -1, RESYNC_SNAPSHOT_AFTER_DIFF));
     }
 }

@@ -203,23 +203,15 @@ final class FaultRun
         }
         return venue + ", injected " + injected + ", " + books() + ", trades received " + received.tradeIds().size() + " of " + market.publishedTrades().size()
                 + " (backfilled " + counter("trades.backfilled") + "), health " + healthLevel() + " " + health().getMessage()
-                + ", statuses " + received.statusCounts() + ", last REST " + lastRequests();
-    }
-
-    private List<String> lastRequests()
-    {
-        List<String> requests = venue.restRequests().stream().map(Object::toString).toList();
-        return requests.subList(Math.max(0, requests.size() - 5), requests.size());
+                + ", statuses " + received.statusCounts() + ", last REST " + venue.lastRestRequests(5);
     }
 
     @Override
     public void close()
     {
-        try {
+        // the venue closes after the pipeline, even when closing the pipeline fails
+        try (venue) {
             pipe.close();
-        }
-        finally {
-            venue.close();
         }
     }
 

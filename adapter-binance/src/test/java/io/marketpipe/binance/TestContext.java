@@ -19,7 +19,7 @@ final class TestContext
 
     static PluginConfig config(String hocon)
     {
-        return TestConnectorContext.config(BinanceConnectorFactory.TYPE, hocon);
+        return TestConnectorContext.config(BinanceSymbols.VENUE, hocon);
     }
 
     BinanceConnector connector(String hocon)

@@ -21,6 +21,11 @@ public final class CoinbasePlugin
     @Override
     public List<ConnectorFactory> connectorFactories()
     {
-        return List.of(new CoinbaseConnectorFactory(CoinbaseFeed.ADVANCED_TRADE), new CoinbaseConnectorFactory(CoinbaseFeed.EXCHANGE));
+        return List.of(connectorFactory(CoinbaseFeed.ADVANCED_TRADE), connectorFactory(CoinbaseFeed.EXCHANGE));
+    }
+
+    private static ConnectorFactory connectorFactory(CoinbaseFeed feed)
+    {
+        return ConnectorFactory.of(feed.type(), (config, context) -> new CoinbaseConnector(CoinbaseConfig.from(feed, config), context));
     }
 }

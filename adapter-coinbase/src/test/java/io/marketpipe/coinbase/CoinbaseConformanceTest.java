@@ -1,12 +1,9 @@
 package io.marketpipe.coinbase;
+
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
 import io.marketpipe.testkit.conformance.ConnectorConformance;
-import io.marketpipe.toolkit.DecodeException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
@@ -20,8 +17,6 @@ class CoinbaseConformanceTest
 {
     /** The resync capture's fresh snapshots follow this level2 update, well past the update the check withholds. */
     private static final int SNAPSHOTS_AFTER_UPDATE = 400;
-
-    private Path resyncCapture;
 
     @Override
     protected Path capture(String market)
@@ -48,21 +43,8 @@ class CoinbaseConformanceTest
      * the check plays a copy with snapshots rebuilt from the recording inserted later on.
      */
     @Override
-    protected synchronized Path resyncCapture(String market)
+    protected Path resyncCapture(String market)
     {
-        if (resyncCapture == null) {
-            try {
-                resyncCapture = Files.createTempFile("coinbase-resync", ".jsonl.gz");
-                resyncCapture.toFile().deleteOnExit();
-                CoinbaseBooks.withFreshSnapshots(capture(market), resyncCapture, -1, SNAPSHOTS_AFTER_UPDATE);
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            catch (DecodeException e) {
-                throw new IllegalStateException("cannot build the resync capture: " + e.getMessage(), e);
-            }
-        }
-        return resyncCapture;
+        return rewrittenCapture(market, (capture, rewritten) -> CoinbaseBooks.withFreshSnapshots(capture, rewritten, -1, SNAPSHOTS_AFTER_UPDATE));
     }
 }

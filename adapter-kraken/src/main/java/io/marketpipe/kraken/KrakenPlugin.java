@@ -11,15 +11,17 @@ import java.util.List;
 public final class KrakenPlugin
         implements Plugin
 {
+    static final String TYPE = "kraken";
+
     @Override
     public List<ConnectorFactory> connectorFactories()
     {
-        return List.of(new KrakenConnectorFactory());
+        return List.of(ConnectorFactory.of(TYPE, (config, context) -> new KrakenConnector(KrakenConfig.from(config), context)));
     }
 
     @Override
     public String name()
     {
-        return KrakenConnectorFactory.TYPE;
+        return TYPE;
     }
 }

@@ -16,7 +16,7 @@ final class TestContext
 
     static PluginConfig config(String hocon)
     {
-        return TestConnectorContext.config(KrakenConnectorFactory.TYPE, hocon);
+        return TestConnectorContext.config(KrakenPlugin.TYPE, hocon);
     }
 
     KrakenConnector connector(String hocon)

@@ -12,12 +12,13 @@ import java.util.List;
 public final class OkxPlugin
         implements Plugin
 {
-    private static final List<ConnectorFactory> FACTORIES = List.of(new OkxConnectorFactory());
+    static final String TYPE = OkxSymbols.VENUE;
+    private static final List<ConnectorFactory> FACTORIES = List.of(ConnectorFactory.of(TYPE, (config, context) -> new OkxConnector(OkxConfig.from(config), context)));
 
     @Override
     public String name()
     {
-        return OkxSymbols.VENUE;
+        return TYPE;
     }
 
     @Override

@@ -67,7 +67,7 @@ class OkxConfigTest
      */
     static OkxConfig config(String hocon)
     {
-        return OkxConfig.from(TestConnectorContext.config(OkxConnectorFactory.TYPE, hocon));
+        return OkxConfig.from(TestConnectorContext.config(OkxPlugin.TYPE, hocon));
     }
 
     private static void assertPath(String hocon, String key)

@@ -8,10 +8,7 @@ import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.RunningConnector;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * Downloads a venue's candle history over REST into the configured stores.
@@ -31,11 +27,8 @@ import java.util.concurrent.Callable;
                 "Download venue candle history over REST into the configured stores (SQLite by default).",
                 "Resumable: candles already stored are not fetched again. Requests stay within the venue's rate limit."})
 final class BackfillCommand
-        implements Callable<Integer>
+        extends LauncherCommand
 {
-    @Spec
-    CommandSpec spec;
-
     @Option(names = {"-e", "--exchange"}, required = true, description = "The venue's connector type, e.g. binance")
     String exchange;
 
@@ -64,11 +57,11 @@ final class BackfillCommand
     {
         CandleInterval candleInterval = parseInterval();
         if (days < 1) {
-            throw new ParameterException(spec.commandLine(), "--days must be at least 1, got " + days);
+            throw usageError("--days must be at least 1, got " + days);
         }
         long end = to != null ? to : System.currentTimeMillis();
         long start = end - Duration.ofDays(days).toMillis();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         try (MarketPipe pipe = Home.builder(Home.configOrDefault(config))
                 .defaultStore(Home.DEFAULT_STORE)
                 .config(connectorOnly())
@@ -92,7 +85,7 @@ final class BackfillCommand
             return CandleInterval.parse(interval);
         }
         catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--interval: " + e.getMessage());
+            throw usageError("--interval: " + e.getMessage());
         }
     }
 

@@ -2,12 +2,9 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.core.MarketPipe;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /**
  * Prints the effective configuration with secrets masked, after validating it.
@@ -15,11 +12,8 @@ import java.util.concurrent.Callable;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Validate and print the effective configuration (defaults + plugins + file), secrets masked.")
 final class ConfigCommand
-        implements Callable<Integer>
+        extends LauncherCommand
 {
-    @Spec
-    CommandSpec spec;
-
     @Option(names = {"-c", "--config"}, description = "HOCON configuration file (default: conf/application.conf of the installation)")
     Path config;
 
@@ -27,8 +21,8 @@ final class ConfigCommand
     public Integer call()
     {
         try (MarketPipe pipe = Home.builder(Home.configOrDefault(config)).build()) {
-            spec.commandLine().getOut().println(pipe.describeConfiguration());
-            spec.commandLine().getOut().flush();
+            out().println(pipe.describeConfiguration());
+            out().flush();
         }
         return 0;
     }

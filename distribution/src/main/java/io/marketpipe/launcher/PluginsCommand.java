@@ -2,12 +2,9 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.core.PluginCatalog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * Lists the plugins found on the class path and in {@code plugins/}.
@@ -15,15 +12,12 @@ import java.util.concurrent.Callable;
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List discovered plugins with their connector, enricher and store types.")
 final class PluginsCommand
-        implements Callable<Integer>
+        extends LauncherCommand
 {
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call()
     {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         PluginCatalog catalog = PluginCatalog.discover(Home.pluginsDirectory());
         for (PluginCatalog.Plugin plugin : catalog.plugins()) {
             out.printf("%s (%s)%n", plugin.name(), plugin.source());
@@ -35,7 +29,7 @@ final class PluginsCommand
             out.println("no plugins found (looked on the class path and in " + Home.pluginsDirectory() + ")");
         }
         for (PluginCatalog.Problem error : catalog.problems()) {
-            spec.commandLine().getErr().printf("plugin error: %s: %s%n", error.source(), error.message());
+            err().printf("plugin error: %s: %s%n", error.source(), error.message());
         }
         out.flush();
         return 0;

@@ -13,11 +13,8 @@ import io.marketpipe.api.store.StoreQuery;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.json.EventJson;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * Reads candles, trades or funding rates back from the first configured store that answers
@@ -42,14 +38,11 @@ import java.util.concurrent.Callable;
                 "Print stored candles, trades or funding rates of one instrument, oldest first.",
                 "Reads the first configured store that answers queries; without configured stores, the SQLite database 'run' writes."})
 final class QueryCommand
-        implements Callable<Integer>
+        extends LauncherCommand
 {
     // a query needs the stores only: no connector or enricher is created
     private static final String STORES_ONLY = "marketpipe { connectors = [], enrichers = [] }";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "WHAT", description = "What to print: ${COMPLETION-CANDIDATES}")
     What what;
@@ -96,7 +89,7 @@ final class QueryCommand
             Optional<StoreQueries> queries = pipe.queries();
             if (queries.isEmpty()) {
                 List<String> types = pipe.storeTypes();
-                spec.commandLine().getErr().println("error: none of the configured stores (" + String.join(", ", types) + ") answers queries");
+                err().println("error: none of the configured stores (" + String.join(", ", types) + ") answers queries");
                 return 1;
             }
             // one row more than the limit tells whether the range holds more
@@ -113,7 +106,7 @@ final class QueryCommand
                 };
             }
             catch (UnsupportedOperationException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
+                err().println("error: " + e.getMessage());
                 return 1;
             }
             MarketEvent next = null;
@@ -123,11 +116,11 @@ final class QueryCommand
             }
             print(events);
             if (next != null) {
-                spec.commandLine().getErr().println("showing the first " + limit + " " + what + " of the range (--limit); more follow: continue with --from "
+                err().println("showing the first " + limit + " " + what + " of the range (--limit); more follow: continue with --from "
                         + TIME.format(Instant.ofEpochMilli(time(next))));
             }
             if (events.isEmpty()) {
-                spec.commandLine().getErr().println("no " + what + " stored for " + exchange + (market == null ? "" : " " + market) + " " + symbol
+                err().println("no " + what + " stored for " + exchange + (market == null ? "" : " " + market) + " " + symbol
                         + (query.interval() == null ? "" : " " + query.interval()) + " in the range");
             }
         }
@@ -137,24 +130,24 @@ final class QueryCommand
     private StoreQuery query()
     {
         if (limit < 1) {
-            throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
+            throw usageError("--limit must be at least 1, got " + limit);
         }
         CandleInterval candleInterval = null;
         if (interval != null) {
             if (what != What.candles) {
-                throw new ParameterException(spec.commandLine(), "--interval applies to candles only");
+                throw usageError("--interval applies to candles only");
             }
             try {
                 candleInterval = CandleInterval.parse(interval);
             }
             catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--interval: " + e.getMessage());
+                throw usageError("--interval: " + e.getMessage());
             }
         }
         long fromMillis = from == null ? 0 : from;
         long toMillis = to == null ? Long.MAX_VALUE : to;
         if (toMillis < fromMillis) {
-            throw new ParameterException(spec.commandLine(), "--to " + TIME.format(Instant.ofEpochMilli(toMillis)) + " is before --from " + TIME.format(Instant.ofEpochMilli(fromMillis)));
+            throw usageError("--to " + TIME.format(Instant.ofEpochMilli(toMillis)) + " is before --from " + TIME.format(Instant.ofEpochMilli(fromMillis)));
         }
         // canonical symbols are upper case (BTC/USDT), as the configuration's are once read
         return new StoreQuery(exchange, market, symbol.toUpperCase(Locale.ROOT), candleInterval, fromMillis, toMillis, limit);
@@ -163,7 +156,7 @@ final class QueryCommand
     private void print(List<? extends MarketEvent> events)
             throws IOException
     {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (format == Format.jsonl) {
             for (MarketEvent event : events) {
                 EventJson.write(event, out);

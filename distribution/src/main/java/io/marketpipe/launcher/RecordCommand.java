@@ -6,7 +6,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /**
  * Runs the configured connectors live and records every frame and REST exchange.
@@ -14,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = "Collect like 'run' and record every frame and REST exchange to a marketpipe-capture/1 file.")
 final class RecordCommand
-        implements Callable<Integer>
+        extends LauncherCommand
 {
     @Option(names = {"-o", "--out"}, required = true, description = "Capture file to write (.jsonl.gz)")
     Path out;

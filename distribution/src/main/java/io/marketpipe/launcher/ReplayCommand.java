@@ -3,10 +3,8 @@ package io.marketpipe.launcher;
 import io.marketpipe.core.MarketPipe;
 import io.marketpipe.core.ReplaySummary;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
@@ -37,11 +34,8 @@ import java.util.zip.GZIPOutputStream;
                 "3 when data was lost (damaged capture lines, events a store or the output did not take),",
                 "130 when a signal (Ctrl-C, TERM) stopped it early: what was replayed until then is in the output and stores."})
 final class ReplayCommand
-        implements Callable<Integer>
+        extends LauncherCommand
 {
-    @Spec
-    CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture file (.jsonl.gz or .jsonl)")
     Path capture;
 
@@ -64,13 +58,13 @@ final class ReplayCommand
             throws IOException
     {
         if (!Files.isRegularFile(capture)) {
-            spec.commandLine().getErr().println("error: no such capture file: " + capture);
+            err().println("error: no such capture file: " + capture);
             return MarketPipeCommand.EXIT_INPUT;
         }
         if (out != null) {
             String problem = outputProblem();
             if (problem != null) {
-                spec.commandLine().getErr().println("error: --out " + out + ": " + problem);
+                err().println("error: --out " + out + ": " + problem);
                 return MarketPipeCommand.EXIT_INPUT;
             }
         }
@@ -125,12 +119,12 @@ final class ReplayCommand
                 }
             }
         }
-        spec.commandLine().getErr().println(summary.toJson());
+        err().println(summary.toJson());
         boolean lost = summary.dataLost() || outputFailure != null;
         if (lost) {
-            spec.commandLine().getErr().println("error: data was lost: " + losses(summary, outputFailure));
+            err().println("error: data was lost: " + losses(summary, outputFailure));
         }
-        spec.commandLine().getErr().flush();
+        err().flush();
         if (lost) {
             return MarketPipeCommand.EXIT_DATA_LOST;
         }

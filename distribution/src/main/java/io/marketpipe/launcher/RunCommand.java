@@ -2,13 +2,9 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.core.MarketPipe;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /**
  * The main job: connect to the configured venues and run until stopped, writing to the configured
@@ -20,11 +16,8 @@ import java.util.concurrent.Callable;
                 "Without configured stores, writes to SQLite: data/marketpipe.db under marketpipe.data-directory.",
                 "Serves health, Prometheus metrics, the API, the event stream and the dashboard on marketpipe.http (http://127.0.0.1:8080/ by default)."})
 final class RunCommand
-        implements Callable<Integer>
+        extends LauncherCommand
 {
-    @Spec
-    CommandSpec spec;
-
     @Option(names = {"-c", "--config"}, description = "HOCON configuration file (default: conf/application.conf of the installation)")
     Path config;
 
@@ -39,7 +32,7 @@ final class RunCommand
         MarketPipe.Builder builder = Home.builder(Home.configOrDefault(config)).defaultStore(Home.DEFAULT_STORE).http();
         if (httpPort != null) {
             if (httpPort < 0 || httpPort > 65535) {
-                throw new ParameterException(spec.commandLine(), "--http-port must be between 0 and 65535, was " + httpPort);
+                throw usageError("--http-port must be between 0 and 65535, was " + httpPort);
             }
             builder.config("marketpipe.http.port = " + httpPort);
         }

@@ -3,10 +3,10 @@ package io.marketpipe.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.Captures;
+import io.marketpipe.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
@@ -40,22 +41,14 @@ class ReplaySignalTest
         Path database = temp.resolve("replayed.db");
         Path config = Files.writeString(temp.resolve("store.conf"), "marketpipe.stores = [{ type = sqlite, path = \"" + database + "\", flush-interval = 100ms }]\n");
         Path out = temp.resolve("events.jsonl.gz");
-        Path err = temp.resolve("stderr.txt");
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.sqlite.tmpdir=" + temp,
-                "-Dmarketpipe.home=" + temp,
-                "-cp", System.getProperty("java.class.path"),
-                MarketPipeCommand.class.getName(),
-                "replay", capture.toString(), "--speed", "1x", "--config", config.toString(), "--emit", "jsonl", "--out", out.toString())
-                .redirectOutput(temp.resolve("stdout.txt").toFile())
-                .redirectError(err.toFile())
-                .start();
+        ChildJvm replay = ChildJvm.start(temp, Map.of("org.sqlite.tmpdir", temp.toString(), "marketpipe.home", temp.toString()), MarketPipeCommand.class,
+                "replay", capture.toString(), "--speed", "1x", "--config", config.toString(), "--emit", "jsonl", "--out", out.toString());
+        Process child = replay.process();
         try {
             Await.until("the replay stored its first trades", Duration.ofSeconds(60),
                     () -> !child.isAlive() || trades(database) > 0,
-                    () -> "stderr: " + read(err));
-            assertTrue(child.isAlive(), () -> "the replay ended by itself: " + read(err));
+                    () -> "stderr: " + replay.stderr());
+            assertTrue(child.isAlive(), () -> "the replay ended by itself: " + replay.stderr());
             child.destroy();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the replay did not stop");
         }
@@ -63,7 +56,7 @@ class ReplaySignalTest
             child.destroyForcibly();
         }
 
-        String stderr = read(err);
+        String stderr = replay.stderr();
         assertEquals(130, child.exitValue(), stderr);
         JsonNode summary = ReplayLossesTest.summary(new CommandResult(child.exitValue(), "", stderr));
         assertTrue(summary.get("stopped").asBoolean(), summary.toString());
@@ -88,16 +81,6 @@ class ReplaySignalTest
         }
         catch (java.sql.SQLException notYetCreated) {
             return 0;
-        }
-    }
-
-    private static String read(Path file)
-    {
-        try {
-            return Files.readString(file);
-        }
-        catch (IOException e) {
-            return e.toString();
         }
     }
 }

@@ -14,12 +14,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class KafkaStoreFactory
         implements StoreFactory
 {
-    static final String TYPE = "kafka";
-
     @Override
     public String type()
     {
-        return TYPE;
+        return KafkaPlugin.TYPE;
     }
 
     /**

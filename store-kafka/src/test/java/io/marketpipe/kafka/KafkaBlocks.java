@@ -40,7 +40,7 @@ final class KafkaBlocks
 
     static KafkaConnector connector(String name, String hocon, EventSink sink, Metrics metrics)
     {
-        return (KafkaConnector) new KafkaConnectorFactory().create(connectorBlock(hocon), new TestConnectorContext(name, sink, metrics));
+        return KafkaPlugin.connector(connectorBlock(hocon), new TestConnectorContext(name, sink, metrics));
     }
 
     private static PluginConfig block(String path, String kind, String hocon)

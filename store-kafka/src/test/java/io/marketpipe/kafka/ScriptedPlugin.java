@@ -30,38 +30,30 @@ public final class ScriptedPlugin
     @Override
     public List<ConnectorFactory> connectorFactories()
     {
-        return List.of(new ConnectorFactory()
+        return List.of(ConnectorFactory.of("scripted", ScriptedPlugin::connector));
+    }
+
+    private static Connector connector(PluginConfig config, ConnectorContext context)
+    {
+        List<MarketEvent> events = SCRIPTS.get(config.getString("script"));
+        return new Connector()
         {
             @Override
-            public String type()
+            public void start()
             {
-                return "scripted";
+                events.forEach(context.sink()::accept);
             }
 
             @Override
-            public Connector create(PluginConfig config, ConnectorContext context)
+            public List<Instrument> instruments()
             {
-                List<MarketEvent> events = SCRIPTS.get(config.getString("script"));
-                return new Connector()
-                {
-                    @Override
-                    public void start()
-                    {
-                        events.forEach(context.sink()::accept);
-                    }
-
-                    @Override
-                    public List<Instrument> instruments()
-                    {
-                        return events.stream().map(MarketEvent::instrument).filter(instrument -> instrument != null).distinct().toList();
-                    }
-
-                    @Override
-                    public void close()
-                    {
-                    }
-                };
+                return events.stream().map(MarketEvent::instrument).filter(instrument -> instrument != null).distinct().toList();
             }
-        });
+
+            @Override
+            public void close()
+            {
+            }
+        };
     }
 }

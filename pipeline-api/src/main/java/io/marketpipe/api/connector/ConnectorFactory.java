@@ -2,6 +2,10 @@ package io.marketpipe.api.connector;
 
 import io.marketpipe.api.config.PluginConfig;
 
+import java.util.function.BiFunction;
+
+import static java.util.Objects.requireNonNull;
+
 /**
  * Creates connectors for one venue protocol.
  *
@@ -25,4 +29,28 @@ public interface ConnectorFactory
      * @return a connector that has not started yet
      */
     Connector create(PluginConfig config, ConnectorContext context);
+
+    /**
+     * A factory that is nothing but its type and a constructor call, for a plugin whose
+     * connector needs no factory class of its own:
+     * {@code ConnectorFactory.of("binance", (config, context) -> new BinanceConnector(BinanceConfig.from(config), context))}.
+     *
+     * @param type the name used as {@code type} in configuration
+     * @param create what {@link #create} does: the validated block and the host services in, a connector
+     *        that has not started yet out
+     * @since 0.4
+     */
+    static ConnectorFactory of(String type, BiFunction<PluginConfig, ConnectorContext, Connector> create)
+    {
+        record Named(String type, BiFunction<PluginConfig, ConnectorContext, Connector> constructor)
+                implements ConnectorFactory
+        {
+            @Override
+            public Connector create(PluginConfig config, ConnectorContext context)
+            {
+                return constructor.apply(config, context);
+            }
+        }
+        return new Named(requireNonNull(type, "type is null"), requireNonNull(create, "create is null"));
+    }
 }

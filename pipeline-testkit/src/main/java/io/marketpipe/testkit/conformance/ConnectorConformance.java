@@ -14,18 +14,20 @@ import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.venue.FakeVenue;
 import io.marketpipe.testkit.venue.FaultKind;
 import io.marketpipe.testkit.venue.VenueConnection;
-import io.marketpipe.testkit.venue.VenueRequest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,6 +97,8 @@ public abstract class ConnectorConformance
 
     // never created: the pipeline loads only the class path's plugins, the adapter under test among them
     private final Path noPluginsDirectory = Path.of(System.getProperty("java.io.tmpdir"), "marketpipe-conformance-no-plugins-" + UUID.randomUUID());
+    // guarded by itself
+    private final Map<String, Path> rewrittenCaptures = new HashMap<>();
 
     /**
      * @return the {@code type} of the connector under test, e.g. {@code binance}; by default the
@@ -150,6 +154,43 @@ public abstract class ConnectorConformance
     protected Path resyncCapture(String market)
     {
         return capture(market);
+    }
+
+    /**
+     * Rewrites a capture, typically the one a {@link #resyncCapture} needs.
+     */
+    @FunctionalInterface
+    protected interface CaptureRewrite
+    {
+        /**
+         * Writes {@code to}, a capture of the same format, from {@code from}.
+         */
+        void rewrite(Path from, Path to)
+                throws Exception;
+    }
+
+    /**
+     * @return the market's {@link #capture}, rewritten into a temporary file (deleted when the JVM
+     *         exits) the first time it is asked for and the same file afterwards
+     */
+    protected final Path rewrittenCapture(String market, CaptureRewrite rewrite)
+    {
+        synchronized (rewrittenCaptures) {
+            return rewrittenCaptures.computeIfAbsent(market, key -> {
+                try {
+                    Path rewritten = Files.createTempFile(connectorType() + "-" + key + "-", ".jsonl.gz");
+                    rewritten.toFile().deleteOnExit();
+                    rewrite.rewrite(capture(key), rewritten);
+                    return rewritten;
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                catch (Exception e) {
+                    throw new IllegalStateException("cannot rewrite the capture of market " + key + ": " + e.getMessage(), e);
+                }
+            });
+        }
     }
 
     /**
@@ -637,21 +678,18 @@ public abstract class ConnectorConformance
             HealthCheck.Result health = pipe.health("connector." + connector);
             Set<SourceStatus.Kind> statusKinds = EnumSet.noneOf(SourceStatus.Kind.class);
             events.statuses().forEach(status -> statusKinds.add(status.kind()));
-            List<VenueRequest> requests = venue.restRequests();
             return venue + ", connector received " + framesReceived() + " frames, events " + published + ", " + books()
                     + ", decode errors " + decodeErrors(pipe, connector) + ", statuses " + statusKinds
                     + ", health " + (health.isHealthy() ? "healthy" : health.getMessage())
-                    + ", last REST requests " + requests.subList(Math.max(0, requests.size() - 5), requests.size());
+                    + ", last REST requests " + venue.lastRestRequests(5);
         }
 
         @Override
         public void close()
         {
-            try {
+            // the venue closes after the pipeline, even when closing the pipeline fails
+            try (venue) {
                 pipe.close();
-            }
-            finally {
-                venue.close();
             }
         }
     }

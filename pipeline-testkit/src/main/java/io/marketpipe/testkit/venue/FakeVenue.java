@@ -342,6 +342,15 @@ public final class FakeVenue
         return locked(() -> List.copyOf(requests));
     }
 
+    /**
+     * @return the last {@code count} REST requests received (fewer when there were fewer), in
+     *         order, for a failure message
+     */
+    public List<VenueRequest> lastRestRequests(int count)
+    {
+        return locked(() -> List.copyOf(requests.subList(Math.max(0, requests.size() - count), requests.size())));
+    }
+
     private <T> T locked(Supplier<T> read)
     {
         synchronized (lock) {

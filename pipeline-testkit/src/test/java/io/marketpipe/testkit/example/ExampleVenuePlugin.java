@@ -1,9 +1,6 @@
 package io.marketpipe.testkit.example;
 
 import io.marketpipe.api.Plugin;
-import io.marketpipe.api.config.PluginConfig;
-import io.marketpipe.api.connector.Connector;
-import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.ConnectorFactory;
 
 import java.util.List;
@@ -18,25 +15,12 @@ public final class ExampleVenuePlugin
     @Override
     public List<ConnectorFactory> connectorFactories()
     {
-        return List.of(new ConnectorFactory()
-        {
-            @Override
-            public String type()
-            {
-                return ExampleVenueConnector.VENUE;
-            }
-
-            @Override
-            public Connector create(PluginConfig config, ConnectorContext context)
-            {
-                return new ExampleVenueConnector(
-                        config.getString("market"),
-                        config.getStringList("symbols"),
-                        config.getString("ws-url"),
-                        config.getString("rest-url"),
-                        config.getEnum(ExampleVenueConnector.Defect.class, "defect"),
-                        context);
-            }
-        });
+        return List.of(ConnectorFactory.of(ExampleVenueConnector.VENUE, (config, context) -> new ExampleVenueConnector(
+                config.getString("market"),
+                config.getStringList("symbols"),
+                config.getString("ws-url"),
+                config.getString("rest-url"),
+                config.getEnum(ExampleVenueConnector.Defect.class, "defect"),
+                context)));
     }
 }

@@ -1,5 +1,7 @@
 package io.marketpipe.store.sqlite;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -17,7 +19,26 @@ import java.sql.Statement;
  */
 final class SqliteConnections
 {
+    private static final Logger log = LoggerFactory.getLogger(SqliteConnections.class);
+
     private SqliteConnections() {}
+
+    /**
+     * Closes what an open that failed had opened so far, if anything; the open's failure is the
+     * one worth reporting, so a failure to close is only logged at debug level.
+     */
+    static void closeAfterFailedOpen(Connection connection)
+    {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        }
+        catch (SQLException e) {
+            log.debug("closing after a failed open: {}", e.toString());
+        }
+    }
 
     /**
      * Opens the connection the writer thread owns: WAL journal and the configured synchronous mode.

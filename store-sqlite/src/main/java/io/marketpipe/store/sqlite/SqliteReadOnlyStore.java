@@ -58,14 +58,7 @@ final class SqliteReadOnlyStore
             return new SqliteReadOnlyStore(name, connection);
         }
         catch (SQLException e) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                }
-                catch (SQLException ignored) {
-                    // the open failed already
-                }
-            }
+            SqliteConnections.closeAfterFailedOpen(connection);
             throw new UncheckedIOException(new IOException("store " + name + " cannot read " + config.path() + ": " + e.getMessage(), e));
         }
     }

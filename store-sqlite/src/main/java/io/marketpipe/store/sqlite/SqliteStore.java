@@ -104,8 +104,8 @@ final class SqliteStore
             return store;
         }
         catch (IOException | SQLException e) {
-            closeQuietly(readerConnection);
-            closeQuietly(writerConnection);
+            SqliteConnections.closeAfterFailedOpen(readerConnection);
+            SqliteConnections.closeAfterFailedOpen(writerConnection);
             throw new UncheckedIOException(new IOException("store " + name + " cannot open " + config.path() + ": " + describe(e), e));
         }
     }
@@ -291,18 +291,5 @@ final class SqliteStore
             return other.getFile() + ": " + (other.getReason() != null ? other.getReason() : other.getClass().getSimpleName());
         }
         return e.getMessage();
-    }
-
-    private static void closeQuietly(Connection connection)
-    {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        }
-        catch (SQLException e) {
-            log.debug("closing after a failed open: {}", e.toString());
-        }
     }
 }

@@ -1,14 +1,15 @@
 package io.marketpipe.store.sqlite;
 
 import io.marketpipe.testkit.Await;
+import io.marketpipe.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.marketpipe.store.sqlite.TestStores.SPOT;
@@ -34,22 +35,14 @@ class KillDuringWritesTest
             throws Exception
     {
         Path file = temp.resolve("killed.db");
-        Path log = temp.resolve("child.log");
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // a killed JVM leaves its extracted native library behind: keep it in the test's directory
-                "-Dorg.sqlite.tmpdir=" + temp,
-                "-cp", System.getProperty("java.class.path"),
-                EndlessWriter.class.getName(),
-                file.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        // a killed JVM leaves its extracted native library behind: keep it in the test's directory
+        ChildJvm writer = ChildJvm.start(temp, Map.of("org.sqlite.tmpdir", temp.toString()), EndlessWriter.class, file.toString());
+        Process child = writer.process();
         try {
             Await.until("the child committed 50,000 trades", Duration.ofSeconds(60),
                     () -> !child.isAlive() || committed(file) >= 50_000,
-                    () -> committed(file) + " committed; child log: " + childLog(log));
-            assertTrue(child.isAlive(), () -> "the child stopped by itself: " + childLog(log));
+                    () -> committed(file) + " committed; child's stderr: " + writer.stderr());
+            assertTrue(child.isAlive(), () -> "the child stopped by itself: " + writer.stderr());
         }
         finally {
             child.destroyForcibly();
@@ -79,16 +72,6 @@ class KillDuringWritesTest
         catch (SQLException e) {
             // the child may not have created the schema yet
             return 0;
-        }
-    }
-
-    private static String childLog(Path log)
-    {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        }
-        catch (IOException e) {
-            return e.toString();
         }
     }
 }
