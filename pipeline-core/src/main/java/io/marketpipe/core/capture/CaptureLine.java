@@ -1,5 +1,7 @@
 package io.marketpipe.core.capture;
 
+import java.util.Locale;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -63,32 +65,33 @@ public record CaptureLine(
      */
     public enum Kind
     {
-        OPEN("open"),
-        SEND("send"),
-        RECV("recv"),
-        REST("rest"),
-        CLOSE("close");
+        OPEN,
+        SEND,
+        RECV,
+        REST,
+        CLOSE;
 
-        private final String wireName;
-
-        Kind(String wireName)
-        {
-            this.wireName = wireName;
-        }
-
+        /**
+         * @return the kind as the capture format spells it: {@code open}, {@code send}, ...
+         */
         public String wireName()
         {
-            return wireName;
+            return name().toLowerCase(Locale.ROOT);
         }
 
+        /**
+         * @return the kind the capture format spells so, or null
+         */
         static Kind fromWireName(String name)
         {
-            for (Kind kind : values()) {
-                if (kind.wireName.equals(name)) {
-                    return kind;
-                }
-            }
-            return null;
+            return switch (name) {
+                case "open" -> OPEN;
+                case "send" -> SEND;
+                case "recv" -> RECV;
+                case "rest" -> REST;
+                case "close" -> CLOSE;
+                default -> null;
+            };
         }
     }
 }

@@ -7,6 +7,7 @@ import io.marketpipe.core.quality.SourceQuality;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,23 +19,24 @@ import static java.util.Objects.requireNonNull;
 public final class QualityHealthCheck
         extends HealthCheck
 {
-    private final QualityMonitor monitor;
-    private final String source;
+    private final Supplier<Optional<SourceQuality>> latest;
 
-    public QualityHealthCheck(QualityMonitor monitor, String source)
+    /**
+     * @param latest the source's latest score, if it has been scored
+     */
+    public QualityHealthCheck(Supplier<Optional<SourceQuality>> latest)
     {
-        this.monitor = requireNonNull(monitor, "monitor is null");
-        this.source = requireNonNull(source, "source is null");
+        this.latest = requireNonNull(latest, "latest is null");
     }
 
     @Override
     protected Result check()
     {
-        Optional<SourceQuality> latest = monitor.source(source);
-        if (latest.isEmpty()) {
+        Optional<SourceQuality> scored = latest.get();
+        if (scored.isEmpty()) {
             return Result.builder().healthy().withMessage("not scored yet").withDetail("level", QualityLevel.HEALTHY.wireName()).build();
         }
-        SourceQuality quality = latest.get();
+        SourceQuality quality = scored.get();
         Map<String, Integer> instruments = new LinkedHashMap<>();
         quality.instruments().forEach(instrument -> instruments.put(instrument.instrument().symbol(), instrument.score()));
         ResultBuilder result = Result.builder()

@@ -93,7 +93,7 @@ public final class MarketPipeModule
             connectors.add(connector);
             health.register("connector." + connector.name(), new SourceHealthCheck(connector, mode.clock()));
             if (quality.settings().enabled()) {
-                health.register("quality." + connector.name(), new QualityHealthCheck(quality, connector.name()));
+                health.register("quality." + connector.name(), new QualityHealthCheck(() -> quality.source(connector.name())));
             }
         }
         return List.copyOf(connectors);

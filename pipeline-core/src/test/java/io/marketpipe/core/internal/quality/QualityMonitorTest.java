@@ -320,7 +320,7 @@ class QualityMonitorTest
 
     private HealthCheck.Result health()
     {
-        return new QualityHealthCheck(monitor, SOURCE).execute();
+        return new QualityHealthCheck(() -> monitor.source(SOURCE)).execute();
     }
 
     private int errors()

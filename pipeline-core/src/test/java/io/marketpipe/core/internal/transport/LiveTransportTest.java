@@ -26,8 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -132,30 +132,16 @@ class LiveTransportTest
     void aListenerHeldUpByAConsumerDoesNotHoldUpTheSocketReader()
             throws Exception
     {
-        LiveWebSocketTransport transport = new LiveWebSocketTransport(client, metrics, 0, null, 1000, System::nanoTime, MarketClock.SYSTEM);
-        CountDownLatch consumerFull = new CountDownLatch(1);
-        List<String> delivered = new CopyOnWriteArrayList<>();
-        WebSocketConnection connection = transport.connect(venue.webSocketUrl(), new WebSocketListener()
-        {
-            @Override
-            public void onText(WebSocketConnection connection, String text, long receivedNanos)
-            {
-                awaitQuietly(consumerFull);
-                delivered.add(text);
-            }
-        });
-        Await.until("the greeting arrived", () -> metrics.count("ws.frames.received") == 1);
-        for (int i = 1; i <= 50; i++) {
-            assertTrue(connection.send("m" + i));
-        }
+        HeldUpListener listener = new HeldUpListener();
+        WebSocketConnection connection = listener.connect(transportWithInboundBuffer(1000), 50);
 
         Await.until("every echo was read while the listener waits", () -> metrics.count("ws.frames.received") == 51);
-        assertEquals(List.of(), delivered, "the listener is still held up");
-        consumerFull.countDown();
-        Await.until("every frame was delivered", () -> delivered.size() == 51);
+        assertEquals(List.of(), listener.delivered, "the listener is still held up");
+        listener.release();
+        Await.until("every frame was delivered", () -> listener.delivered.size() == 51);
 
-        assertEquals("hello", delivered.get(0));
-        assertEquals(IntStream.rangeClosed(1, 50).mapToObj(i -> "echo:m" + i).toList(), delivered.subList(1, 51), "in order");
+        assertEquals("hello", listener.delivered.get(0));
+        assertEquals(IntStream.rangeClosed(1, 50).mapToObj(i -> "echo:m" + i).toList(), listener.delivered.subList(1, 51), "in order");
         assertEquals(0, metrics.count("ws.inbound.overflows"));
         connection.close(1000, "done");
     }
@@ -164,49 +150,71 @@ class LiveTransportTest
     void aListenerTooFarBehindLosesTheConnectionWithTheCauseNamed()
             throws Exception
     {
-        LiveWebSocketTransport transport = new LiveWebSocketTransport(client, metrics, 0, null, 5, System::nanoTime, MarketClock.SYSTEM);
-        CountDownLatch consumerFull = new CountDownLatch(1);
-        List<String> delivered = new CopyOnWriteArrayList<>();
-        BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
-        WebSocketConnection connection = transport.connect(venue.webSocketUrl(), new WebSocketListener()
-        {
-            @Override
-            public void onText(WebSocketConnection connection, String text, long receivedNanos)
-            {
-                awaitQuietly(consumerFull);
-                delivered.add(text);
-            }
-
-            @Override
-            public void onFailure(WebSocketConnection connection, Throwable failure)
-            {
-                failures.add(failure);
-            }
-        });
-        Await.until("the greeting arrived", () -> metrics.count("ws.frames.received") == 1);
-        for (int i = 1; i <= 20; i++) {
-            connection.send("m" + i);
-        }
+        HeldUpListener listener = new HeldUpListener();
+        WebSocketConnection connection = listener.connect(transportWithInboundBuffer(5), 20);
 
         Await.until("the buffer overflowed", () -> metrics.count("ws.inbound.overflows") == 1);
         assertFalse(connection.send("after the overflow"), "the connection is gone");
-        consumerFull.countDown();
-        Throwable failure = failures.poll(10, TimeUnit.SECONDS);
+        listener.release();
+        Throwable failure = listener.failures.poll(10, TimeUnit.SECONDS);
 
         assertInstanceOf(IOException.class, failure);
         assertTrue(failure.getMessage().contains("marketpipe.transport.websocket.inbound-buffer"), failure.getMessage());
-        assertEquals("hello", delivered.get(0));
-        assertEquals(6, delivered.size(), "the greeting and the four echoes buffered before the overflow, then nothing: " + delivered);
-        assertEquals(List.of(), List.copyOf(failures), "one failure");
+        assertEquals("hello", listener.delivered.get(0));
+        assertEquals(6, listener.delivered.size(), "the greeting and the four echoes buffered before the overflow, then nothing: " + listener.delivered);
+        assertEquals(List.of(), List.copyOf(listener.failures), "one failure");
     }
 
-    private static void awaitQuietly(CountDownLatch latch)
+    private LiveWebSocketTransport transportWithInboundBuffer(int events)
     {
-        try {
-            latch.await();
+        return new LiveWebSocketTransport(client, metrics, 0, null, events, System::nanoTime, MarketClock.SYSTEM);
+    }
+
+    /**
+     * A listener that holds up every frame, as a connector publishing into a full consumer
+     * would, until the test releases it.
+     */
+    private final class HeldUpListener
+            implements WebSocketListener
+    {
+        private final CountDownLatch consumerFull = new CountDownLatch(1);
+        private final List<String> delivered = new CopyOnWriteArrayList<>();
+        private final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+
+        /**
+         * Connects to the echo venue, waits for its greeting to be read, then sends messages to echo.
+         */
+        WebSocketConnection connect(LiveWebSocketTransport transport, int messages)
+        {
+            WebSocketConnection connection = transport.connect(venue.webSocketUrl(), this);
+            Await.until("the greeting arrived", () -> metrics.count("ws.frames.received") == 1);
+            for (int i = 1; i <= messages; i++) {
+                connection.send("m" + i);
+            }
+            return connection;
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+
+        void release()
+        {
+            consumerFull.countDown();
+        }
+
+        @Override
+        public void onText(WebSocketConnection connection, String text, long receivedNanos)
+        {
+            try {
+                consumerFull.await();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivered.add(text);
+        }
+
+        @Override
+        public void onFailure(WebSocketConnection connection, Throwable failure)
+        {
+            failures.add(failure);
         }
     }
 
