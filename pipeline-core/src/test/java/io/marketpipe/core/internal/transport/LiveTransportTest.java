@@ -130,10 +130,8 @@ class LiveTransportTest
 
     @Test
     void aListenerHeldUpByAConsumerDoesNotHoldUpTheSocketReader()
-            throws Exception
     {
-        HeldUpListener listener = new HeldUpListener();
-        WebSocketConnection connection = listener.connect(transportWithInboundBuffer(1000), 50);
+        HeldUpListener listener = new HeldUpListener(transportWithInboundBuffer(1000), 50);
 
         Await.until("every echo was read while the listener waits", () -> metrics.count("ws.frames.received") == 51);
         assertEquals(List.of(), listener.delivered, "the listener is still held up");
@@ -143,18 +141,17 @@ class LiveTransportTest
         assertEquals("hello", listener.delivered.get(0));
         assertEquals(IntStream.rangeClosed(1, 50).mapToObj(i -> "echo:m" + i).toList(), listener.delivered.subList(1, 51), "in order");
         assertEquals(0, metrics.count("ws.inbound.overflows"));
-        connection.close(1000, "done");
+        listener.connection.close(1000, "done");
     }
 
     @Test
     void aListenerTooFarBehindLosesTheConnectionWithTheCauseNamed()
             throws Exception
     {
-        HeldUpListener listener = new HeldUpListener();
-        WebSocketConnection connection = listener.connect(transportWithInboundBuffer(5), 20);
+        HeldUpListener listener = new HeldUpListener(transportWithInboundBuffer(5), 20);
 
         Await.until("the buffer overflowed", () -> metrics.count("ws.inbound.overflows") == 1);
-        assertFalse(connection.send("after the overflow"), "the connection is gone");
+        assertFalse(listener.connection.send("after the overflow"), "the connection is gone");
         listener.release();
         Throwable failure = listener.failures.poll(10, TimeUnit.SECONDS);
 
@@ -180,18 +177,18 @@ class LiveTransportTest
         private final CountDownLatch consumerFull = new CountDownLatch(1);
         private final List<String> delivered = new CopyOnWriteArrayList<>();
         private final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+        private final WebSocketConnection connection;
 
         /**
          * Connects to the echo venue, waits for its greeting to be read, then sends messages to echo.
          */
-        WebSocketConnection connect(LiveWebSocketTransport transport, int messages)
+        HeldUpListener(LiveWebSocketTransport transport, int messages)
         {
-            WebSocketConnection connection = transport.connect(venue.webSocketUrl(), this);
+            connection = transport.connect(venue.webSocketUrl(), this);
             Await.until("the greeting arrived", () -> metrics.count("ws.frames.received") == 1);
             for (int i = 1; i <= messages; i++) {
                 connection.send("m" + i);
             }
-            return connection;
         }
 
         void release()
