@@ -53,6 +53,14 @@ final class ApiViews
     }
 
     /**
+     * @return the settings the views were written with, which the routes serve by too
+     */
+    HttpSettings settings()
+    {
+        return settings;
+    }
+
+    /**
      * Writes the health document.
      *
      * @return whether the pipeline is critical
@@ -400,11 +408,6 @@ final class ApiViews
     private static long time(MarketEvent event)
     {
         return event instanceof Candle candle ? candle.openTimeMillis() : event.timestampMillis();
-    }
-
-    HttpSettings settings()
-    {
-        return settings;
     }
 
     private static void sourcePrice(JsonGenerator json, String field, ConsolidatedView.SourcePrice price)

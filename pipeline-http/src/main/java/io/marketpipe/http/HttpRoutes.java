@@ -51,12 +51,12 @@ final class HttpRoutes
     private final StreamHub streams;
     private final HttpSettings settings;
 
-    HttpRoutes(ApiViews views, PrometheusMetrics metrics, StreamHub streams, HttpSettings settings)
+    HttpRoutes(ApiViews views, PrometheusMetrics metrics, StreamHub streams)
     {
         this.views = requireNonNull(views, "views is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.streams = requireNonNull(streams, "streams is null");
-        this.settings = requireNonNull(settings, "settings is null");
+        this.settings = views.settings();
     }
 
     @Override

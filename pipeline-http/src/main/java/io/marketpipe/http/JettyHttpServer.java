@@ -79,7 +79,7 @@ public final class JettyHttpServer
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
         jetty.addConnector(connector);
-        jetty.setHandler(new HttpRoutes(new ApiViews(pipe, live, rates, settings), new PrometheusMetrics(pipe.metrics()), streams, settings));
+        jetty.setHandler(new HttpRoutes(new ApiViews(pipe, live, rates, settings), new PrometheusMetrics(pipe.metrics()), streams));
         jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
         try {
             jetty.start();

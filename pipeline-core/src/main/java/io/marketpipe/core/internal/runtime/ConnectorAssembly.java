@@ -103,7 +103,7 @@ final class ConnectorAssembly
                 : scored;
         ConnectorInstance.ObservingSink sink = new ConnectorInstance.ObservingSink(block.name(), validated);
         BookEngine books = new BookEngine(block.name(), sink, metrics, mode.clock());
-        ConnectorInstance instance = new ConnectorInstance(block.name(), block.type(), books, sink);
+        ConnectorInstance instance = new ConnectorInstance(block, books, sink);
         mode.describe(block.name(), connectorConfig.getString("market", "mixed"), connectorConfig.has("symbols") ? connectorConfig.getStringList("symbols") : List.of());
         if (connectorConfig.has("rest-budget")) {
             mode.restBudget(block.type(), connectorConfig.getLong("rest-budget.weight"), connectorConfig.getDuration("rest-budget.interval"));

@@ -26,16 +26,14 @@ import static java.util.Objects.requireNonNull;
 public final class ConnectorInstance
         implements RunningConnector
 {
-    private final String name;
-    private final String type;
+    private final InstanceBlock block;
     private final BookEngine books;
     private final ObservingSink sink;
     private volatile Connector connector;
 
-    ConnectorInstance(String name, String type, BookEngine books, ObservingSink sink)
+    ConnectorInstance(InstanceBlock block, BookEngine books, ObservingSink sink)
     {
-        this.name = requireNonNull(name, "name is null");
-        this.type = requireNonNull(type, "type is null");
+        this.block = requireNonNull(block, "block is null");
         this.books = requireNonNull(books, "books is null");
         this.sink = requireNonNull(sink, "sink is null");
     }
@@ -57,13 +55,13 @@ public final class ConnectorInstance
     @Override
     public String name()
     {
-        return name;
+        return block.name();
     }
 
     @Override
     public String type()
     {
-        return type;
+        return block.type();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.marketpipe.core.internal.runtime;
 
+import com.typesafe.config.ConfigFactory;
 import com.codahale.metrics.health.HealthCheck;
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.metrics.Metrics;
@@ -15,7 +16,7 @@ class SourceHealthCheckTest
     private static final MarketClock CLOCK = () -> 1_000_000_000L;
 
     private final ConnectorInstance.ObservingSink sink = new ConnectorInstance.ObservingSink("binance-spot", event -> {});
-    private final ConnectorInstance connector = new ConnectorInstance("binance-spot", "binance", new BookEngine("binance-spot", sink, Metrics.NOOP, CLOCK), sink);
+    private final ConnectorInstance connector = new ConnectorInstance(new InstanceBlock("marketpipe.connectors[0]", "binance", "binance-spot", ConfigFactory.empty()), new BookEngine("binance-spot", sink, Metrics.NOOP, CLOCK), sink);
     private final SourceHealthCheck health = new SourceHealthCheck(connector, CLOCK);
 
     @Test
