@@ -45,7 +45,8 @@ public final class PipelineRuntime
     private final List<ConnectorInstance> connectors;
     private final List<StoreInstance> stores;
     private final List<CandleBuilder> candleBuilders;
-    private final CandleSettings candleSettings;
+    // whether intervals close by the wall clock, and not only when a later event arrives
+    private final boolean candlesCloseByClock;
     private final QualityMonitor quality;
     private final CrossVenueAggregator aggregation;
     private boolean started;
@@ -75,11 +76,11 @@ public final class PipelineRuntime
         this.registry = registry;
         this.mode = mode;
         this.scheduler = scheduler;
+        this.candleBuilders = assembly.candleBuilders();
+        this.candlesCloseByClock = mode.followsWallClock() && !candleSettings.intervals().isEmpty();
         this.bus = bus;
         this.stores = stores;
         this.connectors = connectors;
-        this.candleBuilders = assembly.candleBuilders();
-        this.candleSettings = candleSettings;
         this.quality = quality;
         this.aggregation = aggregation;
     }
@@ -136,10 +137,10 @@ public final class PipelineRuntime
         if (interval > 0) {
             scheduler.scheduleAtFixedRate(new ProgressLog(this), interval, interval, TimeUnit.MILLISECONDS);
         }
+        if (candlesCloseByClock) {
+            scheduler.scheduleAtFixedRate(this::closeCandlesByClock, CANDLE_CLOCK_MILLIS, CANDLE_CLOCK_MILLIS, TimeUnit.MILLISECONDS);
+        }
         if (mode.followsWallClock()) {
-            if (!candleSettings.intervals().isEmpty()) {
-                scheduler.scheduleAtFixedRate(this::closeCandlesByClock, CANDLE_CLOCK_MILLIS, CANDLE_CLOCK_MILLIS, TimeUnit.MILLISECONDS);
-            }
             if (quality.settings().enabled()) {
                 repeat("Scoring quality", quality::evaluate, quality.settings().checkInterval());
             }
