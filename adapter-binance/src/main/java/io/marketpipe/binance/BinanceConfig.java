@@ -1,4 +1,6 @@
-package io.marketpipe.binance;import io.marketpipe.api.config.ConfigurationException;
+package io.marketpipe.binance;
+
+import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.model.CandleInterval;

@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.book.ApplyResult;
 import io.marketpipe.api.book.BookOptions;
 import io.marketpipe.api.book.OrderBooks;

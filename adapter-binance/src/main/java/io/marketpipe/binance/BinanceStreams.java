@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.Instrument;

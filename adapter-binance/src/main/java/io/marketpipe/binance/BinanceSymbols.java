@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.model.CanonicalSymbol;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketKind;

@@ -1,4 +1,6 @@
-package io.marketpipe.binance;import io.marketpipe.api.model.BookDepth;
+package io.marketpipe.binance;
+
+import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.MarketEvent;

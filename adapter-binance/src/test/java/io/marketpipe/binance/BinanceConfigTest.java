@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.Plugin;
 import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.connector.Channel;

@@ -1,4 +1,6 @@
-package io.marketpipe.binance;import io.marketpipe.api.model.Candle;
+package io.marketpipe.binance;
+
+import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
 import io.marketpipe.api.model.Decimal;

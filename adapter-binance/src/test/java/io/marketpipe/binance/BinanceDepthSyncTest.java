@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.model.BookDepth;
 import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.SourceStatus;

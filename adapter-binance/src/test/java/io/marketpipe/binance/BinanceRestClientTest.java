@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.model.BookSnapshot;
 import io.marketpipe.api.model.Candle;

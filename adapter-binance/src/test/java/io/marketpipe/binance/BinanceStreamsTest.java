@@ -1,4 +1,6 @@
-package io.marketpipe.binance;import io.marketpipe.toolkit.StreamShard;
+package io.marketpipe.binance;
+
+import io.marketpipe.toolkit.StreamShard;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

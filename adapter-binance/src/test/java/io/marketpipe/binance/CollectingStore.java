@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.Store;

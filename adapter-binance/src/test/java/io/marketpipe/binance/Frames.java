@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import java.util.Locale;
 
 /**

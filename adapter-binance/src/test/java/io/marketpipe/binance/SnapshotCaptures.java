@@ -1,4 +1,6 @@
-package io.marketpipe.binance;import io.marketpipe.api.model.Decimal;
+package io.marketpipe.binance;
+
+import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.core.capture.CaptureLine;
 import io.marketpipe.core.capture.CaptureReader;

@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.testkit.fakes.FakeWebSockets;

@@ -1,4 +1,5 @@
 package io.marketpipe.kraken;
+
 import io.marketpipe.testkit.Captures;
 import io.marketpipe.testkit.conformance.ConnectorBlock;
 import io.marketpipe.testkit.conformance.ConnectorConformance;

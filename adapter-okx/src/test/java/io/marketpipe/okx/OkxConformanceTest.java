@@ -1,4 +1,5 @@
 package io.marketpipe.okx;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketpipe.core.capture.CaptureLine;

@@ -1,4 +1,7 @@
-package io.marketpipe.toolkit;import io.marketpipe.api.connector.EventSink;import io.marketpipe.api.connector.ReconnectPolicy;
+package io.marketpipe.toolkit;
+
+import io.marketpipe.api.connector.EventSink;
+import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.SourceStatus;

@@ -1,4 +1,6 @@
-package io.marketpipe.toolkit;import io.marketpipe.api.connector.ReconnectPolicy;
+package io.marketpipe.toolkit;
+
+import io.marketpipe.api.connector.ReconnectPolicy;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.util.Objects.requireNonNull;

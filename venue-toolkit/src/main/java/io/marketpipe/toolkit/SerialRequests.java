@@ -1,4 +1,7 @@
-package io.marketpipe.toolkit;import java.util.ArrayDeque;import java.util.function.BooleanSupplier;
+package io.marketpipe.toolkit;
+
+import java.util.ArrayDeque;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;

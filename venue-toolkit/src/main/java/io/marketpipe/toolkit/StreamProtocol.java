@@ -1,4 +1,6 @@
-package io.marketpipe.toolkit;import java.util.List;
+package io.marketpipe.toolkit;
+
+import java.util.List;
 
 /**
  * The venue's side of a stream connection: what to send when a connection opens, how to keep it

@@ -1,4 +1,6 @@
-package io.marketpipe.toolkit;import java.time.Duration;
+package io.marketpipe.toolkit;
+
+import java.time.Duration;
 import static java.util.Objects.requireNonNull;
 
 /**

@@ -1,4 +1,6 @@
-package io.marketpipe.toolkit;import io.marketpipe.api.model.Instrument;
+package io.marketpipe.toolkit;
+
+import io.marketpipe.api.model.Instrument;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;

@@ -1,4 +1,7 @@
-package io.marketpipe.toolkit;import io.marketpipe.api.connector.ConnectorContext;import io.marketpipe.api.connector.ReconnectPolicy;
+package io.marketpipe.toolkit;
+
+import io.marketpipe.api.connector.ConnectorContext;
+import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.SourceStatus;
 import io.marketpipe.api.transport.WebSocketConnection;

@@ -1,4 +1,7 @@
-package io.marketpipe.toolkit;import io.marketpipe.api.metrics.Metrics;import io.marketpipe.api.transport.RestRequest;
+package io.marketpipe.toolkit;
+
+import io.marketpipe.api.metrics.Metrics;
+import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.RestTransport;
 

@@ -1,4 +1,7 @@
-package io.marketpipe.toolkit;import io.marketpipe.api.config.ConfigurationException;import io.marketpipe.api.config.PluginConfig;
+package io.marketpipe.toolkit;
+
+import io.marketpipe.api.config.ConfigurationException;
+import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.model.Instrument;

@@ -1,4 +1,5 @@
 package io.marketpipe.api.model;
+
 import java.util.Locale;
 import java.util.Objects;
 

@@ -1,4 +1,5 @@
 package io.marketpipe.testkit.fakes;
+
 import io.marketpipe.api.metrics.Metrics;
 
 import java.util.Map;

@@ -1,4 +1,5 @@
 package io.marketpipe.testkit.fakes;
+
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.api.transport.RestResponse;
 import io.marketpipe.api.transport.RestTransport;

@@ -1,4 +1,5 @@
 package io.marketpipe.store.sqlite;
+
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.api.store.Store;
 import io.marketpipe.api.store.StoreFactory;
