@@ -50,10 +50,14 @@ public final class Decimal
 
     private static final long[] POWERS_OF_TEN = new long[19];
 
+    // RESCALE_LIMITS[i]: the largest magnitude that can be multiplied by 10^i within a long
+    private static final long[] RESCALE_LIMITS = new long[19];
+
     static {
         long power = 1;
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = power;
+            RESCALE_LIMITS[i] = Long.MAX_VALUE / power;
             power *= 10;
         }
     }
@@ -280,13 +284,14 @@ public final class Decimal
     {
         if (big == null && other.big == null) {
             int target = Math.max(scale, other.scale);
-            try {
+            // overflow is tested, not caught: a caught ArithmeticException costs a deoptimization every time
+            if (fitsRescaled(unscaled, scale, target) && fitsRescaled(other.unscaled, other.scale, target)) {
                 long a = rescale(unscaled, scale, target);
                 long b = rescale(other.unscaled, other.scale, target);
-                return new Decimal(Math.addExact(a, b), target, null);
-            }
-            catch (ArithmeticException overflow) {
-                // fall through to the exact slow path
+                long sum = a + b;
+                if (((a ^ sum) & (b ^ sum)) >= 0) {
+                    return new Decimal(sum, target, null);
+                }
             }
         }
         return wrap(toBigDecimal().add(other.toBigDecimal()));
@@ -319,9 +324,17 @@ public final class Decimal
         return compareTo(other) <= 0 ? this : other;
     }
 
+    private static boolean fitsRescaled(long value, int from, int to)
+    {
+        return from == to || (value <= RESCALE_LIMITS[to - from] && value >= -RESCALE_LIMITS[to - from]);
+    }
+
+    /**
+     * @return {@code value * 10^(to - from)}, for a value that {@link #fitsRescaled fits}
+     */
     private static long rescale(long value, int from, int to)
     {
-        return from == to ? value : Math.multiplyExact(value, POWERS_OF_TEN[to - from]);
+        return from == to ? value : value * POWERS_OF_TEN[to - from];
     }
 
     public BigDecimal toBigDecimal()
@@ -347,12 +360,9 @@ public final class Decimal
             if (scale == other.scale) {
                 return Long.compare(unscaled, other.unscaled);
             }
-            try {
-                int target = Math.max(scale, other.scale);
+            int target = Math.max(scale, other.scale);
+            if (fitsRescaled(unscaled, scale, target) && fitsRescaled(other.unscaled, other.scale, target)) {
                 return Long.compare(rescale(unscaled, scale, target), rescale(other.unscaled, other.scale, target));
-            }
-            catch (ArithmeticException overflow) {
-                // compare exactly below
             }
         }
         return toBigDecimal().compareTo(other.toBigDecimal());
