@@ -29,6 +29,7 @@ final class BinanceDecoder
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final Function<String, Instrument> instruments;
+    private final BinanceStreamingDecoder common;
 
     /**
      * @param instruments finds the instrument of a native symbol
@@ -36,6 +37,7 @@ final class BinanceDecoder
     BinanceDecoder(Function<String, Instrument> instruments)
     {
         this.instruments = requireNonNull(instruments, "instruments is null");
+        this.common = new BinanceStreamingDecoder(instruments);
     }
 
     /**
@@ -65,6 +67,9 @@ final class BinanceDecoder
     void decode(String text, long receivedNanos, Handler handler)
             throws DecodeException
     {
+        if (common.decode(text, receivedNanos, handler)) {
+            return;
+        }
         Object root = JsonObject.parse(text);
         if (root instanceof List) {
             payload((List<?>) root, null, receivedNanos, handler);

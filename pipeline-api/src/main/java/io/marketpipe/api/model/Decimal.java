@@ -201,6 +201,56 @@ public final class Decimal
         return new Decimal(negative ? -unscaled : unscaled, scale, null);
     }
 
+    /**
+     * Parses {@code length} characters from {@code offset} as {@link #parse(CharSequence)} does,
+     * without making a string of them first (a JSON parser's own buffer, for instance).
+     *
+     * @throws NumberFormatException naming the text when it is not a number
+     * @since 0.4
+     */
+    public static Decimal parse(char[] chars, int offset, int length)
+    {
+        java.util.Objects.checkFromIndexSize(offset, length, chars.length);
+        int end = offset + length;
+        int index = offset;
+        boolean negative = false;
+        if (length > 0 && (chars[index] == '-' || chars[index] == '+')) {
+            negative = chars[index] == '-';
+            index++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        boolean sawDigit = false;
+        for (; index < end; index++) {
+            char c = chars[index];
+            if (c >= '0' && c <= '9') {
+                sawDigit = true;
+                if (digits > 0 || c != '0') {
+                    digits++;
+                }
+                if (digits > 18) {
+                    break;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            }
+            else if (c == '.' && scale < 0) {
+                scale = 0;
+            }
+            else {
+                break;
+            }
+        }
+        if (index < end || !sawDigit || scale > MAX_COMPACT_SCALE) {
+            // long, scientific or not a number: the text's own parse decides, and names it
+            return parse(new String(chars, offset, length));
+        }
+        return new Decimal(negative ? -unscaled : unscaled, Math.max(scale, 0), null);
+    }
+
     private static Decimal parseSlow(CharSequence text)
     {
         if (text.length() > MAX_TEXT_LENGTH) {

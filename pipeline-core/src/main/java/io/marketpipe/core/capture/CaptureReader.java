@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -118,6 +119,82 @@ public final class CaptureReader
             }
             return lines;
         }
+    }
+
+    /**
+     * The {@code rest} lines of a capture and the time of its first timed line, read without
+     * decoding any other line: a line can only be a {@code rest} line when its bytes hold
+     * {@code "rest"} or a {@code \\u} escape, and only such lines are parsed. Lines that are not
+     * valid are skipped, and reading ends where the file is damaged; a replay reports both.
+     *
+     * @param rest the {@code rest} lines in file order
+     * @param firstNanos the {@code ts} of the first line that has one, 0 when none has
+     */
+    public record RestLines(List<CaptureLine> rest, long firstNanos)
+    {
+        public RestLines
+        {
+            rest = List.copyOf(rest);
+        }
+    }
+
+    /**
+     * Reads the {@code rest} lines of a capture whose header is valid (see {@link RestLines}).
+     *
+     * @throws CaptureFormatException when the file does not start with a valid header
+     */
+    public static RestLines readRestLines(Path path)
+            throws IOException
+    {
+        List<CaptureLine> rest = new ArrayList<>();
+        long firstNanos = 0;
+        try (CaptureReader reader = open(path);
+                InputStream bytes = new EndOfReadableData(path.getFileName().toString().endsWith(".gz")
+                        ? new GZIPInputStream(Files.newInputStream(path), 1 << 16)
+                        : Files.newInputStream(path))) {
+            LineScanner lines = new LineScanner(bytes);
+            // the header, read by open
+            lines.next();
+            for (byte[] line = lines.next(); line != null; line = lines.next()) {
+                reader.lineNumber++;
+                int length = lines.length();
+                boolean candidate = firstNanos == 0 || mayBeRest(line, length);
+                if (!candidate) {
+                    continue;
+                }
+                CaptureLine parsed;
+                try {
+                    parsed = reader.parseLine(new String(line, 0, length, StandardCharsets.UTF_8));
+                }
+                catch (CaptureFormatException e) {
+                    continue;
+                }
+                if (parsed == null) {
+                    continue;
+                }
+                if (firstNanos == 0 && parsed.ts() > 0) {
+                    firstNanos = parsed.ts();
+                }
+                if (parsed.kind() == CaptureLine.Kind.REST) {
+                    rest.add(parsed);
+                }
+            }
+        }
+        return new RestLines(rest, firstNanos);
+    }
+
+    private static boolean mayBeRest(byte[] line, int length)
+    {
+        for (int i = 0; i + 1 < length; i++) {
+            byte b = line[i];
+            if (b == '\\' && line[i + 1] == 'u') {
+                return true;
+            }
+            if (b == '"' && i + 5 < length && line[i + 1] == 'r' && line[i + 2] == 'e' && line[i + 3] == 's' && line[i + 4] == 't' && line[i + 5] == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     public CaptureHeader header()
@@ -322,6 +399,69 @@ public final class CaptureReader
             throws IOException
     {
         reader.close();
+    }
+
+    /**
+     * Splits a stream into lines of bytes at {@code \\n} and {@code \\r}, as {@link BufferedReader#readLine()}
+     * does; empty lines are skipped.
+     */
+    private static final class LineScanner
+    {
+        private final InputStream input;
+        private final byte[] chunk = new byte[1 << 16];
+        private int position;
+        private int limit;
+        private byte[] line = new byte[1 << 12];
+        private int length;
+
+        LineScanner(InputStream input)
+        {
+            this.input = input;
+        }
+
+        /**
+         * @return a buffer whose first {@link #length()} bytes are the next line, valid until the next call; null at the end
+         */
+        byte[] next()
+                throws IOException
+        {
+            length = 0;
+            while (true) {
+                if (position == limit) {
+                    limit = input.read(chunk, 0, chunk.length);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return length > 0 ? line : null;
+                    }
+                }
+                int start = position;
+                while (position < limit && chunk[position] != '\n' && chunk[position] != '\r') {
+                    position++;
+                }
+                append(start, position - start);
+                if (position < limit) {
+                    position++;
+                    if (length > 0) {
+                        return line;
+                    }
+                }
+            }
+        }
+
+        int length()
+        {
+            return length;
+        }
+
+        private void append(int from, int count)
+        {
+            if (length + count > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+            }
+            System.arraycopy(chunk, from, line, length, count);
+            length += count;
+        }
     }
 
     /**
