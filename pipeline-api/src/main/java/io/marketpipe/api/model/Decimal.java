@@ -354,11 +354,39 @@ public final class Decimal
 
     public Decimal multiply(Decimal other)
     {
-        if (big == null && other.big == null && scale + other.scale <= MAX_COMPACT_SCALE) {
-            long high = Math.multiplyHigh(unscaled, other.unscaled);
-            long low = unscaled * other.unscaled;
+        if (big == null && other.big == null) {
+            if (scale + other.scale <= MAX_COMPACT_SCALE) {
+                long high = Math.multiplyHigh(unscaled, other.unscaled);
+                long low = unscaled * other.unscaled;
+                if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+                    return new Decimal(low, scale + other.scale, null);
+                }
+            }
+            // what wrap makes of the exact product, without BigDecimal: trailing zeros go first
+            // (61837.63000000 x 0.01000000 overflows at scale 16, not at scale 4)
+            long a = unscaled;
+            int aScale = scale;
+            while (aScale > 0 && a % 10 == 0) {
+                a /= 10;
+                aScale--;
+            }
+            long b = other.unscaled;
+            int bScale = other.scale;
+            while (bScale > 0 && b % 10 == 0) {
+                b /= 10;
+                bScale--;
+            }
+            long high = Math.multiplyHigh(a, b);
+            long low = a * b;
             if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
-                return new Decimal(low, scale + other.scale, null);
+                int productScale = aScale + bScale;
+                while (productScale > 0 && low % 10 == 0) {
+                    low /= 10;
+                    productScale--;
+                }
+                if (productScale <= MAX_COMPACT_SCALE) {
+                    return new Decimal(low, productScale, null);
+                }
             }
         }
         return wrap(toBigDecimal().multiply(other.toBigDecimal()));

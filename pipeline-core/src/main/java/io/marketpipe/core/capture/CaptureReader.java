@@ -155,16 +155,14 @@ public final class CaptureReader
             LineScanner lines = new LineScanner(bytes);
             // the header, read by open
             lines.next();
-            for (byte[] line = lines.next(); line != null; line = lines.next()) {
+            while (lines.next()) {
                 reader.lineNumber++;
-                int length = lines.length();
-                boolean candidate = firstNanos == 0 || mayBeRest(line, length);
-                if (!candidate) {
+                if (firstNanos != 0 && !mayBeRest(lines.bytes(), lines.offset(), lines.length())) {
                     continue;
                 }
                 CaptureLine parsed;
                 try {
-                    parsed = reader.parseLine(new String(line, 0, length, StandardCharsets.UTF_8));
+                    parsed = reader.parseLine(new String(lines.bytes(), lines.offset(), lines.length(), StandardCharsets.UTF_8));
                 }
                 catch (CaptureFormatException e) {
                     continue;
@@ -183,14 +181,15 @@ public final class CaptureReader
         return new RestLines(rest, firstNanos);
     }
 
-    private static boolean mayBeRest(byte[] line, int length)
+    private static boolean mayBeRest(byte[] line, int offset, int length)
     {
-        for (int i = 0; i + 1 < length; i++) {
+        int end = offset + length - 5;
+        for (int i = offset; i < end; i++) {
             byte b = line[i];
             if (b == '\\' && line[i + 1] == 'u') {
                 return true;
             }
-            if (b == '"' && i + 5 < length && line[i + 1] == 'r' && line[i + 2] == 'e' && line[i + 3] == 's' && line[i + 4] == 't' && line[i + 5] == '"') {
+            if (b == '"' && line[i + 1] == 'r' && line[i + 2] == 'e' && line[i + 3] == 's' && line[i + 4] == 't' && line[i + 5] == '"') {
                 return true;
             }
         }
@@ -403,7 +402,8 @@ public final class CaptureReader
 
     /**
      * Splits a stream into lines of bytes at {@code \\n} and {@code \\r}, as {@link BufferedReader#readLine()}
-     * does; empty lines are skipped.
+     * does; empty lines are skipped. A line is handed out where it lies in the read buffer, and
+     * copied only when it spans two reads.
      */
     private static final class LineScanner
     {
@@ -411,7 +411,9 @@ public final class CaptureReader
         private final byte[] chunk = new byte[1 << 16];
         private int position;
         private int limit;
-        private byte[] line = new byte[1 << 12];
+        private byte[] spanning = new byte[1 << 12];
+        private byte[] bytes;
+        private int offset;
         private int length;
 
         LineScanner(InputStream input)
@@ -420,47 +422,71 @@ public final class CaptureReader
         }
 
         /**
-         * @return a buffer whose first {@link #length()} bytes are the next line, valid until the next call; null at the end
+         * @return whether there is a next line, then in {@link #bytes()} from {@link #offset()}, valid until the next call
          */
-        byte[] next()
+        boolean next()
                 throws IOException
         {
-            length = 0;
+            int spanned = 0;
             while (true) {
                 if (position == limit) {
                     limit = input.read(chunk, 0, chunk.length);
                     position = 0;
                     if (limit <= 0) {
                         limit = 0;
-                        return length > 0 ? line : null;
+                        return spanned > 0 && found(spanning, 0, spanned);
                     }
                 }
                 int start = position;
                 while (position < limit && chunk[position] != '\n' && chunk[position] != '\r') {
                     position++;
                 }
-                append(start, position - start);
                 if (position < limit) {
-                    position++;
-                    if (length > 0) {
-                        return line;
+                    int end = position++;
+                    if (spanned == 0 && end > start) {
+                        return found(chunk, start, end - start);
+                    }
+                    if (spanned > 0) {
+                        spanned = append(spanned, start, end - start);
+                        return found(spanning, 0, spanned);
                     }
                 }
+                else {
+                    spanned = append(spanned, start, position - start);
+                }
             }
+        }
+
+        private boolean found(byte[] bytes, int offset, int length)
+        {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+            return true;
+        }
+
+        private int append(int spanned, int from, int count)
+        {
+            if (spanned + count > spanning.length) {
+                spanning = Arrays.copyOf(spanning, Math.max(spanning.length * 2, spanned + count));
+            }
+            System.arraycopy(chunk, from, spanning, spanned, count);
+            return spanned + count;
+        }
+
+        byte[] bytes()
+        {
+            return bytes;
+        }
+
+        int offset()
+        {
+            return offset;
         }
 
         int length()
         {
             return length;
-        }
-
-        private void append(int from, int count)
-        {
-            if (length + count > line.length) {
-                line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
-            }
-            System.arraycopy(chunk, from, line, length, count);
-            length += count;
         }
     }
 
