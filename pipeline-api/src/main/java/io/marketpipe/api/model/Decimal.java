@@ -343,8 +343,51 @@ public final class Decimal
                     return new Decimal(sum, target, null);
                 }
             }
+            // what wrap makes of the exact sum, without BigDecimal
+            Decimal exact = compactSum(other, target);
+            if (exact != null) {
+                return exact;
+            }
         }
         return wrap(toBigDecimal().add(other.toBigDecimal()));
+    }
+
+    /**
+     * @return the exact sum at {@code target} scale when it fits a long there, else without its
+     *         trailing zeros when that fits, else null
+     */
+    private Decimal compactSum(Decimal other, int target)
+    {
+        long a = unscaled;
+        int aScale = scale;
+        while (aScale > 0 && a % 10 == 0) {
+            a /= 10;
+            aScale--;
+        }
+        long b = other.unscaled;
+        int bScale = other.scale;
+        while (bScale > 0 && b % 10 == 0) {
+            b /= 10;
+            bScale--;
+        }
+        int common = Math.max(aScale, bScale);
+        if (!fitsRescaled(a, aScale, common) || !fitsRescaled(b, bScale, common)) {
+            return null;
+        }
+        a = rescale(a, aScale, common);
+        b = rescale(b, bScale, common);
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return null;
+        }
+        while (common > 0 && sum % 10 == 0) {
+            sum /= 10;
+            common--;
+        }
+        if (fitsRescaled(sum, common, target)) {
+            return new Decimal(rescale(sum, common, target), target, null);
+        }
+        return new Decimal(sum, common, null);
     }
 
     public Decimal subtract(Decimal other)
