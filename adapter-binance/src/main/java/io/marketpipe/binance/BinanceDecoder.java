@@ -21,8 +21,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * Turns Binance stream frames into canonical events. It decodes by what a payload is (its event
  * type {@code e}, or the stream name where Binance sends no type), never by what was subscribed,
- * so a capture recorded with other streams replays as well as live traffic. Stateless and
- * thread-safe.
+ * so a capture recorded with other streams replays as well as live traffic. The frames that
+ * make up most of the traffic are read straight from the JSON tokens ({@link BinanceStreamingDecoder}),
+ * the others through a generic JSON tree. Stateless and thread-safe.
  */
 final class BinanceDecoder
 {
@@ -67,9 +68,18 @@ final class BinanceDecoder
     void decode(String text, long receivedNanos, Handler handler)
             throws DecodeException
     {
-        if (common.decode(text, receivedNanos, handler)) {
-            return;
+        if (!common.decode(text, receivedNanos, handler)) {
+            decodeTree(text, receivedNanos, handler);
         }
+    }
+
+    /**
+     * Decodes any frame through the generic JSON tree: the path of every frame the
+     * {@link BinanceStreamingDecoder} leaves, and the reference it is held to.
+     */
+    void decodeTree(String text, long receivedNanos, Handler handler)
+            throws DecodeException
+    {
         Object root = JsonObject.parse(text);
         if (root instanceof List) {
             payload((List<?>) root, null, receivedNanos, handler);
