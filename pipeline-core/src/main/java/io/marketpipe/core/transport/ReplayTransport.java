@@ -506,17 +506,18 @@ public final class ReplayTransport
     {
         private static final int BATCH = 128;
         private static final int BATCHES_AHEAD = 32;
-        private static final List<CaptureLine> END = List.of();
+        // an ArrayList like every batch, so that the reading loop sees one list class
+        private static final ArrayList<CaptureLine> END = new ArrayList<>(0);
 
         private final CaptureReader reader;
         private final CaptureDamage damage;
-        private final BlockingQueue<List<CaptureLine>> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        private final BlockingQueue<ArrayList<CaptureLine>> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
         private final Thread thread;
         private volatile boolean closed;
         // written by the reading thread before it hands over END
         private IOException failure;
         private RuntimeException error;
-        private List<CaptureLine> batch = new ArrayList<>();
+        private ArrayList<CaptureLine> batch = new ArrayList<>();
         private int index;
         private boolean interrupted;
 
@@ -531,7 +532,7 @@ public final class ReplayTransport
 
         private void read()
         {
-            List<CaptureLine> lines = new ArrayList<>(BATCH);
+            ArrayList<CaptureLine> lines = new ArrayList<>(BATCH);
             try {
                 for (CaptureLine line = damage.next(reader); !damage.ended() && !closed; line = damage.next(reader)) {
                     if (line == null) {
@@ -558,7 +559,7 @@ public final class ReplayTransport
             }
         }
 
-        private void hand(List<CaptureLine> lines)
+        private void hand(ArrayList<CaptureLine> lines)
         {
             try {
                 while (!closed && !batches.offer(lines, 100, TimeUnit.MILLISECONDS)) {
