@@ -239,7 +239,8 @@ final class BinanceConnector
             decoder.decode(text, receivedNanos, this);
         }
         finally {
-            current.remove();
+            // cleared, not removed: removing and setting again would make a map entry per frame
+            current.set(null);
         }
     }
 

@@ -81,9 +81,11 @@ public record CaptureLine(
             return wireName;
         }
 
+        private static final Kind[] KINDS = values();
+
         static Kind fromWireName(String name)
         {
-            for (Kind kind : values()) {
+            for (Kind kind : KINDS) {
                 if (kind.wireName.equals(name)) {
                     return kind;
                 }
