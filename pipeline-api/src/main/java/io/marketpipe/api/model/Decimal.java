@@ -522,23 +522,27 @@ public final class Decimal
         if (scale == 0) {
             return Long.toString(unscaled);
         }
-        StringBuilder out = new StringBuilder(24);
-        String digits = Long.toString(Math.abs(unscaled));
+        if (unscaled == Long.MIN_VALUE) {
+            return toBigDecimal().toPlainString();
+        }
+        // the digits written from the last, into one buffer: books are checksummed from this text
+        long value = Math.abs(unscaled);
+        byte[] out = new byte[2 + 19 + MAX_COMPACT_SCALE];
+        int position = out.length;
+        for (int i = 0; i < scale; i++) {
+            out[--position] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        out[--position] = '.';
+        do {
+            out[--position] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        while (value != 0);
         if (unscaled < 0) {
-            out.append('-');
+            out[--position] = '-';
         }
-        if (digits.length() <= scale) {
-            out.append("0.");
-            for (int i = digits.length(); i < scale; i++) {
-                out.append('0');
-            }
-            out.append(digits);
-        }
-        else {
-            int point = digits.length() - scale;
-            out.append(digits, 0, point).append('.').append(digits, point, digits.length());
-        }
-        return out.toString();
+        return new String(out, position, out.length - position, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -121,6 +121,22 @@ class DecimalTest
     }
 
     @Test
+    void textIsThePlainTextOfTheValueAtItsScale()
+    {
+        Random random = new Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            long unscaled = switch (random.nextInt(4)) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextInt(1000) - 500;
+                case 2 -> i % 2 == 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+                default -> random.nextLong() / (1L << random.nextInt(63));
+            };
+            int scale = random.nextInt(Decimal.MAX_COMPACT_SCALE + 1);
+            assertEquals(BigDecimal.valueOf(unscaled, scale).toPlainString(), Decimal.of(unscaled, scale).toString(), () -> unscaled + " at scale " + scale);
+        }
+    }
+
+    @Test
     void aRangeOfCharactersParsesAsItsText()
     {
         Random random = new Random(11);
