@@ -103,34 +103,34 @@ final class BinanceStreamingDecoder
         // every check comes first: once the stream is announced, the frame is this path's
         if (type == null || type.equals("bookTicker")) {
             boolean bookTicker = type != null || (stream != null && (stream.endsWith("@bookTicker") || stream.equals("!bookTicker")));
-            if (!bookTicker || payload.bidPrice == null || payload.bidSize == null || payload.askPrice == null || payload.askSize == null || !payload.hasU) {
+            if (!bookTicker || payload.bidPrice == null || payload.bidSize == null || payload.askPrice == null || payload.askSize == null || !payload.has(Payload.UPDATE)) {
                 return false;
             }
             announce(stream, handler);
-            handler.event(new Quote(instruments.apply(payload.symbol), payload.venueNanos(), receivedNanos, payload.u,
+            handler.event(new Quote(instruments.apply(payload.symbol), payload.venueNanos(), receivedNanos, payload.integer(Payload.UPDATE),
                     payload.bidPrice, payload.bidSize, payload.askPrice, payload.askSize));
             return true;
         }
         switch (type) {
             case "depthUpdate":
-                if (payload.bids == null || payload.asks == null || !payload.hasU || !payload.hasFirstU || (stream != null && isPartialDepth(stream))) {
+                if (payload.bids == null || payload.asks == null || !payload.has(Payload.UPDATE) || !payload.has(Payload.FIRST_UPDATE) || (stream != null && isPartialDepth(stream))) {
                     return false;
                 }
                 announce(stream, handler);
                 handler.depthUpdate(new BinanceDepthUpdate(instruments.apply(payload.symbol), payload.venueNanos(), receivedNanos,
-                        payload.firstU, payload.u, payload.hasPu ? payload.pu : -1, payload.bids, payload.asks));
+                        payload.integer(Payload.FIRST_UPDATE), payload.integer(Payload.UPDATE), payload.has(Payload.PREVIOUS_UPDATE) ? payload.integer(Payload.PREVIOUS_UPDATE) : -1, payload.bids, payload.asks));
                 return true;
             case "trade":
             case "aggTrade":
                 boolean aggregate = type.equals("aggTrade");
-                if (payload.price == null || payload.quantity == null || payload.maker == null || !payload.hasTradeTime
-                        || !(aggregate ? payload.hasAggregateId : payload.hasTradeId)) {
+                if (payload.price == null || payload.quantity == null || payload.maker == null || !payload.has(Payload.TRADE_TIME)
+                        || !(aggregate ? payload.has(Payload.AGGREGATE_ID) : payload.has(Payload.TRADE_ID))) {
                     return false;
                 }
                 announce(stream, handler);
                 // m: the buyer was the maker, so the seller took liquidity
-                handler.event(new Trade(instruments.apply(payload.symbol), payload.tradeTime * NANOS_PER_MILLI, receivedNanos,
-                        Long.toString(aggregate ? payload.aggregateId : payload.tradeId), payload.price, payload.quantity,
+                handler.event(new Trade(instruments.apply(payload.symbol), payload.integer(Payload.TRADE_TIME) * NANOS_PER_MILLI, receivedNanos,
+                        Long.toString(aggregate ? payload.integer(Payload.AGGREGATE_ID) : payload.integer(Payload.TRADE_ID)), payload.price, payload.quantity,
                         payload.maker ? Side.SELL : Side.BUY, false));
                 return true;
             default:
@@ -158,22 +158,19 @@ final class BinanceStreamingDecoder
      */
     private static final class Payload
     {
+        static final int EVENT_TIME = 0;
+        static final int TRADE_TIME = 1;
+        static final int FIRST_UPDATE = 2;
+        static final int UPDATE = 3;
+        static final int PREVIOUS_UPDATE = 4;
+        static final int TRADE_ID = 5;
+        static final int AGGREGATE_ID = 6;
+
         String type;
         String symbol;
-        long eventTime;
-        boolean hasEventTime;
-        long tradeTime;
-        boolean hasTradeTime;
-        long firstU;
-        boolean hasFirstU;
-        long u;
-        boolean hasU;
-        long pu;
-        boolean hasPu;
-        long tradeId;
-        boolean hasTradeId;
-        long aggregateId;
-        boolean hasAggregateId;
+        // integer fields by slot, and which of them the payload has
+        private final long[] integers = new long[7];
+        private int present;
         Decimal price;
         Decimal quantity;
         Decimal bidPrice;
@@ -203,29 +200,17 @@ final class BinanceStreamingDecoder
                     symbol = string(value, parser);
                     return symbol != null;
                 case "E":
-                    hasEventTime = value == JsonToken.VALUE_NUMBER_INT;
-                    eventTime = hasEventTime ? parser.getLongValue() : 0;
-                    return hasEventTime;
+                    return integer(EVENT_TIME, value, parser);
                 case "T":
-                    hasTradeTime = value == JsonToken.VALUE_NUMBER_INT;
-                    tradeTime = hasTradeTime ? parser.getLongValue() : 0;
-                    return hasTradeTime;
+                    return integer(TRADE_TIME, value, parser);
                 case "U":
-                    hasFirstU = value == JsonToken.VALUE_NUMBER_INT;
-                    firstU = hasFirstU ? parser.getLongValue() : 0;
-                    return hasFirstU;
+                    return integer(FIRST_UPDATE, value, parser);
                 case "u":
-                    hasU = value == JsonToken.VALUE_NUMBER_INT;
-                    u = hasU ? parser.getLongValue() : 0;
-                    return hasU;
+                    return integer(UPDATE, value, parser);
                 case "pu":
-                    hasPu = value == JsonToken.VALUE_NUMBER_INT;
-                    pu = hasPu ? parser.getLongValue() : 0;
-                    return hasPu;
+                    return integer(PREVIOUS_UPDATE, value, parser);
                 case "t":
-                    hasTradeId = value == JsonToken.VALUE_NUMBER_INT;
-                    tradeId = hasTradeId ? parser.getLongValue() : 0;
-                    return hasTradeId;
+                    return integer(TRADE_ID, value, parser);
                 case "p":
                     price = JsonTokens.decimal(parser);
                     return true;
@@ -259,8 +244,7 @@ final class BinanceStreamingDecoder
                         askPrice = JsonTokens.decimal(parser);
                     }
                     else if (value == JsonToken.VALUE_NUMBER_INT) {
-                        hasAggregateId = true;
-                        aggregateId = parser.getLongValue();
+                        integer(AGGREGATE_ID, value, parser);
                     }
                     return value == JsonToken.START_ARRAY || value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT;
                 case "event":
@@ -277,6 +261,27 @@ final class BinanceStreamingDecoder
                     parser.skipChildren();
                     return true;
             }
+        }
+
+        private boolean integer(int slot, JsonToken value, JsonParser parser)
+                throws IOException
+        {
+            if (value != JsonToken.VALUE_NUMBER_INT) {
+                return false;
+            }
+            integers[slot] = parser.getLongValue();
+            present |= 1 << slot;
+            return true;
+        }
+
+        boolean has(int slot)
+        {
+            return (present & (1 << slot)) != 0;
+        }
+
+        long integer(int slot)
+        {
+            return integers[slot];
         }
 
         private static boolean isUsed(String name)
@@ -298,7 +303,7 @@ final class BinanceStreamingDecoder
          */
         long venueNanos()
         {
-            return (hasTradeTime ? tradeTime : hasEventTime ? eventTime : 0) * NANOS_PER_MILLI;
+            return (has(TRADE_TIME) ? integers[TRADE_TIME] : has(EVENT_TIME) ? integers[EVENT_TIME] : 0) * NANOS_PER_MILLI;
         }
     }
 }

@@ -358,18 +358,10 @@ public final class Decimal
      */
     private Decimal compactSum(Decimal other, int target)
     {
-        long a = unscaled;
-        int aScale = scale;
-        while (aScale > 0 && a % 10 == 0) {
-            a /= 10;
-            aScale--;
-        }
-        long b = other.unscaled;
-        int bScale = other.scale;
-        while (bScale > 0 && b % 10 == 0) {
-            b /= 10;
-            bScale--;
-        }
+        int aScale = scale - trailingZeros(unscaled, scale);
+        long a = unscaled / POWERS_OF_TEN[scale - aScale];
+        int bScale = other.scale - trailingZeros(other.unscaled, other.scale);
+        long b = other.unscaled / POWERS_OF_TEN[other.scale - bScale];
         int common = Math.max(aScale, bScale);
         if (!fitsRescaled(a, aScale, common) || !fitsRescaled(b, bScale, common)) {
             return null;
@@ -380,10 +372,9 @@ public final class Decimal
         if (((a ^ sum) & (b ^ sum)) < 0) {
             return null;
         }
-        while (common > 0 && sum % 10 == 0) {
-            sum /= 10;
-            common--;
-        }
+        int zeros = trailingZeros(sum, common);
+        sum /= POWERS_OF_TEN[zeros];
+        common -= zeros;
         if (fitsRescaled(sum, common, target)) {
             return new Decimal(rescale(sum, common, target), target, null);
         }
@@ -407,28 +398,17 @@ public final class Decimal
             }
             // what wrap makes of the exact product, without BigDecimal: trailing zeros go first
             // (61837.63000000 x 0.01000000 overflows at scale 16, not at scale 4)
-            long a = unscaled;
-            int aScale = scale;
-            while (aScale > 0 && a % 10 == 0) {
-                a /= 10;
-                aScale--;
-            }
-            long b = other.unscaled;
-            int bScale = other.scale;
-            while (bScale > 0 && b % 10 == 0) {
-                b /= 10;
-                bScale--;
-            }
+            int aScale = scale - trailingZeros(unscaled, scale);
+            long a = unscaled / POWERS_OF_TEN[scale - aScale];
+            int bScale = other.scale - trailingZeros(other.unscaled, other.scale);
+            long b = other.unscaled / POWERS_OF_TEN[other.scale - bScale];
             long high = Math.multiplyHigh(a, b);
             long low = a * b;
             if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
                 int productScale = aScale + bScale;
-                while (productScale > 0 && low % 10 == 0) {
-                    low /= 10;
-                    productScale--;
-                }
-                if (productScale <= MAX_COMPACT_SCALE) {
-                    return new Decimal(low, productScale, null);
+                int zeros = trailingZeros(low, Math.min(productScale, MAX_COMPACT_SCALE));
+                if (productScale - zeros <= MAX_COMPACT_SCALE) {
+                    return new Decimal(low / POWERS_OF_TEN[zeros], productScale - zeros, null);
                 }
             }
         }
@@ -443,6 +423,19 @@ public final class Decimal
     public Decimal min(Decimal other)
     {
         return compareTo(other) <= 0 ? this : other;
+    }
+
+    /**
+     * @return how many of the value's last {@code limit} digits are zeros (all of them for zero)
+     */
+    private static int trailingZeros(long value, int limit)
+    {
+        int zeros = 0;
+        while (zeros < limit && value % 10 == 0) {
+            value /= 10;
+            zeros++;
+        }
+        return zeros;
     }
 
     private static boolean fitsRescaled(long value, int from, int to)
