@@ -1,4 +1,6 @@
-package io.marketpipe.binance;import io.marketpipe.api.book.BookOptions;
+package io.marketpipe.binance;
+
+import io.marketpipe.api.book.BookOptions;
 import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.HistoricalCandles;
@@ -239,7 +241,8 @@ final class BinanceConnector
             decoder.decode(text, receivedNanos, this);
         }
         finally {
-            current.remove();
+            // cleared, not removed: removing and setting again would make a map entry per frame
+            current.set(null);
         }
     }
 

@@ -1,4 +1,5 @@
 package io.marketpipe.binance;
+
 import io.marketpipe.api.model.Candle;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.CandleSource;
@@ -21,14 +22,16 @@ import static java.util.Objects.requireNonNull;
 /**
  * Turns Binance stream frames into canonical events. It decodes by what a payload is (its event
  * type {@code e}, or the stream name where Binance sends no type), never by what was subscribed,
- * so a capture recorded with other streams replays as well as live traffic. Stateless and
- * thread-safe.
+ * so a capture recorded with other streams replays as well as live traffic. The frames that
+ * make up most of the traffic are read straight from the JSON tokens ({@link BinanceStreamingDecoder}),
+ * the others through a generic JSON tree. Stateless and thread-safe.
  */
 final class BinanceDecoder
 {
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final Function<String, Instrument> instruments;
+    private final BinanceStreamingDecoder common;
 
     /**
      * @param instruments finds the instrument of a native symbol
@@ -36,6 +39,7 @@ final class BinanceDecoder
     BinanceDecoder(Function<String, Instrument> instruments)
     {
         this.instruments = requireNonNull(instruments, "instruments is null");
+        this.common = new BinanceStreamingDecoder(instruments);
     }
 
     /**
@@ -63,6 +67,18 @@ final class BinanceDecoder
      *         (earlier elements of an array) have been handed over
      */
     void decode(String text, long receivedNanos, Handler handler)
+            throws DecodeException
+    {
+        if (!common.decode(text, receivedNanos, handler)) {
+            decodeTree(text, receivedNanos, handler);
+        }
+    }
+
+    /**
+     * Decodes any frame through the generic JSON tree: the path of every frame the
+     * {@link BinanceStreamingDecoder} leaves, and the reference it is held to.
+     */
+    void decodeTree(String text, long receivedNanos, Handler handler)
             throws DecodeException
     {
         Object root = JsonObject.parse(text);

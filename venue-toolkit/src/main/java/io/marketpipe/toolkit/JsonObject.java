@@ -1,4 +1,7 @@
-package io.marketpipe.toolkit;import com.fasterxml.jackson.core.JsonFactory;import com.fasterxml.jackson.core.JsonParser;
+package io.marketpipe.toolkit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.marketpipe.api.model.Decimal;
@@ -7,8 +10,10 @@ import io.marketpipe.api.model.PriceLevel;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +32,61 @@ public final class JsonObject
 {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private final Map<String, Object> fields;
+    // objects larger than this are also indexed by a map, which costs more than a scan of a few names
+    private static final int SCANNED_FIELDS = 16;
 
-    private JsonObject(Map<String, Object> fields)
+    // the fields in document order, a name that repeats holding its last value; filled while parsing only
+    private String[] names = new String[8];
+    private Object[] values = new Object[8];
+    private int size;
+    private Map<String, Integer> index;
+
+    private JsonObject() {}
+
+    private void put(String name, Object value)
     {
-        this.fields = fields;
+        int at = indexOf(name);
+        if (at >= 0) {
+            values[at] = value;
+            return;
+        }
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        values[size] = value;
+        if (index != null) {
+            index.put(name, size);
+        }
+        else if (size == SCANNED_FIELDS) {
+            index = new HashMap<>();
+            for (int i = 0; i <= size; i++) {
+                index.put(names[i], i);
+            }
+        }
+        size++;
+    }
+
+    private int indexOf(String name)
+    {
+        if (index != null) {
+            Integer at = index.get(name);
+            return at == null ? -1 : at;
+        }
+        for (int i = 0; i < size; i++) {
+            // parsed names are interned, as are the literals callers ask for
+            if (names[i] == name || names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Object value(String name)
+    {
+        int at = indexOf(name);
+        return at < 0 ? null : values[at];
     }
 
     /**
@@ -78,12 +133,12 @@ public final class JsonObject
     {
         switch (token) {
             case START_OBJECT:
-                Map<String, Object> fields = new HashMap<>();
+                JsonObject object = new JsonObject();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     String name = parser.currentName();
-                    fields.put(name, readValue(parser, parser.nextToken()));
+                    object.put(name, readValue(parser, parser.nextToken()));
                 }
-                return new JsonObject(fields);
+                return object;
             case START_ARRAY:
                 List<Object> elements = new ArrayList<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
@@ -113,7 +168,7 @@ public final class JsonObject
      */
     public boolean has(String name)
     {
-        return fields.get(name) != null;
+        return value(name) != null;
     }
 
     /**
@@ -121,7 +176,7 @@ public final class JsonObject
      */
     public boolean hasKey(String name)
     {
-        return fields.containsKey(name);
+        return indexOf(name) >= 0;
     }
 
     /**
@@ -129,12 +184,12 @@ public final class JsonObject
      */
     public Set<String> names()
     {
-        return Collections.unmodifiableSet(fields.keySet());
+        return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(names).subList(0, size)));
     }
 
     public Object get(String name)
     {
-        return fields.get(name);
+        return value(name);
     }
 
     public String string(String name)
@@ -153,7 +208,7 @@ public final class JsonObject
     public String optionalString(String name)
             throws DecodeException
     {
-        Object value = fields.get(name);
+        Object value = value(name);
         if (value == null) {
             return null;
         }
@@ -209,7 +264,7 @@ public final class JsonObject
     public Decimal optionalDecimal(String name)
             throws DecodeException
     {
-        Object value = fields.get(name);
+        Object value = value(name);
         if (value == null || "".equals(value)) {
             return null;
         }
@@ -278,7 +333,7 @@ public final class JsonObject
     private Object required(String name)
             throws DecodeException
     {
-        Object value = fields.get(name);
+        Object value = value(name);
         if (value == null) {
             throw new DecodeException("missing field '" + name + "'");
         }

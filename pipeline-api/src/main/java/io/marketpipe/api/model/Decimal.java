@@ -50,10 +50,14 @@ public final class Decimal
 
     private static final long[] POWERS_OF_TEN = new long[19];
 
+    // RESCALE_LIMITS[i]: the largest magnitude that can be multiplied by 10^i within a long
+    private static final long[] RESCALE_LIMITS = new long[19];
+
     static {
         long power = 1;
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = power;
+            RESCALE_LIMITS[i] = Long.MAX_VALUE / power;
             power *= 10;
         }
     }
@@ -197,6 +201,56 @@ public final class Decimal
         return new Decimal(negative ? -unscaled : unscaled, scale, null);
     }
 
+    /**
+     * Parses {@code length} characters from {@code offset} as {@link #parse(CharSequence)} does,
+     * without making a string of them first (a JSON parser's own buffer, for instance).
+     *
+     * @throws NumberFormatException naming the text when it is not a number
+     * @since 0.4
+     */
+    public static Decimal parse(char[] chars, int offset, int length)
+    {
+        java.util.Objects.checkFromIndexSize(offset, length, chars.length);
+        int end = offset + length;
+        int index = offset;
+        boolean negative = false;
+        if (length > 0 && (chars[index] == '-' || chars[index] == '+')) {
+            negative = chars[index] == '-';
+            index++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        boolean sawDigit = false;
+        for (; index < end; index++) {
+            char c = chars[index];
+            if (c >= '0' && c <= '9') {
+                sawDigit = true;
+                if (digits > 0 || c != '0') {
+                    digits++;
+                }
+                if (digits > 18) {
+                    break;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            }
+            else if (c == '.' && scale < 0) {
+                scale = 0;
+            }
+            else {
+                break;
+            }
+        }
+        if (index < end || !sawDigit || scale > MAX_COMPACT_SCALE) {
+            // long, scientific or not a number: the text's own parse decides, and names it
+            return parse(new String(chars, offset, length));
+        }
+        return new Decimal(negative ? -unscaled : unscaled, Math.max(scale, 0), null);
+    }
+
     private static Decimal parseSlow(CharSequence text)
     {
         if (text.length() > MAX_TEXT_LENGTH) {
@@ -280,16 +334,51 @@ public final class Decimal
     {
         if (big == null && other.big == null) {
             int target = Math.max(scale, other.scale);
-            try {
+            // overflow is tested, not caught: a caught ArithmeticException costs a deoptimization every time
+            if (fitsRescaled(unscaled, scale, target) && fitsRescaled(other.unscaled, other.scale, target)) {
                 long a = rescale(unscaled, scale, target);
                 long b = rescale(other.unscaled, other.scale, target);
-                return new Decimal(Math.addExact(a, b), target, null);
+                long sum = a + b;
+                if (((a ^ sum) & (b ^ sum)) >= 0) {
+                    return new Decimal(sum, target, null);
+                }
             }
-            catch (ArithmeticException overflow) {
-                // fall through to the exact slow path
+            // what wrap makes of the exact sum, without BigDecimal
+            Decimal exact = compactSum(other, target);
+            if (exact != null) {
+                return exact;
             }
         }
         return wrap(toBigDecimal().add(other.toBigDecimal()));
+    }
+
+    /**
+     * @return the exact sum at {@code target} scale when it fits a long there, else without its
+     *         trailing zeros when that fits, else null
+     */
+    private Decimal compactSum(Decimal other, int target)
+    {
+        int aScale = scale - trailingZeros(unscaled, scale);
+        long a = unscaled / POWERS_OF_TEN[scale - aScale];
+        int bScale = other.scale - trailingZeros(other.unscaled, other.scale);
+        long b = other.unscaled / POWERS_OF_TEN[other.scale - bScale];
+        int common = Math.max(aScale, bScale);
+        if (!fitsRescaled(a, aScale, common) || !fitsRescaled(b, bScale, common)) {
+            return null;
+        }
+        a = rescale(a, aScale, common);
+        b = rescale(b, bScale, common);
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return null;
+        }
+        int zeros = trailingZeros(sum, common);
+        sum /= POWERS_OF_TEN[zeros];
+        common -= zeros;
+        if (fitsRescaled(sum, common, target)) {
+            return new Decimal(rescale(sum, common, target), target, null);
+        }
+        return new Decimal(sum, common, null);
     }
 
     public Decimal subtract(Decimal other)
@@ -299,11 +388,28 @@ public final class Decimal
 
     public Decimal multiply(Decimal other)
     {
-        if (big == null && other.big == null && scale + other.scale <= MAX_COMPACT_SCALE) {
-            long high = Math.multiplyHigh(unscaled, other.unscaled);
-            long low = unscaled * other.unscaled;
+        if (big == null && other.big == null) {
+            if (scale + other.scale <= MAX_COMPACT_SCALE) {
+                long high = Math.multiplyHigh(unscaled, other.unscaled);
+                long low = unscaled * other.unscaled;
+                if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+                    return new Decimal(low, scale + other.scale, null);
+                }
+            }
+            // what wrap makes of the exact product, without BigDecimal: trailing zeros go first
+            // (61837.63000000 x 0.01000000 overflows at scale 16, not at scale 4)
+            int aScale = scale - trailingZeros(unscaled, scale);
+            long a = unscaled / POWERS_OF_TEN[scale - aScale];
+            int bScale = other.scale - trailingZeros(other.unscaled, other.scale);
+            long b = other.unscaled / POWERS_OF_TEN[other.scale - bScale];
+            long high = Math.multiplyHigh(a, b);
+            long low = a * b;
             if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
-                return new Decimal(low, scale + other.scale, null);
+                int productScale = aScale + bScale;
+                int zeros = trailingZeros(low, Math.min(productScale, MAX_COMPACT_SCALE));
+                if (productScale - zeros <= MAX_COMPACT_SCALE) {
+                    return new Decimal(low / POWERS_OF_TEN[zeros], productScale - zeros, null);
+                }
             }
         }
         return wrap(toBigDecimal().multiply(other.toBigDecimal()));
@@ -319,9 +425,30 @@ public final class Decimal
         return compareTo(other) <= 0 ? this : other;
     }
 
+    /**
+     * @return how many of the value's last {@code limit} digits are zeros (all of them for zero)
+     */
+    private static int trailingZeros(long value, int limit)
+    {
+        int zeros = 0;
+        while (zeros < limit && value % 10 == 0) {
+            value /= 10;
+            zeros++;
+        }
+        return zeros;
+    }
+
+    private static boolean fitsRescaled(long value, int from, int to)
+    {
+        return from == to || (value <= RESCALE_LIMITS[to - from] && value >= -RESCALE_LIMITS[to - from]);
+    }
+
+    /**
+     * @return {@code value * 10^(to - from)}, for a value that {@link #fitsRescaled fits}
+     */
     private static long rescale(long value, int from, int to)
     {
-        return from == to ? value : Math.multiplyExact(value, POWERS_OF_TEN[to - from]);
+        return from == to ? value : value * POWERS_OF_TEN[to - from];
     }
 
     public BigDecimal toBigDecimal()
@@ -347,12 +474,9 @@ public final class Decimal
             if (scale == other.scale) {
                 return Long.compare(unscaled, other.unscaled);
             }
-            try {
-                int target = Math.max(scale, other.scale);
+            int target = Math.max(scale, other.scale);
+            if (fitsRescaled(unscaled, scale, target) && fitsRescaled(other.unscaled, other.scale, target)) {
                 return Long.compare(rescale(unscaled, scale, target), rescale(other.unscaled, other.scale, target));
-            }
-            catch (ArithmeticException overflow) {
-                // compare exactly below
             }
         }
         return toBigDecimal().compareTo(other.toBigDecimal());
@@ -391,23 +515,27 @@ public final class Decimal
         if (scale == 0) {
             return Long.toString(unscaled);
         }
-        StringBuilder out = new StringBuilder(24);
-        String digits = Long.toString(Math.abs(unscaled));
+        if (unscaled == Long.MIN_VALUE) {
+            return toBigDecimal().toPlainString();
+        }
+        // the digits written from the last, into one buffer: books are checksummed from this text
+        long value = Math.abs(unscaled);
+        byte[] out = new byte[2 + 19 + MAX_COMPACT_SCALE];
+        int position = out.length;
+        for (int i = 0; i < scale; i++) {
+            out[--position] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        out[--position] = '.';
+        do {
+            out[--position] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        while (value != 0);
         if (unscaled < 0) {
-            out.append('-');
+            out[--position] = '-';
         }
-        if (digits.length() <= scale) {
-            out.append("0.");
-            for (int i = digits.length(); i < scale; i++) {
-                out.append('0');
-            }
-            out.append(digits);
-        }
-        else {
-            int point = digits.length() - scale;
-            out.append(digits, 0, point).append('.').append(digits, point, digits.length());
-        }
-        return out.toString();
+        return new String(out, position, out.length - position, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /**

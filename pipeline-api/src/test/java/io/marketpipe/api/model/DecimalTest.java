@@ -86,12 +86,86 @@ class DecimalTest
             BigDecimal y = randomDecimal(random);
             Decimal a = Decimal.valueOf(x);
             Decimal b = Decimal.valueOf(y);
-            assertEquals(0, x.add(y).compareTo(a.add(b).toBigDecimal()), () -> x + " + " + y);
+            BigDecimal sum = a.toBigDecimal().add(b.toBigDecimal());
+            boolean fitsAtScale = sum.scale() <= Decimal.MAX_COMPACT_SCALE && sum.unscaledValue().bitLength() < 64;
+            // a sum that does not fit at the larger scale is held without its trailing zeros
+            assertEquals(fitsAtScale ? sum.toPlainString() : Decimal.valueOf(sum).toString(), a.add(b).toString(), () -> x + " + " + y);
             assertEquals(0, x.subtract(y).compareTo(a.subtract(b).toBigDecimal()), () -> x + " - " + y);
             assertEquals(0, x.multiply(y).compareTo(a.multiply(b).toBigDecimal()), () -> x + " * " + y);
             assertEquals(Integer.signum(x.compareTo(y)), Integer.signum(a.compareTo(b)), () -> x + " <=> " + y);
             assertEquals(x.compareTo(y) == 0, a.equals(b));
         }
+    }
+
+    @Test
+    void arithmeticKeepsTheScaleOfTheExactResult()
+    {
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            // venue-style values, trailing zeros up to 8 decimals, whose products overflow a long at their written scale
+            BigDecimal x = random.nextInt(4) == 0 ? randomDecimal(random) : randomDecimal(random).setScale(8, java.math.RoundingMode.DOWN);
+            BigDecimal y = random.nextInt(4) == 0 ? randomDecimal(random) : randomDecimal(random).setScale(8 + random.nextInt(11), java.math.RoundingMode.DOWN);
+            Decimal a = Decimal.valueOf(x);
+            Decimal b = Decimal.valueOf(y);
+            // a product that does not fit at the sum of the scales is held without its trailing zeros
+            BigDecimal product = a.toBigDecimal().multiply(b.toBigDecimal());
+            if (product.precision() - product.scale() <= Decimal.MAX_INTEGER_DIGITS) {
+                assertEquals(Decimal.valueOf(product).toString(), a.multiply(b).toString(), () -> x + " * " + y);
+            }
+            BigDecimal sum = a.toBigDecimal().add(b.toBigDecimal());
+            boolean fitsAtScale = sum.scale() <= Decimal.MAX_COMPACT_SCALE && sum.unscaledValue().bitLength() < 64;
+            // a sum that does not fit at the larger scale is held without its trailing zeros
+            assertEquals(fitsAtScale ? sum.toPlainString() : Decimal.valueOf(sum).toString(), a.add(b).toString(), () -> x + " + " + y);
+            assertEquals(Integer.signum(x.compareTo(y)), Integer.signum(a.compareTo(b)), () -> x + " <=> " + y);
+        }
+    }
+
+    @Test
+    void textIsThePlainTextOfTheValueAtItsScale()
+    {
+        Random random = new Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            long unscaled = switch (random.nextInt(4)) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextInt(1000) - 500;
+                case 2 -> i % 2 == 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+                default -> random.nextLong() / (1L << random.nextInt(63));
+            };
+            int scale = random.nextInt(Decimal.MAX_COMPACT_SCALE + 1);
+            assertEquals(BigDecimal.valueOf(unscaled, scale).toPlainString(), Decimal.of(unscaled, scale).toString(), () -> unscaled + " at scale " + scale);
+        }
+    }
+
+    @Test
+    void aRangeOfCharactersParsesAsItsText()
+    {
+        Random random = new Random(11);
+        String alphabet = "0123456789.-+eE x";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(25);
+            for (int j = 0; j < length; j++) {
+                text.append(random.nextInt(3) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : (char) ('0' + random.nextInt(10)));
+            }
+            String value = text.toString();
+            char[] chars = ("[\"" + value + "\"]").toCharArray();
+            String expected;
+            try {
+                expected = Decimal.parse(value).toString();
+            }
+            catch (NumberFormatException e) {
+                expected = "refused: " + e.getMessage();
+            }
+            String actual;
+            try {
+                actual = Decimal.parse(chars, 2, value.length()).toString();
+            }
+            catch (NumberFormatException e) {
+                actual = "refused: " + e.getMessage();
+            }
+            assertEquals(expected, actual, value);
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> Decimal.parse("12".toCharArray(), 1, 2));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -118,6 +119,81 @@ public final class CaptureReader
             }
             return lines;
         }
+    }
+
+    /**
+     * The {@code rest} lines of a capture and the time of its first timed line, read without
+     * decoding any other line: a line can only be a {@code rest} line when its bytes hold
+     * {@code "rest"} or a {@code \\u} escape, and only such lines are parsed. Lines that are not
+     * valid are skipped, and reading ends where the file is damaged; a replay reports both.
+     *
+     * @param rest the {@code rest} lines in file order
+     * @param firstNanos the {@code ts} of the first line that has one, 0 when none has
+     */
+    public record RestLines(List<CaptureLine> rest, long firstNanos)
+    {
+        public RestLines
+        {
+            rest = List.copyOf(rest);
+        }
+    }
+
+    /**
+     * Reads the {@code rest} lines of a capture whose header is valid (see {@link RestLines}).
+     *
+     * @throws CaptureFormatException when the file does not start with a valid header
+     */
+    public static RestLines readRestLines(Path path)
+            throws IOException
+    {
+        List<CaptureLine> rest = new ArrayList<>();
+        long firstNanos = 0;
+        try (CaptureReader reader = open(path);
+                InputStream bytes = new EndOfReadableData(path.getFileName().toString().endsWith(".gz")
+                        ? new GZIPInputStream(Files.newInputStream(path), 1 << 16)
+                        : Files.newInputStream(path))) {
+            LineScanner lines = new LineScanner(bytes);
+            // the header, read by open
+            lines.next();
+            while (lines.next()) {
+                reader.lineNumber++;
+                if (firstNanos != 0 && !mayBeRest(lines.bytes(), lines.offset(), lines.length())) {
+                    continue;
+                }
+                CaptureLine parsed;
+                try {
+                    parsed = reader.parseLine(new String(lines.bytes(), lines.offset(), lines.length(), StandardCharsets.UTF_8));
+                }
+                catch (CaptureFormatException e) {
+                    continue;
+                }
+                if (parsed == null) {
+                    continue;
+                }
+                if (firstNanos == 0 && parsed.ts() > 0) {
+                    firstNanos = parsed.ts();
+                }
+                if (parsed.kind() == CaptureLine.Kind.REST) {
+                    rest.add(parsed);
+                }
+            }
+        }
+        return new RestLines(rest, firstNanos);
+    }
+
+    private static boolean mayBeRest(byte[] line, int offset, int length)
+    {
+        int end = offset + length - 5;
+        for (int i = offset; i < end; i++) {
+            byte b = line[i];
+            if (b == '\\' && line[i + 1] == 'u') {
+                return true;
+            }
+            if (b == '"' && line[i + 1] == 'r' && line[i + 2] == 'e' && line[i + 3] == 's' && line[i + 4] == 't' && line[i + 5] == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     public CaptureHeader header()
@@ -322,6 +398,96 @@ public final class CaptureReader
             throws IOException
     {
         reader.close();
+    }
+
+    /**
+     * Splits a stream into lines of bytes at {@code \\n} and {@code \\r}, as {@link BufferedReader#readLine()}
+     * does; empty lines are skipped. A line is handed out where it lies in the read buffer, and
+     * copied only when it spans two reads.
+     */
+    private static final class LineScanner
+    {
+        private final InputStream input;
+        private final byte[] chunk = new byte[1 << 16];
+        private int position;
+        private int limit;
+        private byte[] spanning = new byte[1 << 12];
+        private byte[] bytes;
+        private int offset;
+        private int length;
+
+        LineScanner(InputStream input)
+        {
+            this.input = input;
+        }
+
+        /**
+         * @return whether there is a next line, then in {@link #bytes()} from {@link #offset()}, valid until the next call
+         */
+        boolean next()
+                throws IOException
+        {
+            int spanned = 0;
+            while (true) {
+                if (position == limit) {
+                    limit = input.read(chunk, 0, chunk.length);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return spanned > 0 && found(spanning, 0, spanned);
+                    }
+                }
+                int start = position;
+                while (position < limit && chunk[position] != '\n' && chunk[position] != '\r') {
+                    position++;
+                }
+                if (position < limit) {
+                    int end = position++;
+                    if (spanned == 0 && end > start) {
+                        return found(chunk, start, end - start);
+                    }
+                    if (spanned > 0) {
+                        spanned = append(spanned, start, end - start);
+                        return found(spanning, 0, spanned);
+                    }
+                }
+                else {
+                    spanned = append(spanned, start, position - start);
+                }
+            }
+        }
+
+        private boolean found(byte[] bytes, int offset, int length)
+        {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+            return true;
+        }
+
+        private int append(int spanned, int from, int count)
+        {
+            if (spanned + count > spanning.length) {
+                spanning = Arrays.copyOf(spanning, Math.max(spanning.length * 2, spanned + count));
+            }
+            System.arraycopy(chunk, from, spanning, spanned, count);
+            return spanned + count;
+        }
+
+        byte[] bytes()
+        {
+            return bytes;
+        }
+
+        int offset()
+        {
+            return offset;
+        }
+
+        int length()
+        {
+            return length;
+        }
     }
 
     /**

@@ -36,6 +36,9 @@ public final class BookEngine
     private final EventSink sink;
     private final MarketClock clock;
     private final Map<Instrument, OrderBook> books = new HashMap<>();
+    // the book of the last delta: a venue's deltas come in runs for one instrument, and a book, once made, stays
+    private Instrument lastInstrument;
+    private OrderBook lastBook;
 
     private final AtomicLong trackedBooks = new AtomicLong();
     private final AtomicLong verifiedBooks = new AtomicLong();
@@ -101,7 +104,11 @@ public final class BookEngine
     @Override
     public ApplyResult apply(BookDelta delta)
     {
-        OrderBook book = books.get(delta.instrument());
+        OrderBook book = delta.instrument() == lastInstrument ? lastBook : books.get(delta.instrument());
+        if (book != null) {
+            lastInstrument = delta.instrument();
+            lastBook = book;
+        }
         if (book == null || !book.verified()) {
             notSynced.inc();
             return ApplyResult.NOT_SYNCED;

@@ -27,6 +27,9 @@ final class ScaledBookSide
     private PriceLevel[] levels;
     private int start;
     private int end;
+    // the last list top(publishedCount) returned, while no change has reached into it
+    private List<PriceLevel> published;
+    private int publishedCount;
 
     /**
      * @param scale the initial number of decimals of the keys
@@ -74,8 +77,9 @@ final class ScaledBookSide
             }
             key = key(price, scale);
         }
-        int index = Arrays.binarySearch(keys, start, end, key);
+        int index = search(key);
         if (index >= 0) {
+            touched(index, end);
             if (remove) {
                 removeAt(index);
             }
@@ -84,9 +88,48 @@ final class ScaledBookSide
             }
         }
         else if (!remove) {
+            // after the insert, the level sits at the insertion point, or one below when the lower part moved down
+            touched(-index - 1, end + 1);
             insertAt(-index - 1, key, level);
         }
         return true;
+    }
+
+    /**
+     * {@link Arrays#binarySearch(long[], int, int, long)} without a branch per step that depends on
+     * the data (a conditional move instead), which a random walk through the keys mispredicts half
+     * the time.
+     */
+    private int search(long key)
+    {
+        int n = end - start;
+        if (n == 0) {
+            return -start - 1;
+        }
+        int base = start;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = keys[base + half] <= key ? base + half : base;
+            n -= half;
+        }
+        // the last key not above the key sought, or the first key when all are above it
+        long found = keys[base];
+        if (found == key) {
+            return base;
+        }
+        return found < key ? -base - 2 : -base - 1;
+    }
+
+    /**
+     * Forgets the published top when a change at this index reaches into it.
+     *
+     * @param endAfter the end of the levels after the change
+     */
+    private void touched(int index, int endAfter)
+    {
+        if (index >= endAfter - 1 - publishedCount) {
+            published = null;
+        }
     }
 
     @Override
@@ -104,18 +147,25 @@ final class ScaledBookSide
     @Override
     public List<PriceLevel> top(int n)
     {
+        // a book publishes its top after every update, which most often changes deeper levels only
+        if (published != null && n == publishedCount) {
+            return published;
+        }
         int count = Math.min(n, end - start);
         PriceLevel[] top = new PriceLevel[count];
         for (int i = 0; i < count; i++) {
             top[i] = levels[end - 1 - i];
         }
-        return List.of(top);
+        published = List.of(top);
+        publishedCount = n;
+        return published;
     }
 
     @Override
     public void truncate(int maxDepth)
     {
         if (end - start > maxDepth) {
+            published = null;
             int newStart = end - maxDepth;
             Arrays.fill(levels, start, newStart, null);
             start = newStart;

@@ -28,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +90,8 @@ public final class ReplayTransport
     private final ReplaySpeed speed;
     private final CaptureHeader header;
     private final RecordedRestExchanges exchanges;
-    private final Map<Integer, Integer> connOrdinals;
+    // the i-th distinct conn of the capture, in order of first appearance, has ordinal i; replay thread only
+    private final Map<Integer, Integer> connOrdinals = new HashMap<>();
     private final LongSupplier nanoTime;
     private final ReplayPacer pacer;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -119,13 +122,12 @@ public final class ReplayTransport
     private volatile long replayNanos;
     private volatile boolean stopRequested;
 
-    private ReplayTransport(Builder builder, CaptureHeader header, RecordedRestExchanges exchanges, Map<Integer, Integer> connOrdinals, long firstNanos)
+    private ReplayTransport(Builder builder, CaptureHeader header, RecordedRestExchanges exchanges, long firstNanos)
     {
         this.capture = builder.capture;
         this.speed = builder.speed;
         this.header = header;
         this.exchanges = exchanges;
-        this.connOrdinals = connOrdinals;
         this.replayNanos = firstNanos;
         this.nanoTime = builder.nanoTime;
         ReplayPacer.Sleeper sleeper = builder.sleeper != null ? builder.sleeper : nanos -> stopSignal.await(nanos, TimeUnit.NANOSECONDS);
@@ -141,7 +143,7 @@ public final class ReplayTransport
     }
 
     /**
-     * Opens a capture for replay, reading it once to index its REST responses and connections.
+     * Opens a capture for replay, reading it once to index its REST responses.
      *
      * @throws io.marketpipe.core.capture.CaptureFormatException when the file is not a valid capture
      */
@@ -270,12 +272,18 @@ public final class ReplayTransport
         boolean stopped = false;
         boolean interrupted = false;
         CaptureDamage damage = new CaptureDamage();
-        try (CaptureReader reader = CaptureReader.open(capture)) {
-            for (CaptureLine line = damage.next(reader); !damage.ended(); line = damage.next(reader)) {
-                if (line == null) {
+        try (ReadAhead lines = new ReadAhead(CaptureReader.open(capture), damage)) {
+            for (CaptureLine line = lines.next(); line != null; line = lines.next()) {
+                runPendingCallbacks();
+                if (line.kind() == CaptureLine.Kind.REST) {
+                    advanceClock(line.ts());
                     continue;
                 }
-                runPendingCallbacks();
+                Integer ordinal = connOrdinals.get(line.conn());
+                if (ordinal == null) {
+                    ordinal = connOrdinals.size();
+                    connOrdinals.put(line.conn(), ordinal);
+                }
                 if (line.kind() != CaptureLine.Kind.RECV) {
                     advanceClock(line.ts());
                     continue;
@@ -291,7 +299,7 @@ public final class ReplayTransport
                     break;
                 }
                 advanceClock(line.ts());
-                ReplayConnection target = route(connOrdinals.get(line.conn()));
+                ReplayConnection target = route(ordinal);
                 if (target == null) {
                     unrouted++;
                     unroutedCounter.inc();
@@ -302,6 +310,10 @@ public final class ReplayTransport
                 if (!target.deliver(line.data(), line.ts() > 0 ? line.ts() : replayNanos)) {
                     listenerErrors++;
                 }
+            }
+            if (lines.interrupted()) {
+                interrupted = true;
+                stopped = true;
             }
         }
         catch (IOException e) {
@@ -482,6 +494,136 @@ public final class ReplayTransport
     }
 
     /**
+     * Reads and parses the capture's lines on a thread of its own, a bounded number of lines
+     * ahead of the replay, so that reading and decoding a frame overlap with delivering the one
+     * before.
+     */
+    private static final class ReadAhead
+            implements AutoCloseable
+    {
+        private static final int BATCH = 128;
+        private static final int BATCHES_AHEAD = 32;
+        // an ArrayList like every batch, so that the reading loop sees one list class
+        private static final ArrayList<CaptureLine> END = new ArrayList<>(0);
+
+        private final CaptureReader reader;
+        private final CaptureDamage damage;
+        private final BlockingQueue<ArrayList<CaptureLine>> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        private final Thread thread;
+        private volatile boolean closed;
+        // written by the reading thread before it hands over END
+        private IOException failure;
+        private RuntimeException error;
+        private ArrayList<CaptureLine> batch = new ArrayList<>();
+        private int index;
+        private boolean interrupted;
+
+        ReadAhead(CaptureReader reader, CaptureDamage damage)
+        {
+            this.reader = reader;
+            this.damage = damage;
+            this.thread = new Thread(this::read, "marketpipe-replay-reader");
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        private void read()
+        {
+            ArrayList<CaptureLine> lines = new ArrayList<>(BATCH);
+            try {
+                for (CaptureLine line = damage.next(reader); !damage.ended() && !closed; line = damage.next(reader)) {
+                    if (line == null) {
+                        continue;
+                    }
+                    lines.add(line);
+                    if (lines.size() == BATCH) {
+                        hand(lines);
+                        lines = new ArrayList<>(BATCH);
+                    }
+                }
+                if (!lines.isEmpty()) {
+                    hand(lines);
+                }
+            }
+            catch (IOException e) {
+                failure = e;
+            }
+            catch (RuntimeException e) {
+                error = e;
+            }
+            finally {
+                hand(END);
+            }
+        }
+
+        private void hand(ArrayList<CaptureLine> lines)
+        {
+            try {
+                while (!closed && !batches.offer(lines, 100, TimeUnit.MILLISECONDS)) {
+                    // the replay is slower than the reading: wait for room, or for close
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closed = true;
+            }
+        }
+
+        /**
+         * @return the next valid line, or null at the end of what can be read or when {@link #interrupted()}
+         */
+        CaptureLine next()
+                throws IOException
+        {
+            if (index == batch.size()) {
+                if (batch == END) {
+                    return null;
+                }
+                try {
+                    batch = batches.take();
+                }
+                catch (InterruptedException e) {
+                    interrupted = true;
+                    return null;
+                }
+                index = 0;
+                if (batch == END) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    if (error != null) {
+                        throw error;
+                    }
+                    return null;
+                }
+            }
+            return batch.get(index++);
+        }
+
+        boolean interrupted()
+        {
+            return interrupted;
+        }
+
+        @Override
+        public void close()
+                throws IOException
+        {
+            closed = true;
+            batches.clear();
+            try {
+                thread.join();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            finally {
+                reader.close();
+            }
+        }
+    }
+
+    /**
      * Reads a capture past invalid lines and up to an abrupt end, keeping what was wrong.
      */
     private static final class CaptureDamage
@@ -592,35 +734,19 @@ public final class ReplayTransport
         }
 
         /**
-         * Reads the capture once to index its REST responses and connections.
+         * Reads the capture once to index its REST responses (without decoding the other lines).
          */
         public ReplayTransport build()
                 throws IOException
         {
             RecordedRestExchanges exchanges = new RecordedRestExchanges();
-            Map<Integer, Integer> connOrdinals = new HashMap<>();
-            long firstNanos = 0;
             CaptureHeader header;
             try (CaptureReader reader = CaptureReader.open(capture)) {
                 header = reader.header();
-                // damage is reported by the replay itself
-                CaptureDamage damage = new CaptureDamage();
-                for (CaptureLine line = damage.next(reader); !damage.ended(); line = damage.next(reader)) {
-                    if (line == null) {
-                        continue;
-                    }
-                    if (firstNanos == 0 && line.ts() > 0) {
-                        firstNanos = line.ts();
-                    }
-                    if (line.kind() == CaptureLine.Kind.REST) {
-                        exchanges.add(line);
-                    }
-                    else {
-                        connOrdinals.putIfAbsent(line.conn(), connOrdinals.size());
-                    }
-                }
             }
-            return new ReplayTransport(this, header, exchanges, Map.copyOf(connOrdinals), firstNanos);
+            CaptureReader.RestLines restLines = CaptureReader.readRestLines(capture);
+            restLines.rest().forEach(exchanges::add);
+            return new ReplayTransport(this, header, exchanges, restLines.firstNanos());
         }
     }
 }

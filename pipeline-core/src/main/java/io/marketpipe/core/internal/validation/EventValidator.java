@@ -101,6 +101,9 @@ public final class EventValidator
     private static Violation content(MarketEvent event)
     {
         if (event instanceof Trade trade) {
+            if (trade.price().signum() > 0 && trade.size().signum() >= 0) {
+                return null;
+            }
             return firstOf(
                     positive("trade " + trade.tradeId() + ": price", trade.price()),
                     nonNegative("trade " + trade.tradeId() + ": size", trade.size()));
@@ -186,6 +189,9 @@ public final class EventValidator
         if (price != null && price.isZero() && (size == null || size.isZero())) {
             return null;
         }
+        if ((price == null || price.signum() > 0) && (size == null || size.signum() >= 0)) {
+            return null;
+        }
         return firstOf(positive(name, price), nonNegative(name + " size", size));
     }
 
@@ -200,9 +206,12 @@ public final class EventValidator
     private static Violation levels(String side, List<PriceLevel> levels)
     {
         for (PriceLevel level : levels) {
-            Violation violation = firstOf(positive(side + " level price", level.price()), nonNegative(side + " level " + level.price() + " size", level.size()));
-            if (violation != null) {
-                return violation;
+            // the descriptions are made only for a level that fails: this runs for every level of every book update
+            if (level.price().signum() <= 0 || level.size().signum() < 0) {
+                Violation violation = firstOf(positive(side + " level price", level.price()), nonNegative(side + " level " + level.price() + " size", level.size()));
+                if (violation != null) {
+                    return violation;
+                }
             }
         }
         return null;

@@ -389,6 +389,32 @@ class ReplayTransportTest
     }
 
     @Test
+    void restLinesAreFoundHoweverTheyAreSpelledAmongFramesThatMentionRest()
+            throws IOException
+    {
+        Path file = directory.resolve("spelled.jsonl");
+        String header = "{\"t\":\"header\",\"format\":\"marketpipe-capture/1\",\"exchange\":\"binance\",\"market\":\"spot\",\"symbols\":[\"BTCUSDT\"]}";
+        java.nio.file.Files.writeString(file, String.join("\r\n",
+                header,
+                "{\"t\":\"open\",\"ts\":" + T0 + ",\"conn\":0,\"url\":\"wss://stream.binance.com/ws\"}",
+                "{\"t\":\"recv\",\"ts\":" + (T0 + 1) + ",\"conn\":0,\"data\":\"{\\\"rest\\\":\\\"not a rest line\\\"}\"}",
+                "",
+                "{\"ts\":" + (T0 + 2) + ",\"method\":\"GET\",\"url\":\"https://api.binance.com/api/v3/depth?symbol=BTCUSDT\",\"status\":200,\"data\":\"plain\",\"t\":\"rest\"}",
+                "{\"t\":\"r\\u0065st\",\"ts\":" + (T0 + 3) + ",\"method\":\"GET\",\"url\":\"https://api.binance.com/api/v3/depth?symbol=ETHUSDT\",\"status\":200,\"data\":\"escaped\"}",
+                "{\"t\" : \"rest\", \"ts\":" + (T0 + 4) + ",\"method\":\"GET\",\"url\":\"https://api.binance.com/api/v3/depth?symbol=SOLUSDT\",\"status\":200,\"data\":\"spaced\"}") + "\n");
+
+        ReplayTransport replay = ReplayTransport.open(file, ReplaySpeed.MAX);
+
+        assertEquals("plain", answer(replay, "https://api.binance.com/api/v3/depth?symbol=BTCUSDT").body());
+        assertEquals("escaped", answer(replay, "https://api.binance.com/api/v3/depth?symbol=ETHUSDT").body());
+        assertEquals("spaced", answer(replay, "https://api.binance.com/api/v3/depth?symbol=SOLUSDT").body());
+        assertEquals(3, replay.recordedRequests().size());
+        assertEquals(T0, replay.clock().nowNanos(), "before the first frame the clock shows the first recorded time");
+        replay.connect("ws://127.0.0.1/stream", new EventLog());
+        assertEquals(1, replay.run().framesReplayed());
+    }
+
+    @Test
     void headerIsReadAtOpen()
             throws IOException
     {
