@@ -3,7 +3,6 @@ package io.marketpipe.benchmarks;
 import com.codahale.metrics.MetricRegistry;
 import io.marketpipe.api.book.ApplyResult;
 import io.marketpipe.api.book.BookOptions;
-import io.marketpipe.api.book.OrderBooks;
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.model.BookDelta;
 import io.marketpipe.api.model.BookSnapshot;
@@ -51,7 +50,7 @@ public final class BookMemory
         }
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.out.printf(Locale.ROOT, "heap in use before: %.1f MB%n", usedAfterGc(memory));
-        OrderBooks engine = PipelineParts.orderBooks("memory", event -> { }, PipelineParts.metrics(new MetricRegistry(), "connector.memory"), MarketClock.SYSTEM);
+        PipelineParts.MeasuredBooks engine = PipelineParts.orderBooks("memory", event -> { }, PipelineParts.metrics(new MetricRegistry(), "connector.memory"), MarketClock.SYSTEM);
         Random random = new Random(7);
         List<Instrument> instruments = new ArrayList<>();
         for (int book = 0; book < books; book++) {
