@@ -8,12 +8,16 @@ import com.google.inject.Singleton;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import com.typesafe.config.Config;
+import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.core.internal.bus.EventBus;
 import io.marketpipe.core.internal.quality.QualityHealthCheck;
 import io.marketpipe.core.internal.quality.QualityMonitor;
+import io.marketpipe.core.internal.transport.ReplayTransport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static java.util.Objects.requireNonNull;
@@ -27,10 +31,15 @@ public final class MarketPipeModule
         extends AbstractModule
 {
     private final RuntimeOptions options;
+    // a replay's REST responses, read while plugins and configuration are loaded
+    private final Optional<Future<CaptureReader.RestLines>> restLines;
 
     public MarketPipeModule(RuntimeOptions options)
     {
         this.options = requireNonNull(options, "options is null");
+        this.restLines = options.transport().mode() == TransportOptions.Mode.REPLAY
+                ? Optional.of(ReplayTransport.readRestLinesAhead(options.transport().capture()))
+                : Optional.empty();
     }
 
     @Override
@@ -46,7 +55,7 @@ public final class MarketPipeModule
     @Singleton
     TransportProvider mode(Config config, MetricRegistry registry, ScheduledExecutorService scheduler)
     {
-        return TransportProviders.create(options.transport(), config, registry, scheduler);
+        return TransportProviders.create(options.transport(), restLines, config, registry, scheduler);
     }
 
     /**

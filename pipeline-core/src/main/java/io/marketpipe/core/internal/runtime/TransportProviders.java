@@ -10,6 +10,7 @@ import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketTransport;
 import io.marketpipe.core.capture.CaptureHeader;
+import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.core.capture.CaptureWriter;
 import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.core.internal.transport.LiveRestTransport;
@@ -35,7 +36,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -46,11 +49,11 @@ final class TransportProviders
 {
     private TransportProviders() {}
 
-    static TransportProvider create(TransportOptions options, Config config, MetricRegistry registry, ScheduledExecutorService scheduler)
+    static TransportProvider create(TransportOptions options, Optional<Future<CaptureReader.RestLines>> restLines, Config config, MetricRegistry registry, ScheduledExecutorService scheduler)
     {
         switch (options.mode()) {
             case REPLAY:
-                return new Replaying(options, config.getDuration("marketpipe.replay.max-pause"));
+                return new Replaying(options, restLines, config.getDuration("marketpipe.replay.max-pause"));
             case RECORD:
                 return new Recording(new Live(config.getConfig("marketpipe.transport"), scheduler), options, config.getDuration("marketpipe.record.flush-interval"), scheduler);
             default:
@@ -246,11 +249,13 @@ final class TransportProviders
         private final ReplayTransport replay;
         private final Path capture;
 
-        Replaying(TransportOptions options, Duration maxPause)
+        Replaying(TransportOptions options, Optional<Future<CaptureReader.RestLines>> restLines, Duration maxPause)
         {
             this.capture = options.capture();
             try {
-                this.replay = ReplayTransport.builder(options.capture()).speed(ReplaySpeed.parse(options.speed())).maxPause(maxPause).build();
+                ReplayTransport.Builder builder = ReplayTransport.builder(options.capture()).speed(ReplaySpeed.parse(options.speed())).maxPause(maxPause);
+                restLines.ifPresent(builder::restLines);
+                this.replay = builder.build();
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot open capture " + options.capture() + ": " + e.getMessage(), e);

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -698,6 +702,7 @@ public final class ReplayTransport
         private LongSupplier nanoTime = System::nanoTime;
         private ReplayPacer.Sleeper sleeper;
         private Duration maxPause = Duration.ZERO;
+        private Future<CaptureReader.RestLines> restLines;
 
         private Builder(Path capture)
         {
@@ -726,6 +731,17 @@ public final class ReplayTransport
             return this;
         }
 
+        /**
+         * Takes the capture's REST responses from a read already under way (started with
+         * {@link #readRestLinesAhead(Path)} while the rest of the pipeline is assembled), instead
+         * of reading them in {@link #build()}.
+         */
+        public Builder restLines(Future<CaptureReader.RestLines> restLines)
+        {
+            this.restLines = requireNonNull(restLines, "restLines is null");
+            return this;
+        }
+
         Builder pacing(LongSupplier nanoTime, ReplayPacer.Sleeper sleeper)
         {
             this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
@@ -744,9 +760,44 @@ public final class ReplayTransport
             try (CaptureReader reader = CaptureReader.open(capture)) {
                 header = reader.header();
             }
-            CaptureReader.RestLines restLines = CaptureReader.readRestLines(capture);
-            restLines.rest().forEach(exchanges::add);
-            return new ReplayTransport(this, header, exchanges, restLines.firstNanos());
+            CaptureReader.RestLines rest = restLines == null ? CaptureReader.readRestLines(capture) : awaitRestLines();
+            rest.rest().forEach(exchanges::add);
+            return new ReplayTransport(this, header, exchanges, rest.firstNanos());
         }
+
+        private CaptureReader.RestLines awaitRestLines()
+                throws IOException
+        {
+            try {
+                return restLines.get();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading the REST responses of " + capture);
+            }
+            catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IOException("cannot read the REST responses of " + capture + ": " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Starts reading a capture's REST responses on a thread of its own, so that the read (a pass
+     * over the whole file) overlaps with the rest of the pipeline's assembly; hand the result to
+     * {@link Builder#restLines}.
+     */
+    public static Future<CaptureReader.RestLines> readRestLinesAhead(Path capture)
+    {
+        FutureTask<CaptureReader.RestLines> task = new FutureTask<>(() -> CaptureReader.readRestLines(capture));
+        Thread thread = new Thread(task, "marketpipe-replay-rest-index");
+        thread.setDaemon(true);
+        thread.start();
+        return task;
     }
 }
