@@ -98,7 +98,7 @@ final class KrakenConnector
         VenueSettings venue = config.venue();
         this.status = new VenueStatus(context.name(), KrakenSymbols.VENUE, KrakenSymbols.MARKET, context.sink(), context.clock());
         ReconnectPolicy policy = context.reconnectPolicy(venue.reconnect(), status::circuitTransition);
-        this.rest = new KrakenRestClient(config.restUrl(), context.rest(), context.scheduler(), context.clock(), venue.reconnect().minDelay(), metrics);
+        this.rest = new KrakenRestClient(config.restUrl(), context.clock(), new VenueRestClient(context.rest(), context.scheduler(), venue.reconnect().minDelay(), response -> {}, metrics));
         EventSink tradeSink = event -> {
             if (event instanceof Trade trade) {
                 lastTradeNanos.merge(trade.instrument(), trade.venueNanos(), Math::max);

@@ -1,7 +1,6 @@
 package io.marketpipe.kraken;
 
 import io.marketpipe.api.connector.MarketClock;
-import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.BookDelta;
 import io.marketpipe.api.model.BookSnapshot;
 import io.marketpipe.api.model.Candle;
@@ -12,21 +11,17 @@ import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.PriceLevel;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
-import io.marketpipe.api.transport.RestResponse;
-import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.toolkit.DecodeException;
 import io.marketpipe.toolkit.JsonObject;
 import io.marketpipe.toolkit.VenueRestClient;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,7 +31,7 @@ import static java.util.Objects.requireNonNull;
  * {@code rest-budget}; Kraken reports its throttles as an {@code error} in an HTTP 200 body,
  * which fails the call naming Kraken's message.
  */
-final class KrakenRestClient
+record KrakenRestClient(String baseUrl, MarketClock clock, VenueRestClient client)
 {
     /** The most trades one {@code Trades} call returns. */
     static final int TRADE_PAGE_SIZE = 1000;
@@ -45,15 +40,15 @@ final class KrakenRestClient
 
     private static final int WEIGHT = 1;
 
-    private final String baseUrl;
-    private final MarketClock clock;
-    private final VenueRestClient client;
-
-    KrakenRestClient(String baseUrl, RestTransport transport, ScheduledExecutorService scheduler, MarketClock clock, Duration retryAfter, Metrics metrics)
+    /**
+     * @param baseUrl e.g. {@code https://api.kraken.com}, without a trailing slash
+     * @param client the venue client the calls go through (retries, {@code Retry-After})
+     */
+    KrakenRestClient
     {
-        this.baseUrl = requireNonNull(baseUrl, "baseUrl is null");
-        this.clock = requireNonNull(clock, "clock is null");
-        this.client = new VenueRestClient(transport, scheduler, retryAfter, response -> {}, metrics);
+        requireNonNull(baseUrl, "baseUrl is null");
+        requireNonNull(clock, "clock is null");
+        requireNonNull(client, "client is null");
     }
 
     /**

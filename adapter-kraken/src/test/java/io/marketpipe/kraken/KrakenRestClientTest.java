@@ -92,7 +92,7 @@ class KrakenRestClientTest
     {
         TestContext context = new TestContext();
         context.rest.answer("/0/public/Trades", "{\"error\":[\"EGeneral:Too many requests\"]}");
-        KrakenRestClient client = new KrakenRestClient("https://api.kraken.com", context.rest(), context.scheduler(), context.clock(), Duration.ofSeconds(1), context.metrics());
+        KrakenRestClient client = new KrakenRestClient("https://api.kraken.com", context.clock(), new VenueRestClient(context.rest(), context.scheduler(), Duration.ofSeconds(1), response -> {}, context.metrics()));
 
         CompletableFuture<List<Trade>> trades = client.trades(BTC_USD, 1, 1000);
 
