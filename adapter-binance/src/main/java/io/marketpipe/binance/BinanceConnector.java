@@ -81,8 +81,8 @@ final class BinanceConnector
         this.context = requireNonNull(context, "context is null");
         Metrics metrics = context.metrics();
         VenueSettings venue = config.venue();
-        this.status = new VenueStatus(context.name(), BinanceSymbols.VENUE, config.market().configName(), context.sink(), context.clock());
-        this.policy = context.reconnectPolicy(venue.reconnect(), status::circuitTransition);
+        this.status = VenueStatus.of(context, BinanceSymbols.VENUE, config.market().configName());
+        this.policy = status.reconnectPolicy(context, venue.reconnect());
         this.rest = new BinanceRestClient(config.market(), config.restUrl(), context.rest(), context.scheduler(), context.clock(), venue.reconnect().minDelay(), metrics);
         this.depth = new BinanceDepthSync(
                 config.market(),

@@ -101,8 +101,8 @@ final class CoinbaseConnector
         this.context = requireNonNull(context, "context is null");
         Metrics metrics = context.metrics();
         VenueSettings venue = config.venue();
-        this.status = new VenueStatus(context.name(), CoinbaseFeed.VENUE, CoinbaseSymbols.MARKET, context.sink(), context.clock());
-        ReconnectPolicy policy = context.reconnectPolicy(venue.reconnect(), status::circuitTransition);
+        this.status = VenueStatus.of(context, CoinbaseFeed.VENUE, CoinbaseSymbols.MARKET);
+        ReconnectPolicy policy = status.reconnectPolicy(context, venue.reconnect());
         this.rest = new CoinbaseRestClient(config.feed(), config.restUrl(), context.rest(), context.scheduler(), venue.reconnect().minDelay(), metrics);
         this.trades = new GapFreeTrades(tradeSource(config.feed(), rest), venue.tradeBackfillLimit(), context.sink(), status, context.scheduler(), policy, metrics);
         this.instruments = new VenueInstruments(config.instruments(), CoinbaseSymbols::fromNative);

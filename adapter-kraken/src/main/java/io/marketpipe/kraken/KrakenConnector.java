@@ -96,8 +96,8 @@ final class KrakenConnector
         this.context = requireNonNull(context, "context is null");
         Metrics metrics = context.metrics();
         VenueSettings venue = config.venue();
-        this.status = new VenueStatus(context.name(), KrakenSymbols.VENUE, KrakenSymbols.MARKET, context.sink(), context.clock());
-        ReconnectPolicy policy = context.reconnectPolicy(venue.reconnect(), status::circuitTransition);
+        this.status = VenueStatus.of(context, KrakenSymbols.VENUE, KrakenSymbols.MARKET);
+        ReconnectPolicy policy = status.reconnectPolicy(context, venue.reconnect());
         this.rest = new KrakenRestClient(config.restUrl(), context.clock(), new VenueRestClient(context.rest(), context.scheduler(), venue.reconnect().minDelay(), response -> {}, metrics));
         EventSink tradeSink = event -> {
             if (event instanceof Trade trade) {

@@ -79,8 +79,8 @@ final class OkxConnector
         this.context = requireNonNull(context, "context is null");
         Metrics metrics = context.metrics();
         VenueSettings venue = config.venue();
-        this.status = new VenueStatus(context.name(), OkxSymbols.VENUE, config.marketName(), context.sink(), context.clock());
-        ReconnectPolicy policy = context.reconnectPolicy(venue.reconnect(), status::circuitTransition);
+        this.status = VenueStatus.of(context, OkxSymbols.VENUE, config.marketName());
+        ReconnectPolicy policy = status.reconnectPolicy(context, venue.reconnect());
         this.instruments = new VenueInstruments(config.instruments(), OkxSymbols::fromNative);
         this.rest = new OkxRestClient(config.restUrl(), context.rest(), context.scheduler(), venue.reconnect().minDelay(), metrics);
         this.books = new OkxBooks(context.books(), BookOptions.DEFAULT.withPublishDepth(venue.publishDepth()), metrics);

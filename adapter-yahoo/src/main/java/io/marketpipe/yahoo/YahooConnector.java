@@ -16,8 +16,8 @@ import io.marketpipe.api.model.Split;
 import io.marketpipe.api.model.Ticker;
 import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.toolkit.DecodeException;
-import io.marketpipe.toolkit.PollingScheduler;
 import io.marketpipe.toolkit.PollingScheduler.Outcome;
+import io.marketpipe.toolkit.PollingScheduler;
 import io.marketpipe.toolkit.VenueRestClient;
 import io.marketpipe.toolkit.VenueRestException;
 import io.marketpipe.toolkit.VenueStatus;
@@ -86,7 +86,7 @@ final class YahooConnector
     {
         this.config = requireNonNull(config, "config is null");
         this.context = requireNonNull(context, "context is null");
-        this.status = new VenueStatus(context.name(), YahooSymbols.VENUE, config.venue().market(), context.sink(), context.clock());
+        this.status = VenueStatus.of(context, YahooSymbols.VENUE, config.venue().market());
         this.decoder = new YahooChartDecoder(this::instrument, config.includePrePost());
         Metrics metrics = context.metrics();
         this.responses = metrics.counter("chart.responses");
@@ -111,7 +111,7 @@ final class YahooConnector
             if (closed || polls != null) {
                 return;
             }
-            ReconnectPolicy policy = context.reconnectPolicy(config.venue().reconnect(), status::circuitTransition);
+            ReconnectPolicy policy = status.reconnectPolicy(context, config.venue().reconnect());
             polls = new PollingScheduler(context.scheduler(), policy, System::nanoTime, context.metrics());
             for (String nativeSymbol : config.nativeSymbols()) {
                 InstrumentState state = state(nativeSymbol);

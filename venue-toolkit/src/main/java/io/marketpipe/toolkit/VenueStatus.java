@@ -1,5 +1,6 @@
 package io.marketpipe.toolkit;
 
+import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.MarketClock;
 import io.marketpipe.api.connector.ReconnectPolicy;
@@ -32,6 +33,24 @@ public final class VenueStatus
         this.market = requireNonNull(market, "market is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * @return the status reporter of a connector instance: its events name the instance and go
+     *         into its context's sink, timed by its context's clock
+     */
+    public static VenueStatus of(ConnectorContext context, String venue, String market)
+    {
+        return new VenueStatus(context.name(), venue, market, context.sink(), context.clock());
+    }
+
+    /**
+     * @return the runtime's reconnect policy for the connector, whose circuit breaker transitions
+     *         this reports
+     */
+    public ReconnectPolicy reconnectPolicy(ConnectorContext context, ReconnectPolicy.Settings settings)
+    {
+        return context.reconnectPolicy(settings, this::circuitTransition);
     }
 
     /**

@@ -32,7 +32,7 @@ class StreamSupervisorTest
     private final TestConnectorContext context = new TestConnectorContext("venue-test");
     private final ReconnectPolicy policy = mock(ReconnectPolicy.class);
     private final RecordingProtocol protocol = new RecordingProtocol();
-    private final VenueStatus status = new VenueStatus(context.name(), "venue", "spot", context.sink(), context.clock());
+    private final VenueStatus status = VenueStatus.of(context, "venue", "spot");
 
     StreamSupervisorTest()
     {
