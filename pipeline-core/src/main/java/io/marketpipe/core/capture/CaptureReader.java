@@ -12,6 +12,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +40,18 @@ public final class CaptureReader
         implements Closeable
 {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] KIND_PREFIX = "{\"t\":\"".getBytes(StandardCharsets.US_ASCII);
+    // the kinds other than rest, each with the quote that ends it
+    private static final byte[][] OTHER_KINDS = {
+            "recv\"".getBytes(StandardCharsets.US_ASCII),
+            "send\"".getBytes(StandardCharsets.US_ASCII),
+            "open\"".getBytes(StandardCharsets.US_ASCII),
+            "close\"".getBytes(StandardCharsets.US_ASCII)};
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LINE_FEEDS = ONES * '\n';
+    private static final long CARRIAGE_RETURNS = ONES * '\r';
 
     private final String name;
     private final EndOfReadableData input;
@@ -181,8 +196,21 @@ public final class CaptureReader
         return new RestLines(rest, firstNanos);
     }
 
-    private static boolean mayBeRest(byte[] line, int offset, int length)
+    /**
+     * @return false only for a line that cannot be a REST response: one that opens with the
+     *         field {@code t} naming another kind (the order every writer of the format keeps), or
+     *         one in which neither {@code "rest"} nor a {@code \\u} escape (which could spell it) appears
+     */
+    static boolean mayBeRest(byte[] line, int offset, int length)
     {
+        int kind = offset + KIND_PREFIX.length;
+        if (length > KIND_PREFIX.length + 6 && Arrays.equals(line, offset, kind, KIND_PREFIX, 0, KIND_PREFIX.length)) {
+            for (byte[] other : OTHER_KINDS) {
+                if (Arrays.equals(line, kind, kind + other.length, other, 0, other.length)) {
+                    return false;
+                }
+            }
+        }
         int end = offset + length - 5;
         for (int i = offset; i < end; i++) {
             byte b = line[i];
@@ -345,7 +373,14 @@ public final class CaptureReader
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
-                    case "t": t = parser.getText(); kind = CaptureLine.Kind.fromWireName(t); break;
+                    case "t":
+                        if (t != null) {
+                            // which of the two would be meant is anybody's guess
+                            throw new CaptureFormatException(name + ":" + lineNumber + ": line has two \"t\" fields");
+                        }
+                        t = parser.getText();
+                        kind = CaptureLine.Kind.fromWireName(t);
+                        break;
                     case "ts": ts = parser.getLongValue(); break;
                     case "conn": conn = parser.getIntValue(); break;
                     case "url": url = parser.getValueAsString(); break;
@@ -438,9 +473,7 @@ public final class CaptureReader
                     }
                 }
                 int start = position;
-                while (position < limit && chunk[position] != '\n' && chunk[position] != '\r') {
-                    position++;
-                }
+                position = lineEnd(chunk, position, limit);
                 if (position < limit) {
                     int end = position++;
                     if (spanned == 0 && end > start) {
@@ -455,6 +488,29 @@ public final class CaptureReader
                     spanned = append(spanned, start, position - start);
                 }
             }
+        }
+
+        /**
+         * @return the index of the first line feed or carriage return from {@code from}, or {@code limit}
+         */
+        private static int lineEnd(byte[] bytes, int from, int limit)
+        {
+            int i = from;
+            // eight bytes at a time: a byte of (w - 0x01..) & ~w & 0x80.. is set where w has a zero byte,
+            // exactly so for the lowest one, and w is zero where the word equals the byte looked for
+            for (; i + Long.BYTES <= limit; i += Long.BYTES) {
+                long word = (long) WORDS.get(bytes, i);
+                long lineFeeds = word ^ LINE_FEEDS;
+                long returns = word ^ CARRIAGE_RETURNS;
+                long found = ((lineFeeds - ONES) & ~lineFeeds | (returns - ONES) & ~returns) & HIGHS;
+                if (found != 0) {
+                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                }
+            }
+            while (i < limit && bytes[i] != '\n' && bytes[i] != '\r') {
+                i++;
+            }
+            return i;
         }
 
         private boolean found(byte[] bytes, int offset, int length)

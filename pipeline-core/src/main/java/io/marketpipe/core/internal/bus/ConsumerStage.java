@@ -6,12 +6,14 @@ import io.marketpipe.core.OverflowPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,6 +22,12 @@ import static java.util.Objects.requireNonNull;
  * slow consumer never blocks the producers beyond its {@link OverflowPolicy}. Under
  * {@code BLOCK}, a consumer that stalls fills its buffer and then holds the producers back:
  * nothing is lost, however long the stall.
+ *
+ * <p>An idle stage waits in one of two ways. By default its thread sleeps until the next event
+ * wakes it: the lowest latency, at the price of a wake-up each time the buffer runs dry. Given an
+ * idle poll interval, it looks at its buffer at that interval instead, so that a publisher faster
+ * than one wake-up per event (a replay at full speed) hands over hundreds of events per wake-up,
+ * each waiting up to that interval.
  *
  * <p>{@link #close(long)} lets the buffer drain; what is still buffered when the stage has to be
  * stopped by force ({@link #abort()}, or a close that timed out) is counted in {@code lost} and
@@ -60,6 +68,8 @@ public final class ConsumerStage
     private final BlockingQueue<MarketEvent> queue;
     private final OverflowPolicy policy;
     private final int maxBatch;
+    // 0: wait for the publisher's signal
+    private final long idlePollNanos;
     private final BatchHandler handler;
     private final Metrics.Counter received;
     private final Metrics.Counter delivered;
@@ -77,7 +87,19 @@ public final class ConsumerStage
 
     public ConsumerStage(String name, int capacity, OverflowPolicy policy, int maxBatch, BatchHandler handler, Metrics metrics)
     {
+        this(name, capacity, policy, maxBatch, Duration.ZERO, handler, metrics);
+    }
+
+    /**
+     * @param idlePoll how often an idle stage looks at its buffer; zero: it waits for the next event to wake it
+     */
+    public ConsumerStage(String name, int capacity, OverflowPolicy policy, int maxBatch, Duration idlePoll, BatchHandler handler, Metrics metrics)
+    {
         this.name = requireNonNull(name, "name is null");
+        if (idlePoll.isNegative()) {
+            throw new IllegalArgumentException("idle poll interval is negative: " + idlePoll);
+        }
+        this.idlePollNanos = idlePoll.toNanos();
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.policy = requireNonNull(policy, "policy is null");
         this.maxBatch = maxBatch;
@@ -175,9 +197,9 @@ public final class ConsumerStage
         try {
             boolean end = false;
             while (!end) {
-                MarketEvent first = queue.take();
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+                if (!fill(batch)) {
+                    continue;
+                }
                 int last = batch.size() - 1;
                 if (batch.get(last) == END) {
                     batch.remove(last);
@@ -204,6 +226,27 @@ public final class ConsumerStage
         finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * @return false when the stage polls and found its buffer empty (having waited one interval)
+     */
+    private boolean fill(List<MarketEvent> batch)
+            throws InterruptedException
+    {
+        if (idlePollNanos == 0) {
+            batch.add(queue.take());
+            queue.drainTo(batch, maxBatch - 1);
+            return true;
+        }
+        if (queue.drainTo(batch, maxBatch) > 0) {
+            return true;
+        }
+        LockSupport.parkNanos(this, idlePollNanos);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return false;
     }
 
     private void handle(List<MarketEvent> batch)

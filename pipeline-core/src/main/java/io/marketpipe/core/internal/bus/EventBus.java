@@ -8,6 +8,7 @@ import io.marketpipe.core.OverflowPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +40,7 @@ public final class EventBus
     private final java.util.Map<String, Metrics.Counter> derivedCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final int defaultCapacity;
     private final OverflowPolicy defaultPolicy;
+    private final Duration idlePoll;
     private volatile boolean started;
     private long lastEnricherWarning;
 
@@ -56,6 +58,15 @@ public final class EventBus
 
     public EventBus(List<NamedEnricher> enrichers, int capacity, OverflowPolicy policy, Metrics metrics)
     {
+        this(enrichers, capacity, policy, Duration.ZERO, metrics);
+    }
+
+    /**
+     * @param idlePoll how often an idle consumer stage looks at its buffer; zero: it waits to be woken (see {@link ConsumerStage})
+     */
+    public EventBus(List<NamedEnricher> enrichers, int capacity, OverflowPolicy policy, Duration idlePoll, Metrics metrics)
+    {
+        this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
         this.enrichers = List.copyOf(enrichers);
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.defaultCapacity = capacity;
@@ -64,7 +75,7 @@ public final class EventBus
         this.enricherFailures = metrics.counter("bus.enricher-failures");
         this.enricherStage = this.enrichers.isEmpty()
                 ? null
-                : new ConsumerStage("enrichers", capacity, policy, 256, this::enrich, scoped(metrics, "bus.stage.enrichers"));
+                : new ConsumerStage("enrichers", capacity, policy, 256, idlePoll, this::enrich, scoped(metrics, "bus.stage.enrichers"));
     }
 
     /**
@@ -83,7 +94,7 @@ public final class EventBus
         if (started) {
             throw new IllegalStateException("subscribe before the bus starts: " + name);
         }
-        ConsumerStage stage = new ConsumerStage(name, capacity, policy, maxBatch, handler, scoped(metrics, "bus.stage." + name));
+        ConsumerStage stage = new ConsumerStage(name, capacity, policy, maxBatch, idlePoll, handler, scoped(metrics, "bus.stage." + name));
         consumers.add(stage);
         return stage;
     }

@@ -17,6 +17,7 @@ import io.marketpipe.core.internal.metrics.DropwizardMetrics;
 import io.marketpipe.core.internal.plugin.PluginRegistry;
 import io.marketpipe.core.internal.quality.QualityMonitor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Set;
 final class ProcessingModule
         extends AbstractModule
 {
+    private static final Duration REPLAY_IDLE_POLL = Duration.ofMillis(1);
+
     @Override
     protected void configure()
     {
@@ -66,7 +69,7 @@ final class ProcessingModule
 
     @Provides
     @Singleton
-    EventBus bus(Config config, RuntimeSettings settings, PluginRegistry plugins, IndicatorWarmUp warmUp, DropwizardMetrics metrics)
+    EventBus bus(Config config, RuntimeSettings settings, TransportProvider mode, PluginRegistry plugins, IndicatorWarmUp warmUp, DropwizardMetrics metrics)
     {
         List<EventBus.NamedEnricher> enrichers = new ArrayList<>();
         for (InstanceBlock block : InstanceBlock.read(config, "enrichers")) {
@@ -74,6 +77,8 @@ final class ProcessingModule
             Metrics scoped = metrics.scoped("enricher." + block.name());
             enrichers.add(new EventBus.NamedEnricher(block.name(), factory.create(block.pluginConfig(config, "enricher"), warmUp.context(block.name(), scoped))));
         }
-        return new EventBus(enrichers, settings.busCapacity(), settings.overflow(), metrics);
+        // a replay outpaces one wake-up per event; live, an event must not wait for the next poll
+        Duration idlePoll = settings.idlePoll().orElse(mode.followsWallClock() ? Duration.ZERO : REPLAY_IDLE_POLL);
+        return new EventBus(enrichers, settings.busCapacity(), settings.overflow(), idlePoll, metrics);
     }
 }

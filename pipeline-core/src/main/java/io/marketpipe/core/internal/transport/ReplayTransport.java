@@ -505,8 +505,8 @@ public final class ReplayTransport
     private static final class ReadAhead
             implements AutoCloseable
     {
-        private static final int BATCH = 128;
-        private static final int BATCHES_AHEAD = 32;
+        private static final int BATCH = 1024;
+        private static final int BATCHES_AHEAD = 8;
         // an ArrayList like every batch, so that the reading loop sees one list class
         private static final ArrayList<CaptureLine> END = new ArrayList<>(0);
 

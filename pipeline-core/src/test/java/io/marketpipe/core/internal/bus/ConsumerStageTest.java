@@ -8,6 +8,8 @@ import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.OverflowPolicy;
 import io.marketpipe.testkit.fakes.CountingMetrics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,13 +42,15 @@ class ConsumerStageTest
     private final CountingMetrics metrics = new CountingMetrics();
     private final List<MarketEvent> delivered = Collections.synchronizedList(new ArrayList<>());
 
-    @Test
-    void stalledConsumerHoldsTheProducerBackAndLosesNothing()
+    @ParameterizedTest(name = "idle poll {0} ms")
+    @ValueSource(ints = {0, 2})
+    void stalledConsumerHoldsTheProducerBackAndLosesNothing(int idlePollMillis)
             throws InterruptedException
     {
         CountDownLatch stalled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ConsumerStage stage = new ConsumerStage("store-stalling", 16, OverflowPolicy.BLOCK, 4, stallingOnce(stalled, release, UNTIL_RELEASED), metrics);
+        ConsumerStage stage = new ConsumerStage("store-stalling", 16, OverflowPolicy.BLOCK, 4, Duration.ofMillis(idlePollMillis),
+                stallingOnce(stalled, release, UNTIL_RELEASED), metrics);
         stage.start();
         AtomicInteger published = new AtomicInteger();
         Thread producer = new Thread(() -> {
@@ -133,11 +137,13 @@ class ConsumerStageTest
         assertEquals(1, metrics.count("dropped"), "a closed stage takes nothing more");
     }
 
-    @Test
-    void abortStopsAStalledStageAtOnce()
+    @ParameterizedTest(name = "idle poll {0} ms")
+    @ValueSource(ints = {0, 2})
+    void abortStopsAStalledStageAtOnce(int idlePollMillis)
     {
         CountDownLatch stalled = new CountDownLatch(1);
-        ConsumerStage stage = new ConsumerStage("store-stalling", 64, OverflowPolicy.BLOCK, 4, stallingOnce(stalled, new CountDownLatch(1), UNTIL_RELEASED), metrics);
+        ConsumerStage stage = new ConsumerStage("store-stalling", 64, OverflowPolicy.BLOCK, 4, Duration.ofMillis(idlePollMillis),
+                stallingOnce(stalled, new CountDownLatch(1), UNTIL_RELEASED), metrics);
         for (int i = 0; i < 20; i++) {
             stage.offer(trade(i));
         }
@@ -148,6 +154,35 @@ class ConsumerStageTest
 
         assertEquals(List.of(), delivered, "the stall was cut short");
         assertEquals(20 - 4, metrics.count("lost"));
+    }
+
+    @Test
+    void aPollingStageDeliversEveryEventInOrderAndClosesFromItsIdleWait()
+            throws InterruptedException
+    {
+        ConsumerStage stage = new ConsumerStage("listener-polling", 64, OverflowPolicy.BLOCK, 8, Duration.ofMillis(1), delivered::addAll, metrics);
+        stage.start();
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < 5_000; i++) {
+                stage.offer(trade(i));
+            }
+        });
+        producer.start();
+        producer.join(WAIT_MILLIS);
+        await("the stage has delivered everything and is idle", () -> metrics.count("delivered") == 5_000);
+
+        assertTrue(stage.close(WAIT_MILLIS), "the idle stage saw the end of the stream");
+        assertEquals(expected(5_000), delivered, "every event, once, in order, through a buffer smaller than the stream");
+        assertEquals(0, metrics.count("lost"));
+    }
+
+    @Test
+    void aPollingStageStoppedWhileIdleEndsAtOnce()
+    {
+        ConsumerStage stage = new ConsumerStage("listener-polling", 64, OverflowPolicy.BLOCK, 8, Duration.ofSeconds(1), delivered::addAll, metrics);
+        stage.start();
+
+        assertTrue(stage.abort(), "its idle wait is cut short");
     }
 
     /**

@@ -36,7 +36,7 @@ class ConfigValidatorTest
     void unknownKeyFarFromAnyKnownOneListsTheKnownKeys()
     {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> validate("marketpipe.bus.zzzzzzzz = 1"));
-        assertTrue(e.getMessage().contains("known keys here: buffer-size, overflow"), e.getMessage());
+        assertTrue(e.getMessage().contains("known keys here: buffer-size, idle-wait, overflow"), e.getMessage());
     }
 
     @Test

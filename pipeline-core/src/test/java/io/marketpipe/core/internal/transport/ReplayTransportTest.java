@@ -415,6 +415,31 @@ class ReplayTransportTest
     }
 
     @Test
+    void aLineNamingTwoKindsIsDamagedNotGuessed()
+            throws IOException
+    {
+        Path file = directory.resolve("two-kinds.jsonl");
+        String header = "{\"t\":\"header\",\"format\":\"marketpipe-capture/1\",\"exchange\":\"binance\",\"market\":\"spot\",\"symbols\":[\"BTCUSDT\"]}";
+        String url = "https://api.binance.com/api/v3/depth?symbol=BTCUSDT";
+        java.nio.file.Files.writeString(file, String.join("\n",
+                header,
+                "{\"t\":\"open\",\"ts\":" + T0 + ",\"conn\":0,\"url\":\"wss://stream.binance.com/ws\"}",
+                "{\"t\":\"recv\",\"ts\":" + (T0 + 1) + ",\"conn\":0,\"data\":\"one\"}",
+                "{\"t\":\"recv\",\"ts\":" + (T0 + 2) + ",\"conn\":0,\"data\":\"two\",\"t\":\"rest\",\"method\":\"GET\",\"url\":\"" + url + "\",\"status\":200}",
+                "{\"t\":\"recv\",\"ts\":" + (T0 + 3) + ",\"conn\":0,\"data\":\"three\"}") + "\n");
+
+        ReplayTransport replay = ReplayTransport.open(file, ReplaySpeed.MAX);
+        EventLog log = new EventLog();
+        replay.connect("ws://127.0.0.1/stream", log);
+        ReplayResult result = replay.run();
+
+        assertEquals(404, answer(replay, url).status(), "neither kind is taken: the line answers no request");
+        assertEquals(2, result.framesReplayed(), "neither is it replayed as a frame");
+        assertEquals(1, result.damagedLines());
+        assertTrue(result.damage().get(0).contains("two-kinds.jsonl:4: line has two \"t\" fields"), result.damage().toString());
+    }
+
+    @Test
     void headerIsReadAtOpen()
             throws IOException
     {
