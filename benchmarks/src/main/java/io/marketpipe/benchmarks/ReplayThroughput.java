@@ -20,13 +20,14 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Replay throughput beside the JSON parsing limit, in one JVM on the same bytes:
- * {@code java -cp benchmarks.jar io.marketpipe.benchmarks.ReplayThroughput [--rounds N] CAPTURE...}.
+ * {@code java -cp benchmarks.jar io.marketpipe.benchmarks.ReplayThroughput [--warmup N] [--rounds N] CAPTURE...}.
  *
  * <p>For each capture, the limit is gunzip plus Jackson streaming tokenization of every capture
  * line and of every frame's own text, the least work any replay of the file must do; the pipeline
  * is the embedded replay ({@code MarketPipe.builder().replay(capture, "max")}) with one counting
  * listener, timed from {@code build()} to the end of {@code replay()} (which closes the pipeline), so the
- * pipeline's fixed cost counts. Each is measured best of N rounds after a warm-up round, and the ratio
+ * pipeline's fixed cost counts. Each is measured best of N rounds (5 by default) after warm-up rounds
+ * (3 by default: on two cores the compiler threads compete with the pipeline's for several rounds), and the ratio
  * printed. Beside it, for reading only, the rate of the {@code replay()} call alone: the per-frame cost
  * without the fixed cost of building and starting a pipeline, which dominates small captures.
  */
@@ -40,23 +41,30 @@ public final class ReplayThroughput
             throws Exception
     {
         int rounds = 5;
+        int warmup = 3;
         List<Path> captures = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--rounds")) {
                 rounds = Integer.parseInt(args[++i]);
+            }
+            else if (args[i].equals("--warmup")) {
+                warmup = Integer.parseInt(args[++i]);
             }
             else {
                 captures.add(Path.of(args[i]));
             }
         }
         if (captures.isEmpty()) {
-            System.err.println("usage: ReplayThroughput [--rounds N] CAPTURE...");
+            System.err.println("usage: ReplayThroughput [--warmup N] [--rounds N] CAPTURE...");
             System.exit(2);
         }
         System.out.printf(Locale.ROOT, "%-45s %10s %14s %14s %7s %18s%n", "capture", "frames", "limit fr/s", "replay fr/s", "ratio", "replay() only fr/s");
         for (Path capture : captures) {
             long frames = tokenize(capture);
-            replay(capture);
+            for (int round = 0; round < warmup; round++) {
+                tokenize(capture);
+                replay(capture);
+            }
             double limit = 0;
             double replay = 0;
             double replayCall = 0;

@@ -54,7 +54,31 @@ class BookEngineRandomUpdatesTest
         assertMatchesReference(0, 20, List.of(PriceLevel.parse("0.00000000000000000001", "1")), 4);
     }
 
+    @Test
+    void matchesReferenceBookWhosePricesAreFarFromEvenlySpaced()
+    {
+        // prices from 0.01 to 10^10, as many in each decade: the position of a price in the book
+        // is nothing like its distance from the ends
+        assertMatchesReference(0, 300, List.of(), 5, BookEngineRandomUpdatesTest::logUniformLevel);
+    }
+
+    @Test
+    void matchesReferenceBookOfManyLevelsBunchedAtTheTop()
+    {
+        assertMatchesReference(0, 1000, List.of(), 6, BookEngineRandomUpdatesTest::randomLevel);
+    }
+
     private static void assertMatchesReference(int maxDepth, int snapshotLevels, List<PriceLevel> extraBids, long seed)
+    {
+        assertMatchesReference(maxDepth, snapshotLevels, extraBids, seed, BookEngineRandomUpdatesTest::randomLevel);
+    }
+
+    private interface LevelSource
+    {
+        PriceLevel next(Random random, boolean bid, boolean mayRemove);
+    }
+
+    private static void assertMatchesReference(int maxDepth, int snapshotLevels, List<PriceLevel> extraBids, long seed, LevelSource levels)
     {
         Random random = new Random(seed);
         CapturingSink sink = new CapturingSink();
@@ -66,8 +90,8 @@ class BookEngineRandomUpdatesTest
         List<PriceLevel> snapshotBids = new ArrayList<>(extraBids);
         List<PriceLevel> snapshotAsks = new ArrayList<>();
         for (int i = 0; i < snapshotLevels; i++) {
-            snapshotBids.add(randomLevel(random, true, false));
-            snapshotAsks.add(randomLevel(random, false, false));
+            snapshotBids.add(levels.next(random, true, false));
+            snapshotAsks.add(levels.next(random, false, false));
         }
         apply(bids, snapshotBids, maxDepth);
         apply(asks, snapshotAsks, maxDepth);
@@ -81,10 +105,10 @@ class BookEngineRandomUpdatesTest
             int changes = 1 + random.nextInt(4);
             for (int i = 0; i < changes; i++) {
                 if (random.nextBoolean()) {
-                    deltaBids.add(randomLevel(random, true, true));
+                    deltaBids.add(levels.next(random, true, true));
                 }
                 else {
-                    deltaAsks.add(randomLevel(random, false, true));
+                    deltaAsks.add(levels.next(random, false, true));
                 }
             }
             apply(bids, deltaBids, maxDepth);
@@ -112,6 +136,15 @@ class BookEngineRandomUpdatesTest
         }
         Decimal size = mayRemove && random.nextInt(3) == 0 ? Decimal.ZERO : Decimal.of(1 + random.nextInt(100_000), 4);
         return new PriceLevel(price, size);
+    }
+
+    // bids below 10^5 and asks above it, log-uniform within each side's five decades
+    private static PriceLevel logUniformLevel(Random random, boolean bid, boolean mayRemove)
+    {
+        double decades = random.nextDouble() * 5;
+        long cents = bid ? (long) Math.pow(10, 2 + decades) : (long) Math.pow(10, 7 + decades) + 1;
+        Decimal size = mayRemove && random.nextInt(3) == 0 ? Decimal.ZERO : Decimal.of(1 + random.nextInt(100_000), 4);
+        return new PriceLevel(Decimal.of(cents, 2), size);
     }
 
     private static void apply(TreeMap<BigDecimal, PriceLevel> side, List<PriceLevel> levels, int maxDepth)
