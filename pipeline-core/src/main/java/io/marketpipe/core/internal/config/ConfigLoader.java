@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Loads the configuration tree. Later layers win:
@@ -31,6 +33,8 @@ public final class ConfigLoader
     /** JVM properties that share the prefix but locate the installation and test data; not configuration. */
     private static final List<String> LOCATION_PROPERTIES = List.of("marketpipe.home", "marketpipe.shared");
     private static final String ROOT = "marketpipe";
+    // weak keys: a plugin's class loader that is let go takes its parsed configuration with it
+    private static final Map<ClassLoader, Config> REFERENCES = new WeakHashMap<>();
 
     private ConfigLoader() {}
 
@@ -74,11 +78,28 @@ public final class ConfigLoader
      */
     public static Config references(Collection<ClassLoader> pluginLoaders)
     {
-        Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
+        Config reference = reference(ConfigLoader.class.getClassLoader());
         for (ClassLoader loader : pluginLoaders) {
-            reference = reference.withFallback(ConfigFactory.parseResources(loader, "reference.conf"));
+            reference = reference.withFallback(reference(loader));
         }
         return reference;
+    }
+
+    /**
+     * A class loader's {@code reference.conf} files, parsed once per loader: a process that builds
+     * several pipelines (tests, benchmarks, an application that restarts its pipeline) parses them
+     * once. A parsed configuration is immutable and holds no reference to its loader.
+     */
+    private static Config reference(ClassLoader loader)
+    {
+        synchronized (REFERENCES) {
+            Config parsed = REFERENCES.get(loader);
+            if (parsed == null) {
+                parsed = ConfigFactory.parseResources(loader, "reference.conf");
+                REFERENCES.put(loader, parsed);
+            }
+            return parsed;
+        }
     }
 
     private static Config application(Optional<Path> file)

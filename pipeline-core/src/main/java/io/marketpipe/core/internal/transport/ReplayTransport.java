@@ -500,11 +500,13 @@ public final class ReplayTransport
     /**
      * Reads and parses the capture's lines on a thread of its own, a bounded number of lines
      * ahead of the replay, so that reading and decoding a frame overlap with delivering the one
-     * before.
+     * before. The lines go over in batches, few hand-overs for a large capture; the first
+     * batches are small, so that the replay begins without waiting for a large one to fill.
      */
     private static final class ReadAhead
             implements AutoCloseable
     {
+        private static final int FIRST_BATCH = 16;
         private static final int BATCH = 1024;
         private static final int BATCHES_AHEAD = 8;
         // an ArrayList like every batch, so that the reading loop sees one list class
@@ -533,16 +535,18 @@ public final class ReplayTransport
 
         private void read()
         {
-            ArrayList<CaptureLine> lines = new ArrayList<>(BATCH);
+            int size = FIRST_BATCH;
+            ArrayList<CaptureLine> lines = new ArrayList<>(size);
             try {
                 for (CaptureLine line = damage.next(reader); !damage.ended() && !closed; line = damage.next(reader)) {
                     if (line == null) {
                         continue;
                     }
                     lines.add(line);
-                    if (lines.size() == BATCH) {
+                    if (lines.size() == size) {
                         hand(lines);
-                        lines = new ArrayList<>(BATCH);
+                        size = Math.min(size * 2, BATCH);
+                        lines = new ArrayList<>(size);
                     }
                 }
                 if (!lines.isEmpty()) {
