@@ -868,6 +868,11 @@ public final class FakeVenue
     private final class Player
             implements Runnable
     {
+        // below this, pacing parks instead of waiting on the venue's lock
+        private static final long PRECISE_WAIT_NANOS = 2_000_000;
+        // a frame this close to due goes at once: a park is not precise to less, and costs more than it saves
+        private static final long EARLY_NANOS = 50_000;
+
         private final Connection connection;
         private final Slot slot;
         private boolean anchored;
@@ -970,12 +975,25 @@ public final class FakeVenue
                 return true;
             }
             long due = firstWallNanos + speed.scale(recordedNanos - firstRecordedNanos);
-            synchronized (lock) {
+            while (true) {
                 long remaining;
-                while (playing() && (remaining = due - System.nanoTime()) > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+                synchronized (lock) {
+                    remaining = due - System.nanoTime();
+                    if (!playing() || remaining < EARLY_NANOS) {
+                        return playing();
+                    }
+                    if (remaining > PRECISE_WAIT_NANOS) {
+                        // on the lock, which a close or a pause wakes
+                        TimeUnit.NANOSECONDS.timedWait(lock, remaining - PRECISE_WAIT_NANOS);
+                        continue;
+                    }
                 }
-                return playing();
+                // a wait on a monitor lasts whole milliseconds, which would send frames due within one
+                // millisecond in a burst: the last stretch is a park, precise to some microseconds
+                LockSupport.parkNanos(remaining);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
         }
 
