@@ -7,16 +7,20 @@ import io.marketpipe.core.MarketPipe;
 import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.venue.FakeVenue;
 import io.marketpipe.testkit.venue.RestResponder.Reply;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -32,6 +36,7 @@ class YahooFakeVenueTest
 {
     private static final long T0 = 1_699_972_200L;
     private static final List<String> HEALTHY = IntStream.range(0, 8).mapToObj(i -> "EQ" + i).toList();
+    private static final Duration SLOW_ANSWER = Duration.ofMillis(2_500);
 
     @TempDir
     Path plugins;
@@ -39,6 +44,14 @@ class YahooFakeVenueTest
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
+    // a slow answer ends with the test
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    @AfterEach
+    void endSlowAnswers()
+    {
+        finished.countDown();
+    }
 
     @Test
     void manySymbolsArePolledConcurrentlyAndOneSymbolsFaultsStayItsOwn()
@@ -117,7 +130,8 @@ class YahooFakeVenueTest
                     }
                     break;
                 case "SLOW":
-                    Thread.sleep(2_500);
+                    // longer than the poll interval: the next poll falls due while this one is in flight
+                    finished.await(SLOW_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
                     break;
                 default:
                     break;

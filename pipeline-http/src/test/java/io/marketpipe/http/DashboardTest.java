@@ -66,7 +66,6 @@ class DashboardTest
 
                 Optional<String> screenshot = Optional.ofNullable(System.getProperty("dashboard.screenshot"));
                 if (screenshot.isPresent()) {
-                    Thread.sleep(Long.getLong("dashboard.screenshot.after", 0));
                     browser.screenshot(Path.of(screenshot.get()).toAbsolutePath());
                 }
             }
