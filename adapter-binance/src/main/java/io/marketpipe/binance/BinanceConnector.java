@@ -1,10 +1,8 @@
 package io.marketpipe.binance;
 
 import io.marketpipe.api.book.BookOptions;
-import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.HistoricalCandles;
-import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
@@ -13,13 +11,12 @@ import io.marketpipe.api.model.Trade;
 import io.marketpipe.toolkit.DecodeException;
 import io.marketpipe.toolkit.GapFreeTrades;
 import io.marketpipe.toolkit.StreamConnection;
-import io.marketpipe.toolkit.StreamProtocol;
 import io.marketpipe.toolkit.StreamSettings;
 import io.marketpipe.toolkit.StreamShard;
 import io.marketpipe.toolkit.StreamSupervisor;
+import io.marketpipe.toolkit.StreamingConnector;
 import io.marketpipe.toolkit.VenueRestClient;
 import io.marketpipe.toolkit.VenueSettings;
-import io.marketpipe.toolkit.VenueStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +43,8 @@ import static java.util.Objects.requireNonNull;
  * quiet stream is unsubscribed and subscribed again.
  */
 final class BinanceConnector
-        implements Connector, StreamProtocol, BinanceDecoder.Handler
+        extends StreamingConnector
+        implements BinanceDecoder.Handler
 {
     static final int DECODE_ERROR_REPORT_EVERY = StreamSupervisor.DECODE_ERROR_REPORT_EVERY;
 
@@ -57,9 +55,6 @@ final class BinanceConnector
     private static final int MAX_KLINES_PER_REQUEST = 1000;
 
     private final BinanceConfig config;
-    private final ConnectorContext context;
-    private final VenueStatus status;
-    private final ReconnectPolicy policy;
     private final BinanceRestClient rest;
     private final BinanceDepthSync depth;
     private final GapFreeTrades trades;
@@ -77,12 +72,9 @@ final class BinanceConnector
 
     BinanceConnector(BinanceConfig config, ConnectorContext context)
     {
-        this.config = requireNonNull(config, "config is null");
-        this.context = requireNonNull(context, "context is null");
-        Metrics metrics = context.metrics();
+        super(context, requireNonNull(config, "config is null").venue(), BinanceSymbols.VENUE, config.market().configName());
+        this.config = config;
         VenueSettings venue = config.venue();
-        this.status = VenueStatus.of(context, BinanceSymbols.VENUE, config.market().configName());
-        this.policy = status.reconnectPolicy(context, venue.reconnect());
         this.rest = new BinanceRestClient(config.market(), config.restUrl(), context.rest(), context.scheduler(), context.clock(), venue.reconnect().minDelay(), metrics);
         this.depth = new BinanceDepthSync(
                 config.market(),

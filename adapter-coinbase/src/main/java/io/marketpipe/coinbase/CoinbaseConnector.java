@@ -4,10 +4,8 @@ import io.marketpipe.api.book.ApplyResult;
 import io.marketpipe.api.book.BookOptions;
 import io.marketpipe.api.book.OrderBooks;
 import io.marketpipe.api.connector.Channel;
-import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.HistoricalCandles;
-import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.BookDelta;
 import io.marketpipe.api.model.BookSnapshot;
@@ -19,13 +17,12 @@ import io.marketpipe.api.model.Trade;
 import io.marketpipe.toolkit.DecodeException;
 import io.marketpipe.toolkit.GapFreeTrades;
 import io.marketpipe.toolkit.StreamConnection;
-import io.marketpipe.toolkit.StreamProtocol;
 import io.marketpipe.toolkit.StreamSettings;
 import io.marketpipe.toolkit.StreamShard;
 import io.marketpipe.toolkit.StreamSupervisor;
+import io.marketpipe.toolkit.StreamingConnector;
 import io.marketpipe.toolkit.VenueInstruments;
 import io.marketpipe.toolkit.VenueSettings;
-import io.marketpipe.toolkit.VenueStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,13 +63,11 @@ import static java.util.Objects.requireNonNull;
  * so a recording of either feed replays through it.
  */
 final class CoinbaseConnector
-        implements Connector, StreamProtocol
+        extends StreamingConnector
 {
     private static final Logger log = LoggerFactory.getLogger(CoinbaseConnector.class);
 
     private final CoinbaseConfig config;
-    private final ConnectorContext context;
-    private final VenueStatus status;
     private final CoinbaseRestClient rest;
     private final GapFreeTrades trades;
     private final CoinbaseDecoder decoder;
@@ -97,12 +92,9 @@ final class CoinbaseConnector
 
     CoinbaseConnector(CoinbaseConfig config, ConnectorContext context)
     {
-        this.config = requireNonNull(config, "config is null");
-        this.context = requireNonNull(context, "context is null");
-        Metrics metrics = context.metrics();
+        super(context, requireNonNull(config, "config is null").venue(), CoinbaseFeed.VENUE, CoinbaseSymbols.MARKET);
+        this.config = config;
         VenueSettings venue = config.venue();
-        this.status = VenueStatus.of(context, CoinbaseFeed.VENUE, CoinbaseSymbols.MARKET);
-        ReconnectPolicy policy = status.reconnectPolicy(context, venue.reconnect());
         this.rest = new CoinbaseRestClient(config.feed(), config.restUrl(), context.rest(), context.scheduler(), venue.reconnect().minDelay(), metrics);
         this.trades = new GapFreeTrades(tradeSource(config.feed(), rest), venue.tradeBackfillLimit(), context.sink(), status, context.scheduler(), policy, metrics);
         this.instruments = new VenueInstruments(config.instruments(), CoinbaseSymbols::fromNative);

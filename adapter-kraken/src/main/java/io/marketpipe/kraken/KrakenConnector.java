@@ -5,11 +5,9 @@ import io.marketpipe.api.book.BookChecksum;
 import io.marketpipe.api.book.BookOptions;
 import io.marketpipe.api.book.OrderBooks;
 import io.marketpipe.api.connector.Channel;
-import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.EventSink;
 import io.marketpipe.api.connector.HistoricalCandles;
-import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.BookDelta;
 import io.marketpipe.api.model.BookSnapshot;
@@ -22,13 +20,12 @@ import io.marketpipe.api.model.Trade;
 import io.marketpipe.toolkit.DecodeException;
 import io.marketpipe.toolkit.GapFreeTrades;
 import io.marketpipe.toolkit.StreamConnection;
-import io.marketpipe.toolkit.StreamProtocol;
 import io.marketpipe.toolkit.StreamSettings;
 import io.marketpipe.toolkit.StreamShard;
 import io.marketpipe.toolkit.StreamSupervisor;
+import io.marketpipe.toolkit.StreamingConnector;
 import io.marketpipe.toolkit.VenueRestClient;
 import io.marketpipe.toolkit.VenueSettings;
-import io.marketpipe.toolkit.VenueStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,14 +59,13 @@ import static java.util.Objects.requireNonNull;
  * application-level {@code ping}.
  */
 final class KrakenConnector
-        implements Connector, StreamProtocol, KrakenDecoder.Handler
+        extends StreamingConnector
+        implements KrakenDecoder.Handler
 {
     private static final Logger log = LoggerFactory.getLogger(KrakenConnector.class);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final KrakenConfig config;
-    private final ConnectorContext context;
-    private final VenueStatus status;
     private final KrakenRestClient rest;
     private final GapFreeTrades trades;
     private final KrakenDecoder decoder = new KrakenDecoder();
@@ -92,12 +88,9 @@ final class KrakenConnector
 
     KrakenConnector(KrakenConfig config, ConnectorContext context)
     {
-        this.config = requireNonNull(config, "config is null");
-        this.context = requireNonNull(context, "context is null");
-        Metrics metrics = context.metrics();
+        super(context, requireNonNull(config, "config is null").venue(), KrakenSymbols.VENUE, KrakenSymbols.MARKET);
+        this.config = config;
         VenueSettings venue = config.venue();
-        this.status = VenueStatus.of(context, KrakenSymbols.VENUE, KrakenSymbols.MARKET);
-        ReconnectPolicy policy = status.reconnectPolicy(context, venue.reconnect());
         this.rest = new KrakenRestClient(config.restUrl(), context.clock(), new VenueRestClient(context.rest(), context.scheduler(), venue.reconnect().minDelay(), response -> {}, metrics));
         EventSink tradeSink = event -> {
             if (event instanceof Trade trade) {

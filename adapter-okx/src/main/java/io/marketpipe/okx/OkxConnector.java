@@ -1,10 +1,8 @@
 package io.marketpipe.okx;
 
 import io.marketpipe.api.book.BookOptions;
-import io.marketpipe.api.connector.Connector;
 import io.marketpipe.api.connector.ConnectorContext;
 import io.marketpipe.api.connector.HistoricalCandles;
-import io.marketpipe.api.connector.ReconnectPolicy;
 import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.model.Instrument;
 import io.marketpipe.api.model.MarketEvent;
@@ -14,13 +12,12 @@ import io.marketpipe.toolkit.ConnectorLifecycle;
 import io.marketpipe.toolkit.DecodeException;
 import io.marketpipe.toolkit.GapFreeTrades;
 import io.marketpipe.toolkit.StreamConnection;
-import io.marketpipe.toolkit.StreamProtocol;
 import io.marketpipe.toolkit.StreamSettings;
 import io.marketpipe.toolkit.StreamShard;
 import io.marketpipe.toolkit.StreamSupervisor;
+import io.marketpipe.toolkit.StreamingConnector;
 import io.marketpipe.toolkit.VenueInstruments;
 import io.marketpipe.toolkit.VenueSettings;
-import io.marketpipe.toolkit.VenueStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +48,7 @@ import static java.util.Objects.requireNonNull;
  * the last id of each aggregation, so there trades are only de-duplicated.
  */
 final class OkxConnector
-        implements Connector, StreamProtocol
+        extends StreamingConnector
 {
     static final String PING = "ping";
     static final String SERVICE_UPGRADE_NOTICE = "64008";
@@ -59,8 +56,6 @@ final class OkxConnector
     private static final Logger log = LoggerFactory.getLogger(OkxConnector.class);
 
     private final OkxConfig config;
-    private final ConnectorContext context;
-    private final VenueStatus status;
     private final ConnectorLifecycle lifecycle = new ConnectorLifecycle();
     private final VenueInstruments instruments;
     private final OkxRestClient rest;
@@ -75,12 +70,9 @@ final class OkxConnector
 
     OkxConnector(OkxConfig config, ConnectorContext context)
     {
-        this.config = requireNonNull(config, "config is null");
-        this.context = requireNonNull(context, "context is null");
-        Metrics metrics = context.metrics();
+        super(context, requireNonNull(config, "config is null").venue(), OkxSymbols.VENUE, config.marketName());
+        this.config = config;
         VenueSettings venue = config.venue();
-        this.status = VenueStatus.of(context, OkxSymbols.VENUE, config.marketName());
-        ReconnectPolicy policy = status.reconnectPolicy(context, venue.reconnect());
         this.instruments = new VenueInstruments(config.instruments(), OkxSymbols::fromNative);
         this.rest = new OkxRestClient(config.restUrl(), context.rest(), context.scheduler(), venue.reconnect().minDelay(), metrics);
         this.books = new OkxBooks(context.books(), BookOptions.DEFAULT.withPublishDepth(venue.publishDepth()), metrics);

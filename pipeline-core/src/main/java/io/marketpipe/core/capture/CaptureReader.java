@@ -206,7 +206,7 @@ public final class CaptureReader
      *         field {@code t} naming another kind (the order every writer of the format keeps), or
      *         one in which neither {@code "rest"} nor a {@code \\u} escape (which could spell it) appears
      */
-    static boolean mayBeRest(byte[] line, int offset, int length)
+    private static boolean mayBeRest(byte[] line, int offset, int length)
     {
         int kind = offset + KIND_PREFIX.length;
         if (length > KIND_PREFIX.length + 6 && Arrays.equals(line, offset, kind, KIND_PREFIX, 0, KIND_PREFIX.length)) {
