@@ -5,6 +5,7 @@ import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.toolkit.VenueEndpoints;
 import io.marketpipe.toolkit.VenueSettings;
 
 import java.time.Duration;
@@ -111,8 +112,9 @@ final class BinanceConfig
                     + "; expected " + (market.isFutures() ? "0ms, 100ms, 250ms or 500ms" : "100ms or 1000ms"));
         }
 
-        this.webSocketUrl = venue.webSocketUrl(market.defaultWebSocketUrl());
-        this.restUrl = venue.restUrl(market.defaultRestUrl());
+        VenueEndpoints endpoints = venue.endpoints(market.production());
+        this.webSocketUrl = endpoints.webSocketUrl();
+        this.restUrl = endpoints.restUrl();
 
         this.maxStreamsPerConnection = config.getInt("max-streams-per-connection");
         if (maxStreamsPerConnection < 1 || maxStreamsPerConnection > MAX_STREAMS_PER_CONNECTION) {

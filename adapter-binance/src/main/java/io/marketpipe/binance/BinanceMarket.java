@@ -1,6 +1,7 @@
 package io.marketpipe.binance;
 
 import io.marketpipe.api.model.CandleInterval;
+import io.marketpipe.toolkit.VenueEndpoints;
 
 import java.util.Locale;
 import java.util.Set;
@@ -11,22 +12,20 @@ import java.util.Set;
  */
 enum BinanceMarket
 {
-    SPOT("wss://stream.binance.com:9443", "https://api.binance.com", "/api/v3", 5000),
-    USDM("wss://fstream.binance.com", "https://fapi.binance.com", "/fapi/v1", 1000),
-    COINM("wss://dstream.binance.com", "https://dapi.binance.com", "/dapi/v1", 1000);
+    SPOT(new VenueEndpoints("wss://stream.binance.com:9443", "https://api.binance.com"), "/api/v3", 5000),
+    USDM(new VenueEndpoints("wss://fstream.binance.com", "https://fapi.binance.com"), "/fapi/v1", 1000),
+    COINM(new VenueEndpoints("wss://dstream.binance.com", "https://dapi.binance.com"), "/dapi/v1", 1000);
 
     private static final Set<Integer> FUTURES_DEPTH_LIMITS = Set.of(5, 10, 20, 50, 100, 500, 1000);
     private static final Set<String> SPOT_INTERVALS = Set.of("1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1M");
 
-    private final String webSocketUrl;
-    private final String restUrl;
+    private final VenueEndpoints production;
     private final String restPrefix;
     private final int maxBookDepth;
 
-    BinanceMarket(String webSocketUrl, String restUrl, String restPrefix, int maxBookDepth)
+    BinanceMarket(VenueEndpoints production, String restPrefix, int maxBookDepth)
     {
-        this.webSocketUrl = webSocketUrl;
-        this.restUrl = restUrl;
+        this.production = production;
         this.restPrefix = restPrefix;
         this.maxBookDepth = maxBookDepth;
     }
@@ -54,14 +53,9 @@ enum BinanceMarket
         return this != SPOT;
     }
 
-    String defaultWebSocketUrl()
+    VenueEndpoints production()
     {
-        return webSocketUrl;
-    }
-
-    String defaultRestUrl()
-    {
-        return restUrl;
+        return production;
     }
 
     /**

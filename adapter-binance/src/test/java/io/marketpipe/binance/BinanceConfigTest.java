@@ -57,6 +57,15 @@ class BinanceConfigTest
     }
 
     @Test
+    void aConfiguredEndpointReplacesOnlyItsOwnProductionOne()
+    {
+        BinanceConfig config = BinanceConfig.from(TestContext.config("market = usdm, symbols = [BTCUSDT], rest-url = \"http://127.0.0.1:8081\""));
+
+        assertEquals("wss://fstream.binance.com", config.webSocketUrl());
+        assertEquals("http://127.0.0.1:8081", config.restUrl());
+    }
+
+    @Test
     void duplicateSymbolsCountOnce()
     {
         BinanceConfig config = BinanceConfig.from(TestContext.config("symbols = [BTC/USDT, BTCUSDT, ETH/USDT]"));

@@ -209,6 +209,6 @@ class BinanceRestClientTest
     private BinanceRestClient client(BinanceMarket market)
     {
         MarketClock clock = () -> 1723161330000_000_000L;
-        return new BinanceRestClient(market, market.defaultRestUrl(), rest, scheduler, clock, Duration.ofSeconds(1), metrics);
+        return new BinanceRestClient(market, market.production().restUrl(), rest, scheduler, clock, Duration.ofSeconds(1), metrics);
     }
 }

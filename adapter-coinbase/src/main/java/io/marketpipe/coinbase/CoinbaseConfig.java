@@ -4,6 +4,7 @@ import io.marketpipe.api.config.ConfigurationException;
 import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.toolkit.VenueEndpoints;
 import io.marketpipe.toolkit.VenueSettings;
 
 import java.util.LinkedHashMap;
@@ -93,8 +94,9 @@ record CoinbaseConfig(
             // the message names what is wrong with the key, never the key itself
             throw new ConfigurationException(path + ".api-key-secret", e.getMessage());
         }
+        VenueEndpoints endpoints = venue.endpoints(feed.production());
         return new CoinbaseConfig(feed, venue, List.copyOf(parsed.values()), tickerChannel, bookChannel, config.getBoolean("products"), jwt,
-                venue.webSocketUrl(feed.defaultWebSocketUrl()), venue.restUrl(feed.defaultRestUrl()));
+                endpoints.webSocketUrl(), endpoints.restUrl());
     }
 
     private static String oneOf(PluginConfig config, String key, CoinbaseFeed feed, List<String> allowed)

@@ -1,6 +1,7 @@
 package io.marketpipe.coinbase;
 
 import io.marketpipe.api.connector.Channel;
+import io.marketpipe.toolkit.VenueEndpoints;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -14,13 +15,13 @@ enum CoinbaseFeed
     /**
      * Advanced Trade: {@code channel} envelopes numbered by {@code sequence_num} per connection.
      */
-    ADVANCED_TRADE("coinbase", "wss://advanced-trade-ws.coinbase.com", "https://api.coinbase.com",
+    ADVANCED_TRADE("coinbase", new VenueEndpoints("wss://advanced-trade-ws.coinbase.com", "https://api.coinbase.com"),
             EnumSet.of(Channel.TRADES, Channel.QUOTES, Channel.TICKER, Channel.BOOK, Channel.CANDLES),
             "heartbeats"),
     /**
      * The Coinbase Exchange feed: messages typed by {@code type}, sequenced per product.
      */
-    EXCHANGE("coinbase-exchange", "wss://ws-feed.exchange.coinbase.com", "https://api.exchange.coinbase.com",
+    EXCHANGE("coinbase-exchange", new VenueEndpoints("wss://ws-feed.exchange.coinbase.com", "https://api.exchange.coinbase.com"),
             EnumSet.of(Channel.TRADES, Channel.QUOTES, Channel.TICKER, Channel.BOOK),
             "heartbeat");
 
@@ -28,16 +29,14 @@ enum CoinbaseFeed
     static final String VENUE = "coinbase";
 
     private final String type;
-    private final String webSocketUrl;
-    private final String restUrl;
+    private final VenueEndpoints production;
     private final Set<Channel> offered;
     private final String heartbeatChannel;
 
-    CoinbaseFeed(String type, String webSocketUrl, String restUrl, Set<Channel> offered, String heartbeatChannel)
+    CoinbaseFeed(String type, VenueEndpoints production, Set<Channel> offered, String heartbeatChannel)
     {
         this.type = type;
-        this.webSocketUrl = webSocketUrl;
-        this.restUrl = restUrl;
+        this.production = production;
         this.offered = offered;
         this.heartbeatChannel = heartbeatChannel;
     }
@@ -50,14 +49,9 @@ enum CoinbaseFeed
         return type;
     }
 
-    String defaultWebSocketUrl()
+    VenueEndpoints production()
     {
-        return webSocketUrl;
-    }
-
-    String defaultRestUrl()
-    {
-        return restUrl;
+        return production;
     }
 
     Set<Channel> offered()

@@ -76,6 +76,6 @@ class CoinbaseRestClientTest
 
     private CoinbaseRestClient client(CoinbaseFeed feed)
     {
-        return new CoinbaseRestClient(feed, feed.defaultRestUrl(), rest, new ManualScheduler(), Duration.ofSeconds(1), new CountingMetrics());
+        return new CoinbaseRestClient(feed, feed.production().restUrl(), rest, new ManualScheduler(), Duration.ofSeconds(1), new CountingMetrics());
     }
 }

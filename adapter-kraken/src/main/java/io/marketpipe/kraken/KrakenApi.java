@@ -1,5 +1,7 @@
 package io.marketpipe.kraken;
 
+import io.marketpipe.toolkit.VenueEndpoints;
+
 /**
  * The two generations of Kraken's spot WebSocket API. Their frames cannot be confused: v1 sends
  * data as JSON arrays and events as objects with {@code event}; v2 sends objects with
@@ -13,15 +15,18 @@ enum KrakenApi
     /** {@code wss://ws.kraken.com/v2}: objects, JSON numbers, pairs named {@code BTC/USD}, trade ids. */
     V2("wss://ws.kraken.com/v2");
 
-    private final String productionUrl;
+    // both generations share Kraken's REST API
+    private static final String REST_URL = "https://api.kraken.com";
 
-    KrakenApi(String productionUrl)
+    private final VenueEndpoints production;
+
+    KrakenApi(String webSocketUrl)
     {
-        this.productionUrl = productionUrl;
+        this.production = new VenueEndpoints(webSocketUrl, REST_URL);
     }
 
-    String productionUrl()
+    VenueEndpoints production()
     {
-        return productionUrl;
+        return production;
     }
 }

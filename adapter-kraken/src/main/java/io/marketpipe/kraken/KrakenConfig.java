@@ -5,6 +5,7 @@ import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.toolkit.VenueEndpoints;
 import io.marketpipe.toolkit.VenueSettings;
 
 import java.util.ArrayList;
@@ -41,7 +42,6 @@ record KrakenConfig(
     static final Set<Integer> BOOK_DEPTHS = Set.of(10, 25, 100, 500, 1000);
     /** The ohlc intervals Kraken offers, in minutes. */
     static final Set<Long> OHLC_MINUTES = Set.of(1L, 5L, 15L, 30L, 60L, 240L, 1440L, 10080L, 21600L);
-    static final String REST_URL = "https://api.kraken.com";
 
     private static final Set<Channel> OFFERED = EnumSet.of(Channel.TRADES, Channel.QUOTES, Channel.TICKER, Channel.BOOK, Channel.CANDLES);
 
@@ -98,8 +98,9 @@ record KrakenConfig(
         if (intervals.isEmpty() && venue.channels().contains(Channel.CANDLES)) {
             throw new ConfigurationException(venue.path() + ".candle-intervals", "the candles channel needs at least one interval");
         }
+        VenueEndpoints endpoints = venue.endpoints(api.production());
         return new KrakenConfig(venue, api, List.copyOf(pairs.values()), skipped, depth, intervals,
-                venue.webSocketUrl(api.productionUrl()), venue.restUrl(REST_URL), config.getBoolean("asset-pairs"));
+                endpoints.webSocketUrl(), endpoints.restUrl(), config.getBoolean("asset-pairs"));
     }
 
     private static List<CandleInterval> ohlcIntervals(PluginConfig config, String path)

@@ -5,6 +5,7 @@ import io.marketpipe.api.config.PluginConfig;
 import io.marketpipe.api.connector.Channel;
 import io.marketpipe.api.model.CandleInterval;
 import io.marketpipe.api.model.Instrument;
+import io.marketpipe.toolkit.VenueEndpoints;
 import io.marketpipe.toolkit.VenueSettings;
 
 import java.util.ArrayList;
@@ -40,8 +41,7 @@ record OkxConfig(
         boolean loadInstruments)
 {
     private static final Set<Channel> OFFERED = EnumSet.allOf(Channel.class);
-    static final String PRODUCTION_WS_URL = "wss://ws.okx.com:8443/ws/v5";
-    static final String PRODUCTION_REST_URL = "https://www.okx.com";
+    static final VenueEndpoints PRODUCTION = new VenueEndpoints("wss://ws.okx.com:8443/ws/v5", "https://www.okx.com");
     private static final List<String> TRADE_CHANNELS = List.of("trades", "trades-all");
     private static final List<String> BOOK_CHANNELS = List.of("books", "books5", "books50-l2-tbt", "books-l2-tbt");
 
@@ -103,7 +103,8 @@ record OkxConfig(
         if (maxSubscriptions < 1) {
             throw new ConfigurationException(path + ".max-subscriptions-per-connection", maxSubscriptions + " must be at least 1");
         }
-        return new OkxConfig(venue, market, instruments, tradeChannel, bookChannel, venue.webSocketUrl(PRODUCTION_WS_URL), venue.restUrl(PRODUCTION_REST_URL),
+        VenueEndpoints endpoints = venue.endpoints(PRODUCTION);
+        return new OkxConfig(venue, market, instruments, tradeChannel, bookChannel, endpoints.webSocketUrl(), endpoints.restUrl(),
                 candles, maxSubscriptions, config.getBoolean("load-instruments"));
     }
 

@@ -202,6 +202,15 @@ public final class VenueSettings
     }
 
     /**
+     * @return the configured {@code ws-url} and {@code rest-url}, each where set, else the venue's
+     *         production endpoint
+     */
+    public VenueEndpoints endpoints(VenueEndpoints production)
+    {
+        return new VenueEndpoints(webSocketUrl(production.webSocketUrl()), restUrl(production.restUrl()));
+    }
+
+    /**
      * @return true when an endpoint was configured (a testnet or a fake venue)
      */
     public boolean endpointsConfigured()
