@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,18 +27,29 @@ import static java.util.Objects.requireNonNull;
  * and from one thread); events an enricher emits go on to the enrichers after it. Each consumer
  * then receives every event, the source event before what was derived from it, through its own
  * bounded {@link ConsumerStage}.
+ *
+ * <p>Closing is a barrier: once {@link #close(long)} begins, an event published is turned away and
+ * counted in {@code bus.late}, and the stages are ended only after every publication already under
+ * way has reached every consumer (a publisher held back by a full {@code BLOCK} buffer finishes as
+ * that consumer drains). So every consumer receives the same events, and each event either reaches
+ * them all or is counted.
  */
 public final class EventBus
         implements EventSink, AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+    private static final long PUBLISHING_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final List<NamedEnricher> enrichers;
     private final List<ConsumerStage> consumers = new CopyOnWriteArrayList<>();
     private final ConsumerStage enricherStage;
     private final Metrics metrics;
     private final Metrics.Counter published;
+    private final Metrics.Counter late;
     private final Metrics.Counter enricherFailures;
+    // publications under way; close waits for none before it ends the stages
+    private final AtomicInteger publishing = new AtomicInteger();
+    private volatile boolean closing;
     private final java.util.Map<String, Metrics.Counter> derivedCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final int defaultCapacity;
     private final OverflowPolicy defaultPolicy;
@@ -72,6 +85,7 @@ public final class EventBus
         this.defaultCapacity = capacity;
         this.defaultPolicy = requireNonNull(policy, "policy is null");
         this.published = metrics.counter("bus.published");
+        this.late = metrics.counter("bus.late");
         this.enricherFailures = metrics.counter("bus.enricher-failures");
         this.enricherStage = this.enrichers.isEmpty()
                 ? null
@@ -111,12 +125,24 @@ public final class EventBus
     @Override
     public void accept(MarketEvent event)
     {
-        published.inc();
-        if (enricherStage != null) {
-            enricherStage.offer(event);
+        // counted before closing is read, so that a close seeing no publication under way is
+        // never followed by this one reaching some consumers only
+        publishing.incrementAndGet();
+        try {
+            if (closing) {
+                late.inc();
+                return;
+            }
+            published.inc();
+            if (enricherStage != null) {
+                enricherStage.offer(event);
+            }
+            else {
+                fanOut(event);
+            }
         }
-        else {
-            fanOut(event);
+        finally {
+            publishing.decrementAndGet();
         }
     }
 
@@ -179,18 +205,25 @@ public final class EventBus
     }
 
     /**
-     * Drains the enricher stage, then every consumer, each within the timeout.
+     * Turns new events away, waits for the publications under way, then drains the enricher
+     * stage and every consumer, all within the timeout; what is still buffered when it runs out
+     * is counted as lost by its stage.
      *
      * @return true when everything buffered was delivered
      */
     public boolean close(long timeoutMillis)
     {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        closing = true;
+        while (publishing.get() > 0 && deadline - System.nanoTime() > 0) {
+            LockSupport.parkNanos(PUBLISHING_POLL_NANOS);
+        }
         boolean drained = true;
         if (enricherStage != null) {
-            drained = enricherStage.close(timeoutMillis);
+            drained = enricherStage.close(remainingMillis(deadline));
         }
         for (ConsumerStage consumer : consumers) {
-            drained &= consumer.close(timeoutMillis);
+            drained &= consumer.close(remainingMillis(deadline));
         }
         for (NamedEnricher named : enrichers) {
             try {
@@ -207,6 +240,11 @@ public final class EventBus
     public void close()
     {
         close(30_000);
+    }
+
+    private static long remainingMillis(long deadline)
+    {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
     private static Metrics scoped(Metrics metrics, String scope)

@@ -15,14 +15,21 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventBusTest
 {
+    private static final int CLOSE_ROUNDS = 50;
     private static final Instrument BTC = Instrument.spot("test", "BTCUSDT", "BTC", "USDT");
 
     @Test
@@ -109,6 +116,59 @@ class EventBusTest
     }
 
     /**
+     * Closes the bus again and again while several publishers are held back by a slow consumer
+     * that comes after a fast one: each event must reach both or neither, and every event
+     * published is either delivered or counted late.
+     */
+    @Test
+    void closingWhilePublishersAreHeldBackGivesEveryConsumerTheSameEvents()
+            throws InterruptedException
+    {
+        for (int round = 0; round < CLOSE_ROUNDS; round++) {
+            CountingMetrics metrics = new CountingMetrics();
+            EventBus bus = new EventBus(List.of(), 4, OverflowPolicy.BLOCK, metrics);
+            Set<MarketEvent> fast = ConcurrentHashMap.newKeySet();
+            Set<MarketEvent> slow = ConcurrentHashMap.newKeySet();
+            bus.subscribe("fast", fast::addAll, 16, 1024, OverflowPolicy.BLOCK);
+            bus.subscribe("slow", batch -> {
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(20));
+                slow.addAll(batch);
+            }, 1, 2, OverflowPolicy.BLOCK);
+            bus.start();
+            AtomicInteger offered = new AtomicInteger();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> publishers = new ArrayList<>();
+            for (int p = 0; p < 3; p++) {
+                int publisher = p;
+                Thread thread = new Thread(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        bus.accept(trade(publisher * 1_000_000 + i));
+                        offered.incrementAndGet();
+                    }
+                });
+                thread.setDaemon(true);
+                thread.start();
+                publishers.add(thread);
+            }
+            while (offered.get() < 40) {
+                Thread.onSpinWait();
+            }
+
+            assertTrue(bus.close(10_000), "round " + round);
+            stop.set(true);
+            for (Thread publisher : publishers) {
+                publisher.join(10_000);
+                assertFalse(publisher.isAlive(), "round " + round + ": a publisher is still stuck in the closed bus");
+            }
+
+            assertEquals(List.of(), tradeIdsMissingFrom(slow, fast), "round " + round + ": received by the fast consumer only");
+            assertEquals(List.of(), tradeIdsMissingFrom(fast, slow), "round " + round + ": received by the slow consumer only");
+            assertEquals(metrics.count("bus.published"), fast.size(), "round " + round + ": every event accepted was delivered");
+            assertEquals(offered.get(), metrics.count("bus.published") + metrics.count("bus.late"), "round " + round + ": every event offered was published or counted late");
+        }
+    }
+
+    /**
      * Publishes trade 0, waits until a consumer named "slow" (stage capacity 16) is stuck on it,
      * publishes trades 1 to 100, then lets the consumer go and closes the bus.
      *
@@ -135,6 +195,11 @@ class EventBusTest
         release.countDown();
         assertTrue(bus.close(10_000));
         return received;
+    }
+
+    private static List<String> tradeIdsMissingFrom(Set<MarketEvent> consumer, Set<MarketEvent> other)
+    {
+        return other.stream().filter(event -> !consumer.contains(event)).map(event -> ((Trade) event).tradeId()).sorted().toList();
     }
 
     private static Trade trade(int id)
