@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -167,6 +168,21 @@ public final class CaptureReader
             throws IOException
     {
         List<CaptureLine> rest = new ArrayList<>();
+        long firstNanos = readRestLines(path, rest::add);
+        return new RestLines(rest, firstNanos);
+    }
+
+    /**
+     * Hands each {@code rest} line of a capture whose header is valid to {@code rest} as it is
+     * read, in file order, holding none of them (see {@link RestLines} for what is read and skipped).
+     *
+     * @return the {@code ts} of the first line that has one, 0 when none has
+     * @throws CaptureFormatException when the file does not start with a valid header
+     */
+    public static long readRestLines(Path path, Consumer<CaptureLine> rest)
+            throws IOException
+    {
+        requireNonNull(rest, "rest is null");
         long firstNanos = 0;
         try (CaptureReader reader = open(path);
                 InputStream bytes = new EndOfReadableData(path.getFileName().toString().endsWith(".gz")
@@ -194,11 +210,11 @@ public final class CaptureReader
                     firstNanos = parsed.ts();
                 }
                 if (parsed.kind() == CaptureLine.Kind.REST) {
-                    rest.add(parsed);
+                    rest.accept(parsed);
                 }
             }
         }
-        return new RestLines(rest, firstNanos);
+        return firstNanos;
     }
 
     /**

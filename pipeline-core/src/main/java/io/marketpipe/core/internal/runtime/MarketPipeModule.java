@@ -8,7 +8,6 @@ import com.google.inject.Singleton;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import com.typesafe.config.Config;
-import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.core.internal.bus.EventBus;
 import io.marketpipe.core.internal.quality.QualityHealthCheck;
 import io.marketpipe.core.internal.quality.QualityMonitor;
@@ -32,13 +31,13 @@ public final class MarketPipeModule
 {
     private final RuntimeOptions options;
     // a replay's REST responses, read while plugins and configuration are loaded
-    private final Optional<Future<CaptureReader.RestLines>> restLines;
+    private final Optional<Future<ReplayTransport.RestIndex>> restIndex;
 
     public MarketPipeModule(RuntimeOptions options)
     {
         this.options = requireNonNull(options, "options is null");
-        this.restLines = options.transport().mode() == TransportOptions.Mode.REPLAY
-                ? Optional.of(ReplayTransport.readRestLinesAhead(options.transport().capture()))
+        this.restIndex = options.transport().mode() == TransportOptions.Mode.REPLAY
+                ? Optional.of(ReplayTransport.indexRestAhead(options.transport().capture()))
                 : Optional.empty();
     }
 
@@ -55,7 +54,7 @@ public final class MarketPipeModule
     @Singleton
     TransportProvider mode(Config config, MetricRegistry registry, ScheduledExecutorService scheduler)
     {
-        return TransportProviders.create(options.transport(), restLines, config, registry, scheduler);
+        return TransportProviders.create(options.transport(), restIndex, config, registry, scheduler);
     }
 
     /**

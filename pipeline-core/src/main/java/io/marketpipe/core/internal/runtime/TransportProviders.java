@@ -10,7 +10,6 @@ import io.marketpipe.api.metrics.Metrics;
 import io.marketpipe.api.transport.RestTransport;
 import io.marketpipe.api.transport.WebSocketTransport;
 import io.marketpipe.core.capture.CaptureHeader;
-import io.marketpipe.core.capture.CaptureReader;
 import io.marketpipe.core.capture.CaptureWriter;
 import io.marketpipe.core.capture.ReplaySpeed;
 import io.marketpipe.core.internal.transport.LiveRestTransport;
@@ -49,11 +48,11 @@ final class TransportProviders
 {
     private TransportProviders() {}
 
-    static TransportProvider create(TransportOptions options, Optional<Future<CaptureReader.RestLines>> restLines, Config config, MetricRegistry registry, ScheduledExecutorService scheduler)
+    static TransportProvider create(TransportOptions options, Optional<Future<ReplayTransport.RestIndex>> restIndex, Config config, MetricRegistry registry, ScheduledExecutorService scheduler)
     {
         switch (options.mode()) {
             case REPLAY:
-                return new Replaying(options, restLines, config.getDuration("marketpipe.replay.max-pause"));
+                return new Replaying(options, restIndex, config.getDuration("marketpipe.replay.max-pause"));
             case RECORD:
                 return new Recording(new Live(config.getConfig("marketpipe.transport"), scheduler), options, config.getDuration("marketpipe.record.flush-interval"), scheduler);
             default:
@@ -249,12 +248,12 @@ final class TransportProviders
         private final ReplayTransport replay;
         private final Path capture;
 
-        Replaying(TransportOptions options, Optional<Future<CaptureReader.RestLines>> restLines, Duration maxPause)
+        Replaying(TransportOptions options, Optional<Future<ReplayTransport.RestIndex>> restIndex, Duration maxPause)
         {
             this.capture = options.capture();
             try {
                 ReplayTransport.Builder builder = ReplayTransport.builder(options.capture()).speed(ReplaySpeed.parse(options.speed())).maxPause(maxPause);
-                restLines.ifPresent(builder::restLines);
+                restIndex.ifPresent(builder::restIndex);
                 this.replay = builder.build();
             }
             catch (IOException e) {
@@ -344,6 +343,7 @@ final class TransportProviders
         public void close()
         {
             replay.stop();
+            replay.close();
         }
     }
 }

@@ -4,8 +4,11 @@ import io.marketpipe.api.transport.RestRequest;
 import io.marketpipe.core.PipelineParts;
 import io.marketpipe.core.capture.CaptureLine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,10 +44,14 @@ import static java.util.Objects.requireNonNull;
  * responses as they were recorded; after the last one it keeps answering the last (a market that
  * stopped moving), counted in {@link #repeatedAnswers()}.
  *
+ * <p>Response bodies are held in memory up to a limit given at construction; the bodies after it
+ * are set aside in a temporary file (see {@link SpillFile}) and read back when they answer, so
+ * that a recording of any length is indexed in bounded memory. {@link #close()} releases the file.
+ *
  * <p>Thread-safe.
  */
 public final class RecordedRestExchanges
-        implements PipelineParts.RecordedRest
+        implements PipelineParts.RecordedRest, AutoCloseable
 {
     /**
      * Query parameters that never tell two recorded responses apart: sizes, time ranges and
@@ -60,11 +67,38 @@ public final class RecordedRestExchanges
 
     private final Map<String, List<Group>> groupsByPath = new HashMap<>();
     private final List<RestRequest> requests = new ArrayList<>();
+    private final long heldLimit;
+    private final Path spillDirectory;
+    private long held;
+    private SpillFile spill;
     private int size;
     private long repeated;
 
     /**
+     * Holds every response body in memory.
+     */
+    public RecordedRestExchanges()
+    {
+        this(Long.MAX_VALUE, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * @param heldLimit the characters of response bodies held in memory; the bodies after them
+     *        are set aside in a temporary file in {@code spillDirectory}
+     */
+    public RecordedRestExchanges(long heldLimit, Path spillDirectory)
+    {
+        if (heldLimit < 0) {
+            throw new IllegalArgumentException("heldLimit is negative: " + heldLimit);
+        }
+        this.heldLimit = heldLimit;
+        this.spillDirectory = requireNonNull(spillDirectory, "spillDirectory is null");
+    }
+
+    /**
      * Adds a recorded {@code rest} line; lines of other kinds are ignored.
+     *
+     * @throws UncheckedIOException when its body cannot be set aside
      */
     @Override
     public synchronized void add(CaptureLine line)
@@ -88,7 +122,7 @@ public final class RecordedRestExchanges
             group = new Group(identifying);
             groups.add(group);
         }
-        group.responses.add(line);
+        group.responses.add(hold(line));
         requests.add(new RestRequest(line.method() == null ? "GET" : line.method().toUpperCase(Locale.ROOT), line.url(), Map.of(), null, 1));
         size++;
     }
@@ -106,6 +140,7 @@ public final class RecordedRestExchanges
 
     /**
      * @return the next recorded response for the request, or empty when nothing recorded matches
+     * @throws UncheckedIOException when its body was set aside and cannot be read back
      */
     @Override
     public synchronized Optional<CaptureLine> answer(String method, String url)
@@ -129,10 +164,72 @@ public final class RecordedRestExchanges
         }
         if (best.next >= best.responses.size()) {
             repeated++;
-            return Optional.of(best.responses.get(best.responses.size() - 1));
+            return Optional.of(restore(best.responses.get(best.responses.size() - 1)));
         }
-        return Optional.of(best.responses.get(best.next++));
+        return Optional.of(restore(best.responses.get(best.next++)));
     }
+
+    /**
+     * @return the bytes of response bodies set aside on disk
+     */
+    public synchronized long spilledBytes()
+    {
+        return spill == null ? 0 : spill.size();
+    }
+
+    /**
+     * Releases the file of the bodies set aside; answering one of them fails after this.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (spill != null) {
+            try {
+                spill.close();
+            }
+            catch (IOException e) {
+                // nothing more to release
+            }
+        }
+    }
+
+    private Recorded hold(CaptureLine line)
+    {
+        String body = line.data();
+        if (body == null || held + body.length() <= heldLimit) {
+            held += body == null ? 0 : body.length();
+            return new Recorded(line, null);
+        }
+        try {
+            if (spill == null) {
+                spill = SpillFile.create(spillDirectory, "marketpipe-replay-rest-");
+            }
+            CaptureLine withoutBody = new CaptureLine(line.kind(), line.ts(), line.conn(), line.url(), line.method(), line.status(), null, line.code(), line.reason());
+            return new Recorded(withoutBody, spill.append(body));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot set recorded REST responses aside in " + spillDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private CaptureLine restore(Recorded recorded)
+    {
+        if (recorded.spilled() == null) {
+            return recorded.line();
+        }
+        CaptureLine line = recorded.line();
+        try {
+            return new CaptureLine(line.kind(), line.ts(), line.conn(), line.url(), line.method(), line.status(), spill.read(recorded.spilled()), line.code(), line.reason());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read back the recorded response to " + line.method() + " " + line.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A recorded response; its body is in {@code line} or, when {@code spilled} is set, in the spill file.
+     */
+    private record Recorded(CaptureLine line, SpillFile.Position spilled) {}
 
     /**
      * @return the number of recorded responses
@@ -158,7 +255,7 @@ public final class RecordedRestExchanges
     private static final class Group
     {
         private final Map<String, String> parameters;
-        private final List<CaptureLine> responses = new ArrayList<>();
+        private final List<Recorded> responses = new ArrayList<>();
         private int next;
 
         Group(Map<String, String> parameters)

@@ -55,7 +55,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <h2>REST</h2>
  * Opening the transport indexes every {@code rest} line (see {@link RecordedRestExchanges} for how
- * a request finds its recorded response). Every future is returned already complete, so a
+ * a request finds its recorded response), holding the first {@link #REST_BODIES_HELD} characters
+ * of response bodies in memory and setting the others aside in a temporary file that
+ * {@link #close()} releases: a recording of any length replays in bounded memory. Every future is returned already complete, so a
  * connector's {@code thenAccept} runs on the calling thread, deterministically. A request nothing
  * recorded matches is answered 404 with a body naming it, and counted; it never hangs.
  *
@@ -85,8 +87,14 @@ import static java.util.Objects.requireNonNull;
  * first is logged.
  */
 public final class ReplayTransport
-        implements WebSocketTransport, RestTransport
+        implements WebSocketTransport, RestTransport, AutoCloseable
 {
+    /**
+     * The characters of recorded REST response bodies a replay holds in memory, by default; a
+     * day of order book snapshots or of polled quotes goes far beyond, and is set aside on disk.
+     */
+    public static final long REST_BODIES_HELD = 32L << 20;
+
     private static final Logger log = LoggerFactory.getLogger(ReplayTransport.class);
     private static final int NORMAL_CLOSURE = 1000;
 
@@ -184,6 +192,23 @@ public final class ReplayTransport
     }
 
     /**
+     * @return the bytes of REST response bodies set aside on disk
+     */
+    long restBytesSetAside()
+    {
+        return exchanges.spilledBytes();
+    }
+
+    /**
+     * Releases the REST responses set aside on disk; a request answered from them fails after this.
+     */
+    @Override
+    public void close()
+    {
+        exchanges.close();
+    }
+
+    /**
      * Ends a running {@link #run()} early, from any thread; it then closes the connections
      * with reason "replay stopped" and returns.
      */
@@ -198,7 +223,13 @@ public final class ReplayTransport
     {
         requireNonNull(request, "request is null");
         restRequestsCounter.inc();
-        Optional<CaptureLine> recorded = exchanges.answer(request.method(), request.url());
+        Optional<CaptureLine> recorded;
+        try {
+            recorded = exchanges.answer(request.method(), request.url());
+        }
+        catch (UncheckedIOException e) {
+            return CompletableFuture.failedFuture(e.getCause());
+        }
         if (recorded.isEmpty()) {
             unmatchedCounter.inc();
             if (restUnmatched.incrementAndGet() == 1) {
@@ -706,7 +737,8 @@ public final class ReplayTransport
         private LongSupplier nanoTime = System::nanoTime;
         private ReplayPacer.Sleeper sleeper;
         private Duration maxPause = Duration.ZERO;
-        private Future<CaptureReader.RestLines> restLines;
+        private long restBodiesHeld = REST_BODIES_HELD;
+        private Future<RestIndex> restIndex;
 
         private Builder(Path capture)
         {
@@ -737,12 +769,25 @@ public final class ReplayTransport
 
         /**
          * Takes the capture's REST responses from a read already under way (started with
-         * {@link #readRestLinesAhead(Path)} while the rest of the pipeline is assembled), instead
+         * {@link #indexRestAhead(Path)} while the rest of the pipeline is assembled), instead
          * of reading them in {@link #build()}.
          */
-        public Builder restLines(Future<CaptureReader.RestLines> restLines)
+        public Builder restIndex(Future<RestIndex> restIndex)
         {
-            this.restLines = requireNonNull(restLines, "restLines is null");
+            this.restIndex = requireNonNull(restIndex, "restIndex is null");
+            return this;
+        }
+
+        /**
+         * The characters of REST response bodies held in memory when {@link #build()} reads them
+         * (default {@link #REST_BODIES_HELD}); the others are set aside in a temporary file.
+         */
+        public Builder restBodiesHeld(long characters)
+        {
+            if (characters < 0) {
+                throw new IllegalArgumentException("characters is negative: " + characters);
+            }
+            this.restBodiesHeld = characters;
             return this;
         }
 
@@ -759,21 +804,19 @@ public final class ReplayTransport
         public ReplayTransport build()
                 throws IOException
         {
-            RecordedRestExchanges exchanges = new RecordedRestExchanges();
             CaptureHeader header;
             try (CaptureReader reader = CaptureReader.open(capture)) {
                 header = reader.header();
             }
-            CaptureReader.RestLines rest = restLines == null ? CaptureReader.readRestLines(capture) : awaitRestLines();
-            rest.rest().forEach(exchanges::add);
-            return new ReplayTransport(this, header, exchanges, rest.firstNanos());
+            RestIndex rest = restIndex == null ? RestIndex.read(capture, restBodiesHeld) : awaitRestIndex();
+            return new ReplayTransport(this, header, rest.exchanges(), rest.firstNanos());
         }
 
-        private CaptureReader.RestLines awaitRestLines()
+        private RestIndex awaitRestIndex()
                 throws IOException
         {
             try {
-                return restLines.get();
+                return restIndex.get();
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -792,13 +835,41 @@ public final class ReplayTransport
     }
 
     /**
+     * A capture's recorded REST responses, indexed, and the time of its first timed line.
+     */
+    public record RestIndex(RecordedRestExchanges exchanges, long firstNanos)
+    {
+        public RestIndex
+        {
+            requireNonNull(exchanges, "exchanges is null");
+        }
+
+        /**
+         * Reads the capture's REST responses, holding {@code bodiesHeld} characters of their
+         * bodies in memory and setting the others aside.
+         */
+        static RestIndex read(Path capture, long bodiesHeld)
+                throws IOException
+        {
+            RecordedRestExchanges exchanges = new RecordedRestExchanges(bodiesHeld, Path.of(System.getProperty("java.io.tmpdir")));
+            try {
+                return new RestIndex(exchanges, CaptureReader.readRestLines(capture, exchanges::add));
+            }
+            catch (IOException | RuntimeException e) {
+                exchanges.close();
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Starts reading a capture's REST responses on a thread of its own, so that the read (a pass
      * over the whole file) overlaps with the rest of the pipeline's assembly; hand the result to
-     * {@link Builder#restLines}.
+     * {@link Builder#restIndex}.
      */
-    public static Future<CaptureReader.RestLines> readRestLinesAhead(Path capture)
+    public static Future<RestIndex> indexRestAhead(Path capture)
     {
-        FutureTask<CaptureReader.RestLines> task = new FutureTask<>(() -> CaptureReader.readRestLines(capture));
+        FutureTask<RestIndex> task = new FutureTask<>(() -> RestIndex.read(capture, REST_BODIES_HELD));
         Thread thread = new Thread(task, "marketpipe-replay-rest-index");
         thread.setDaemon(true);
         thread.start();

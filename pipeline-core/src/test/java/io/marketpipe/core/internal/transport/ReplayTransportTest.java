@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,6 +121,61 @@ class ReplayTransportTest
         ReplayResult result = replay.run();
         assertEquals(5, result.restAnswered());
         assertEquals(0, result.restRepeated(), "each recorded response once");
+    }
+
+    @Test
+    void responsesBeyondTheHeldLimitAreSetAsideOnDiskAndAnswerAsRecorded()
+            throws IOException
+    {
+        String euro = "prix 100 \u20ac, \u65e5\u672c, \ud83d\udcc8 \"quoted\" \\ end";
+        Path file = capture(
+                CaptureLine.rest(T0, "GET", YAHOO_CHART + "AAPL?interval=1d", 200, "aapl 1"),
+                CaptureLine.rest(T0 + 1, "GET", YAHOO_CHART + "MSFT?interval=1d", 404, "msft missing"),
+                CaptureLine.rest(T0 + 2, "GET", YAHOO_CHART + "AAPL?interval=1d", 200, "aapl 2"),
+                CaptureLine.rest(T0 + 3, "GET", YAHOO_CHART + "EUR?interval=1d", 200, euro),
+                CaptureLine.rest(T0 + 4, "GET", YAHOO_CHART + "AAPL?interval=1d", 200, ""),
+                CaptureLine.rest(T0 + 5, "GET", YAHOO_CHART + "AAPL?interval=1d", 200, "aapl 4"));
+        ReplayTransport replay = ReplayTransport.builder(file).restBodiesHeld("aapl 1".length() + "msft missing".length()).build();
+
+        assertEquals(List.of("aapl 1", "aapl 2", "", "aapl 4", "aapl 4"), bodies(replay, YAHOO_CHART + "AAPL?interval=1d", 5));
+        RestResponse msft = answer(replay, YAHOO_CHART + "MSFT?interval=1d");
+        assertEquals(404, msft.status());
+        assertEquals("msft missing", msft.body());
+        RestResponse eur = answer(replay, YAHOO_CHART + "EUR?interval=1d");
+        assertEquals(euro, eur.body());
+        assertEquals(T0 + 3, eur.receivedNanos());
+        assertEquals(("aapl 2" + euro + "aapl 4").getBytes(StandardCharsets.UTF_8).length, replay.restBytesSetAside(),
+                "the two bodies within the limit are held, the others set aside");
+
+        replay.close();
+        CompletableFuture<RestResponse> afterClose = replay.send(RestRequest.get(YAHOO_CHART + "EUR?interval=1d"));
+        ExecutionException failure = assertThrows(ExecutionException.class, afterClose::get);
+        assertTrue(failure.getCause() instanceof IOException, failure.toString());
+        assertEquals("msft missing", answer(replay, YAHOO_CHART + "MSFT?interval=1d").body(), "what is held in memory still answers");
+    }
+
+    @Test
+    void aReplayHoldsNoBodyInMemoryWhenToldSoAndAnswersTheSame()
+            throws IOException
+    {
+        Path file = capture(
+                CaptureLine.rest(T0, "GET", YAHOO_CHART + "AAPL?interval=1d", 200, "aapl 1"),
+                CaptureLine.rest(T0 + 1, "GET", YAHOO_CHART + "AAPL?interval=1d", 200, "aapl 2"));
+        try (ReplayTransport held = ReplayTransport.open(file, ReplaySpeed.MAX);
+                ReplayTransport setAside = ReplayTransport.builder(file).restBodiesHeld(0).build()) {
+            assertEquals(0, held.restBytesSetAside());
+            assertEquals(bodies(held, YAHOO_CHART + "AAPL?interval=1d", 3), bodies(setAside, YAHOO_CHART + "AAPL?interval=1d", 3));
+            assertEquals(12, setAside.restBytesSetAside());
+        }
+    }
+
+    private static List<String> bodies(ReplayTransport replay, String url, int requests)
+    {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            bodies.add(answer(replay, url).body());
+        }
+        return bodies;
     }
 
     @Test
