@@ -65,6 +65,7 @@ public final class CaptureReader
     private final CaptureHeader header;
     private long lineNumber = 1;
     private boolean truncated;
+    private boolean restBodies = true;
     // the line of a frame being read, its text unescaped in place
     private char[] chars = new char[1 << 12];
 
@@ -243,6 +244,20 @@ public final class CaptureReader
             }
         }
         return false;
+    }
+
+    /**
+     * Reads {@code rest} lines without their bodies from here on ({@link CaptureLine#data()} is
+     * empty), for a reader that needs only their time because the bodies are indexed apart (a
+     * replay): a recording of large responses then costs no memory or decoding for them. A body
+     * written before the line's {@code t} field is still read.
+     *
+     * @return this reader
+     */
+    public CaptureReader withoutRestBodies()
+    {
+        restBodies = false;
+        return this;
     }
 
     public CaptureHeader header()
@@ -511,7 +526,15 @@ public final class CaptureReader
                     case "url": url = parser.getValueAsString(); break;
                     case "method": method = parser.getValueAsString(); break;
                     case "status": status = parser.getIntValue(); break;
-                    case "data": data = parser.getValueAsString(); break;
+                    case "data":
+                        if (kind == CaptureLine.Kind.REST && !restBodies && parser.currentToken() == JsonToken.VALUE_STRING) {
+                            // left unread: the parser skips over it
+                            data = "";
+                        }
+                        else {
+                            data = parser.getValueAsString();
+                        }
+                        break;
                     case "code": code = parser.getIntValue(); break;
                     case "reason": reason = parser.getValueAsString(); break;
                     default:

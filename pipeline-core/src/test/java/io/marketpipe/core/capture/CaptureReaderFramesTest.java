@@ -146,6 +146,33 @@ class CaptureReaderFramesTest
         return new Expected(ts, conn, data);
     }
 
+    @Test
+    void aReaderWithoutRestBodiesReadsEveryOtherFieldAndStillRejectsABrokenBody()
+            throws IOException
+    {
+        List<String> lines = List.of(
+                "{\"t\":\"rest\",\"ts\":10,\"method\":\"GET\",\"url\":\"https://api.binance.com/api/v3/depth?symbol=BTCUSDT\",\"status\":200,\"data\":\"{\\\"lastUpdateId\\\":1}\"}",
+                "{\"t\":\"recv\",\"ts\":11,\"conn\":1,\"data\":\"a frame\"}",
+                "{\"ts\":12,\"method\":\"GET\",\"url\":\"https://api.binance.com/x\",\"status\":503,\"data\":\"body before its kind\",\"t\":\"rest\"}",
+                "{\"t\":\"rest\",\"ts\":13,\"method\":\"GET\",\"url\":\"https://api.binance.com/y\",\"status\":200,\"data\":\"a bad escape \\q\"}",
+                "{\"t\":\"rest\",\"ts\":14,\"method\":\"GET\",\"url\":\"https://api.binance.com/z\",\"status\":200}");
+        Path file = capture(lines);
+
+        try (CaptureReader reader = CaptureReader.open(file).withoutRestBodies()) {
+            reader.next();
+            assertEquals(CaptureLine.rest(10, "GET", "https://api.binance.com/api/v3/depth?symbol=BTCUSDT", 200, ""), reader.next());
+            assertEquals(CaptureLine.recv(11, 1, "a frame"), reader.next(), "frames keep their text");
+            assertEquals(CaptureLine.rest(12, "GET", "https://api.binance.com/x", 503, "body before its kind"), reader.next(), "a body read before its kind is known is kept");
+            assertThrows(CaptureFormatException.class, reader::next, "a body that is not valid JSON text is rejected unread");
+            CaptureFormatException noBody = assertThrows(CaptureFormatException.class, reader::next);
+            assertTrue(noBody.getMessage().contains("rest line has no \"data\""), noBody.getMessage());
+        }
+        try (CaptureReader reader = CaptureReader.open(file)) {
+            reader.next();
+            assertEquals("{\"lastUpdateId\":1}", reader.next().data(), "a reader reads bodies unless told otherwise");
+        }
+    }
+
     private Path capture(List<String> lines)
             throws IOException
     {

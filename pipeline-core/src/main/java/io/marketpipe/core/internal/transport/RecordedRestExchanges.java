@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,13 +66,14 @@ public final class RecordedRestExchanges
 
     private static final Pattern VERSION_SEGMENT = Pattern.compile("v\\d+");
 
-    private final Map<String, List<Group>> groupsByPath = new HashMap<>();
-    private final List<RestRequest> requests = new ArrayList<>();
+    // per method and path, the groups by their identifying parameters, in recorded order
+    private final Map<String, Map<Map<String, String>, Group>> groupsByPath = new HashMap<>();
+    // every response in recorded order
+    private final List<Recorded> inOrder = new ArrayList<>();
     private final long heldLimit;
     private final Path spillDirectory;
     private long held;
     private SpillFile spill;
-    private int size;
     private long repeated;
 
     /**
@@ -110,21 +112,11 @@ public final class RecordedRestExchanges
         ParsedUrl url = ParsedUrl.parse(line.url());
         Map<String, String> identifying = new TreeMap<>(url.parameters);
         identifying.keySet().removeAll(NON_IDENTIFYING_PARAMETERS);
-        List<Group> groups = groupsByPath.computeIfAbsent(pathKey(line.method(), url.path), key -> new ArrayList<>());
-        Group group = null;
-        for (Group candidate : groups) {
-            if (candidate.parameters.equals(identifying)) {
-                group = candidate;
-                break;
-            }
-        }
-        if (group == null) {
-            group = new Group(identifying);
-            groups.add(group);
-        }
-        group.responses.add(hold(line));
-        requests.add(new RestRequest(line.method() == null ? "GET" : line.method().toUpperCase(Locale.ROOT), line.url(), Map.of(), null, 1));
-        size++;
+        Group group = groupsByPath.computeIfAbsent(pathKey(line.method(), url.path), key -> new LinkedHashMap<>())
+                .computeIfAbsent(identifying, Group::new);
+        Recorded recorded = hold(line);
+        group.responses.add(recorded);
+        inOrder.add(recorded);
     }
 
     /**
@@ -135,7 +127,11 @@ public final class RecordedRestExchanges
     @Override
     public synchronized List<RestRequest> requests()
     {
-        return List.copyOf(requests);
+        List<RestRequest> requests = new ArrayList<>(inOrder.size());
+        for (Recorded recorded : inOrder) {
+            requests.add(new RestRequest(recorded.method == null ? "GET" : recorded.method.toUpperCase(Locale.ROOT), recorded.url, Map.of(), null, 1));
+        }
+        return requests;
     }
 
     /**
@@ -148,12 +144,12 @@ public final class RecordedRestExchanges
         requireNonNull(method, "method is null");
         requireNonNull(url, "url is null");
         ParsedUrl request = ParsedUrl.parse(url);
-        List<Group> groups = groupsByPath.get(pathKey(method, request.path));
+        Map<Map<String, String>, Group> groups = groupsByPath.get(pathKey(method, request.path));
         if (groups == null) {
             return Optional.empty();
         }
         Group best = null;
-        for (Group group : groups) {
+        for (Group group : groups.values()) {
             // groups are in recorded order, so the earliest wins a tie
             if (group.matches(request.parameters) && (best == null || group.parameters.size() > best.parameters.size())) {
                 best = group;
@@ -195,17 +191,19 @@ public final class RecordedRestExchanges
 
     private Recorded hold(CaptureLine line)
     {
+        // one String per method name, however many responses name it
+        String method = line.method() == null ? null : line.method().intern();
         String body = line.data();
         if (body == null || held + body.length() <= heldLimit) {
             held += body == null ? 0 : body.length();
-            return new Recorded(line, null);
+            return new Recorded(line.ts(), method, line.url(), line.status(), body, -1, 0);
         }
         try {
             if (spill == null) {
                 spill = SpillFile.create(spillDirectory, "marketpipe-replay-rest-");
             }
-            CaptureLine withoutBody = new CaptureLine(line.kind(), line.ts(), line.conn(), line.url(), line.method(), line.status(), null, line.code(), line.reason());
-            return new Recorded(withoutBody, spill.append(body));
+            SpillFile.Position position = spill.append(body);
+            return new Recorded(line.ts(), method, line.url(), line.status(), null, position.offset(), position.length());
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot set recorded REST responses aside in " + spillDirectory + ": " + e.getMessage(), e);
@@ -214,29 +212,30 @@ public final class RecordedRestExchanges
 
     private CaptureLine restore(Recorded recorded)
     {
-        if (recorded.spilled() == null) {
-            return recorded.line();
+        String body = recorded.body;
+        if (recorded.spillOffset >= 0) {
+            try {
+                body = spill.read(new SpillFile.Position(recorded.spillOffset, recorded.spillLength));
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot read back the recorded response to " + recorded.method + " " + recorded.url + ": " + e.getMessage(), e);
+            }
         }
-        CaptureLine line = recorded.line();
-        try {
-            return new CaptureLine(line.kind(), line.ts(), line.conn(), line.url(), line.method(), line.status(), spill.read(recorded.spilled()), line.code(), line.reason());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot read back the recorded response to " + line.method() + " " + line.url() + ": " + e.getMessage(), e);
-        }
+        return CaptureLine.rest(recorded.ts, recorded.method, recorded.url, recorded.status, body);
     }
 
     /**
-     * A recorded response; its body is in {@code line} or, when {@code spilled} is set, in the spill file.
+     * A recorded response, kept small: a long recording holds one per response. Its body is in
+     * {@code body} or, from {@code spillOffset} on when that is not negative, in the spill file.
      */
-    private record Recorded(CaptureLine line, SpillFile.Position spilled) {}
+    private record Recorded(long ts, String method, String url, int status, String body, long spillOffset, int spillLength) {}
 
     /**
      * @return the number of recorded responses
      */
     public synchronized int size()
     {
-        return size;
+        return inOrder.size();
     }
 
     /**

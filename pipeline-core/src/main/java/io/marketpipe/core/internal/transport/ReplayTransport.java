@@ -93,7 +93,7 @@ public final class ReplayTransport
      * The characters of recorded REST response bodies a replay holds in memory, by default; a
      * day of order book snapshots or of polled quotes goes far beyond, and is set aside on disk.
      */
-    public static final long REST_BODIES_HELD = 32L << 20;
+    public static final long REST_BODIES_HELD = 16L << 20;
 
     private static final Logger log = LoggerFactory.getLogger(ReplayTransport.class);
     private static final int NORMAL_CLOSURE = 1000;
@@ -307,7 +307,7 @@ public final class ReplayTransport
         boolean stopped = false;
         boolean interrupted = false;
         CaptureDamage damage = new CaptureDamage();
-        try (ReadAhead lines = new ReadAhead(CaptureReader.open(capture), damage)) {
+        try (ReadAhead lines = new ReadAhead(CaptureReader.open(capture).withoutRestBodies(), damage)) {
             for (CaptureLine line = lines.next(); line != null; line = lines.next()) {
                 runPendingCallbacks();
                 if (line.kind() == CaptureLine.Kind.REST) {
