@@ -112,7 +112,7 @@ final class BinanceConfig
                     + "; expected " + (market.isFutures() ? "0ms, 100ms, 250ms or 500ms" : "100ms or 1000ms"));
         }
 
-        VenueEndpoints endpoints = venue.endpoints(market.production());
+        VenueEndpoints endpoints = venue.endpoints(market.configName());
         this.webSocketUrl = endpoints.webSocketUrl();
         this.restUrl = endpoints.restUrl();
 

@@ -1,31 +1,29 @@
 package io.marketpipe.binance;
 
 import io.marketpipe.api.model.CandleInterval;
-import io.marketpipe.toolkit.VenueEndpoints;
 
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The three Binance segments this adapter speaks: their production endpoints, REST paths and
- * request weights, and which of Binance's two diff-depth sequence rules applies.
+ * The three Binance segments this adapter speaks: their REST paths and request weights, and which
+ * of Binance's two diff-depth sequence rules applies. The defaults declare each one's production
+ * endpoints under {@code production-endpoints.<spot|usdm|coinm>}.
  */
 enum BinanceMarket
 {
-    SPOT(new VenueEndpoints("wss://stream.binance.com:9443", "https://api.binance.com"), "/api/v3", 5000),
-    USDM(new VenueEndpoints("wss://fstream.binance.com", "https://fapi.binance.com"), "/fapi/v1", 1000),
-    COINM(new VenueEndpoints("wss://dstream.binance.com", "https://dapi.binance.com"), "/dapi/v1", 1000);
+    SPOT("/api/v3", 5000),
+    USDM("/fapi/v1", 1000),
+    COINM("/dapi/v1", 1000);
 
     private static final Set<Integer> FUTURES_DEPTH_LIMITS = Set.of(5, 10, 20, 50, 100, 500, 1000);
     private static final Set<String> SPOT_INTERVALS = Set.of("1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1M");
 
-    private final VenueEndpoints production;
     private final String restPrefix;
     private final int maxBookDepth;
 
-    BinanceMarket(VenueEndpoints production, String restPrefix, int maxBookDepth)
+    BinanceMarket(String restPrefix, int maxBookDepth)
     {
-        this.production = production;
         this.restPrefix = restPrefix;
         this.maxBookDepth = maxBookDepth;
     }
@@ -51,11 +49,6 @@ enum BinanceMarket
     boolean isFutures()
     {
         return this != SPOT;
-    }
-
-    VenueEndpoints production()
-    {
-        return production;
     }
 
     /**

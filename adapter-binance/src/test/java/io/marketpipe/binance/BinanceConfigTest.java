@@ -66,6 +66,21 @@ class BinanceConfigTest
     }
 
     @Test
+    void productionEndpointsAreConfigurationAndAreChecked()
+    {
+        BinanceConfig regional = BinanceConfig.from(TestContext.config("market = usdm, symbols = [BTCUSDT], production-endpoints.usdm.ws-url = \"wss://fstream.example.com/\""));
+        assertEquals("wss://fstream.example.com", regional.webSocketUrl());
+        assertEquals("https://fapi.binance.com", regional.restUrl());
+
+        assertInvalid("market = usdm, symbols = [BTCUSDT], production-endpoints.usdm.ws-url = \"\"",
+                "marketpipe.connectors[0].production-endpoints.usdm.ws-url: no production ws-url for usdm is configured; set ws-url in the connector block");
+        assertInvalid("symbols = [BTCUSDT], production-endpoints.spot.rest-url = \"ftp://api.binance.com\"",
+                "marketpipe.connectors[0].production-endpoints.spot.rest-url: \"ftp://api.binance.com\" is not a http:// or https:// URL");
+        BinanceConfig fake = BinanceConfig.from(TestContext.config("symbols = [BTCUSDT], production-endpoints.spot.ws-url = \"\", ws-url = \"ws://127.0.0.1:9000\""));
+        assertEquals("ws://127.0.0.1:9000", fake.webSocketUrl(), "a configured endpoint needs no production one");
+    }
+
+    @Test
     void duplicateSymbolsCountOnce()
     {
         BinanceConfig config = BinanceConfig.from(TestContext.config("symbols = [BTC/USDT, BTCUSDT, ETH/USDT]"));

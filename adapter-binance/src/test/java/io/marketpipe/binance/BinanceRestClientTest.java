@@ -209,6 +209,12 @@ class BinanceRestClientTest
     private BinanceRestClient client(BinanceMarket market)
     {
         MarketClock clock = () -> 1723161330000_000_000L;
-        return new BinanceRestClient(market, market.production().restUrl(), rest, scheduler, clock, Duration.ofSeconds(1), metrics);
+        // each market's production REST host, as the defaults declare it
+        String restUrl = switch (market) {
+            case SPOT -> "https://api.binance.com";
+            case USDM -> "https://fapi.binance.com";
+            case COINM -> "https://dapi.binance.com";
+        };
+        return new BinanceRestClient(market, restUrl, rest, scheduler, clock, Duration.ofSeconds(1), metrics);
     }
 }

@@ -94,7 +94,7 @@ record CoinbaseConfig(
             // the message names what is wrong with the key, never the key itself
             throw new ConfigurationException(path + ".api-key-secret", e.getMessage());
         }
-        VenueEndpoints endpoints = venue.endpoints(feed.production());
+        VenueEndpoints endpoints = venue.endpoints("");
         return new CoinbaseConfig(feed, venue, List.copyOf(parsed.values()), tickerChannel, bookChannel, config.getBoolean("products"), jwt,
                 endpoints.webSocketUrl(), endpoints.restUrl());
     }

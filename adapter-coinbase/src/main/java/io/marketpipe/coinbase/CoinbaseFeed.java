@@ -1,27 +1,26 @@
 package io.marketpipe.coinbase;
 
 import io.marketpipe.api.connector.Channel;
-import io.marketpipe.toolkit.VenueEndpoints;
 
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * The two public Coinbase market data feeds. Both record as {@code exchange: coinbase}; each has
- * its own connector type, production endpoints and channel names.
+ * its own connector type (whose defaults declare its production endpoints) and channel names.
  */
 enum CoinbaseFeed
 {
     /**
      * Advanced Trade: {@code channel} envelopes numbered by {@code sequence_num} per connection.
      */
-    ADVANCED_TRADE("coinbase", new VenueEndpoints("wss://advanced-trade-ws.coinbase.com", "https://api.coinbase.com"),
+    ADVANCED_TRADE("coinbase",
             EnumSet.of(Channel.TRADES, Channel.QUOTES, Channel.TICKER, Channel.BOOK, Channel.CANDLES),
             "heartbeats"),
     /**
      * The Coinbase Exchange feed: messages typed by {@code type}, sequenced per product.
      */
-    EXCHANGE("coinbase-exchange", new VenueEndpoints("wss://ws-feed.exchange.coinbase.com", "https://api.exchange.coinbase.com"),
+    EXCHANGE("coinbase-exchange",
             EnumSet.of(Channel.TRADES, Channel.QUOTES, Channel.TICKER, Channel.BOOK),
             "heartbeat");
 
@@ -29,14 +28,12 @@ enum CoinbaseFeed
     static final String VENUE = "coinbase";
 
     private final String type;
-    private final VenueEndpoints production;
     private final Set<Channel> offered;
     private final String heartbeatChannel;
 
-    CoinbaseFeed(String type, VenueEndpoints production, Set<Channel> offered, String heartbeatChannel)
+    CoinbaseFeed(String type, Set<Channel> offered, String heartbeatChannel)
     {
         this.type = type;
-        this.production = production;
         this.offered = offered;
         this.heartbeatChannel = heartbeatChannel;
     }
@@ -47,11 +44,6 @@ enum CoinbaseFeed
     String type()
     {
         return type;
-    }
-
-    VenueEndpoints production()
-    {
-        return production;
     }
 
     Set<Channel> offered()

@@ -76,6 +76,8 @@ class CoinbaseRestClientTest
 
     private CoinbaseRestClient client(CoinbaseFeed feed)
     {
-        return new CoinbaseRestClient(feed, feed.production().restUrl(), rest, new ManualScheduler(), Duration.ofSeconds(1), new CountingMetrics());
+        // each feed's production REST host, as its defaults declare it
+        String restUrl = feed == CoinbaseFeed.ADVANCED_TRADE ? "https://api.coinbase.com" : "https://api.exchange.coinbase.com";
+        return new CoinbaseRestClient(feed, restUrl, rest, new ManualScheduler(), Duration.ofSeconds(1), new CountingMetrics());
     }
 }

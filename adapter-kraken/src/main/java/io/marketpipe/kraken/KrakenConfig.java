@@ -98,7 +98,7 @@ record KrakenConfig(
         if (intervals.isEmpty() && venue.channels().contains(Channel.CANDLES)) {
             throw new ConfigurationException(venue.path() + ".candle-intervals", "the candles channel needs at least one interval");
         }
-        VenueEndpoints endpoints = venue.endpoints(api.production());
+        VenueEndpoints endpoints = venue.endpoints(api.configName());
         return new KrakenConfig(venue, api, List.copyOf(pairs.values()), skipped, depth, intervals,
                 endpoints.webSocketUrl(), endpoints.restUrl(), config.getBoolean("asset-pairs"));
     }

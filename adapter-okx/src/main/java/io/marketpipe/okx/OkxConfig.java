@@ -41,7 +41,6 @@ record OkxConfig(
         boolean loadInstruments)
 {
     private static final Set<Channel> OFFERED = EnumSet.allOf(Channel.class);
-    static final VenueEndpoints PRODUCTION = new VenueEndpoints("wss://ws.okx.com:8443/ws/v5", "https://www.okx.com");
     private static final List<String> TRADE_CHANNELS = List.of("trades", "trades-all");
     private static final List<String> BOOK_CHANNELS = List.of("books", "books5", "books50-l2-tbt", "books-l2-tbt");
 
@@ -103,7 +102,7 @@ record OkxConfig(
         if (maxSubscriptions < 1) {
             throw new ConfigurationException(path + ".max-subscriptions-per-connection", maxSubscriptions + " must be at least 1");
         }
-        VenueEndpoints endpoints = venue.endpoints(PRODUCTION);
+        VenueEndpoints endpoints = venue.endpoints("");
         return new OkxConfig(venue, market, instruments, tradeChannel, bookChannel, endpoints.webSocketUrl(), endpoints.restUrl(),
                 candles, maxSubscriptions, config.getBoolean("load-instruments"));
     }

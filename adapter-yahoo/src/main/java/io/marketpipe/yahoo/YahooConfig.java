@@ -41,7 +41,6 @@ record YahooConfig(
         Duration budgetInterval,
         String userAgent)
 {
-    static final String PRODUCTION_URL = "https://query1.finance.yahoo.com";
     private static final Set<Channel> OFFERED = EnumSet.of(Channel.TICKER, Channel.CANDLES);
 
     /**
@@ -88,7 +87,7 @@ record YahooConfig(
             throw new ConfigurationException(path + ".poll-interval", pollInterval + " is shorter than 1s");
         }
         return new YahooConfig(venue, symbols, List.copyOf(natives), candles ? List.copyOf(parsed) : List.of(), pollInterval,
-                config.getBoolean("include-pre-post"), config.getBoolean("corporate-actions"), venue.restUrl(PRODUCTION_URL),
+                config.getBoolean("include-pre-post"), config.getBoolean("corporate-actions"), venue.restUrl(),
                 config.getLong("rest-budget.weight"), config.getDuration("rest-budget.interval"), config.getString("user-agent").trim());
     }
 }

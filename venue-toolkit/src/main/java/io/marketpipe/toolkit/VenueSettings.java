@@ -27,12 +27,15 @@ import static java.util.Objects.requireNonNull;
  */
 public final class VenueSettings
 {
+    private static final String PRODUCTION_ENDPOINTS = "production-endpoints";
+
     private final String path;
     private final String market;
     private final List<String> symbols;
     private final Set<Channel> channels;
     private final String webSocketUrl;
     private final String restUrl;
+    private final PluginConfig production;
     private final ReconnectPolicy.Settings reconnect;
     private final Duration staleAfter;
     private final Duration streamStaleAfter;
@@ -68,6 +71,7 @@ public final class VenueSettings
         this.channels = Collections.unmodifiableSet(parsed);
         this.webSocketUrl = url(config, "ws-url", "ws://", "wss://");
         this.restUrl = url(config, "rest-url", "http://", "https://");
+        this.production = config.has(PRODUCTION_ENDPOINTS) ? config.getConfig(PRODUCTION_ENDPOINTS) : null;
         Duration backoffMin = config.getDuration("reconnect-backoff-min");
         Duration backoffMax = config.getDuration("reconnect-backoff-max");
         if (backoffMin.isNegative() || backoffMin.isZero()) {
@@ -185,37 +189,43 @@ public final class VenueSettings
     }
 
     /**
-     * @return the configured WebSocket base URL without a trailing slash, or {@code production}
-     *         when none is configured
+     * @param variant the market or API generation the production endpoints are declared for
+     *        ({@code production-endpoints.<variant>}), or empty when the venue declares one pair
+     *        ({@code production-endpoints { ws-url, rest-url }})
+     * @return the configured {@code ws-url} and {@code rest-url}, each where set, else the
+     *         venue's production endpoint, which its defaults in {@code reference.conf} declare
+     * @throws ConfigurationException when the production endpoint needed is not configured or
+     *         is not a URL
      */
-    public String webSocketUrl(String production)
+    public VenueEndpoints endpoints(String variant)
     {
-        return webSocketUrl.isEmpty() ? production : webSocketUrl;
+        requireNonNull(variant, "variant is null");
+        return new VenueEndpoints(
+                webSocketUrl.isEmpty() ? productionUrl(variant, "ws-url", "ws://", "wss://") : webSocketUrl,
+                restUrl.isEmpty() ? productionUrl(variant, "rest-url", "http://", "https://") : restUrl);
     }
 
     /**
-     * @return the configured REST base URL without a trailing slash, or {@code production}
+     * @return the configured {@code rest-url}, else {@code production-endpoints.rest-url}: for a
+     *         venue served over REST only, with one production host
      */
-    public String restUrl(String production)
+    public String restUrl()
     {
-        return restUrl.isEmpty() ? production : restUrl;
+        return restUrl.isEmpty() ? productionUrl("", "rest-url", "http://", "https://") : restUrl;
     }
 
     /**
-     * @return the configured {@code ws-url} and {@code rest-url}, each where set, else the venue's
-     *         production endpoint
+     * @param variant the market or API generation, or empty for a venue with one production host
+     * @param field {@code ws-url} or {@code rest-url}
      */
-    public VenueEndpoints endpoints(VenueEndpoints production)
+    private String productionUrl(String variant, String field, String... schemes)
     {
-        return new VenueEndpoints(webSocketUrl(production.webSocketUrl()), restUrl(production.restUrl()));
-    }
-
-    /**
-     * @return true when an endpoint was configured (a testnet or a fake venue)
-     */
-    public boolean endpointsConfigured()
-    {
-        return !webSocketUrl.isEmpty() || !restUrl.isEmpty();
+        String key = variant.isEmpty() ? field : variant + "." + field;
+        if (production == null || !production.has(key) || production.getString(key).isBlank()) {
+            throw new ConfigurationException(path + "." + PRODUCTION_ENDPOINTS + "." + key,
+                    "no production " + field + (variant.isEmpty() ? "" : " for " + variant) + " is configured; set " + field + " in the connector block");
+        }
+        return url(production, key, schemes);
     }
 
     public ReconnectPolicy.Settings reconnect()
@@ -255,7 +265,7 @@ public final class VenueSettings
         return tradeBackfillLimit;
     }
 
-    private String url(PluginConfig config, String key, String... schemes)
+    private static String url(PluginConfig config, String key, String... schemes)
     {
         String value = config.getString(key).trim();
         if (value.isEmpty()) {
@@ -266,7 +276,7 @@ public final class VenueSettings
                 return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
             }
         }
-        throw new ConfigurationException(path + "." + key, "\"" + value + "\" is not a " + String.join(" or ", schemes) + " URL");
+        throw new ConfigurationException(config.path() + "." + key, "\"" + value + "\" is not a " + String.join(" or ", schemes) + " URL");
     }
 
     private Duration nonNegative(PluginConfig config, String key)
