@@ -5,7 +5,6 @@ import io.marketpipe.api.book.BookView;
 import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.PriceLevel;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -67,21 +66,40 @@ final class KrakenChecksum
      */
     long compute(List<PriceLevel> asks, List<PriceLevel> bids)
     {
-        StringBuilder text = new StringBuilder(40 * LEVELS);
+        Digits text = new Digits();
         append(text, asks);
         append(text, bids);
         CRC32 crc = new CRC32();
-        crc.update(text.toString().getBytes(StandardCharsets.US_ASCII));
+        crc.update(text.bytes, 0, text.length);
         return crc.getValue();
     }
 
-    private void append(StringBuilder text, List<PriceLevel> levels)
+    private void append(Digits text, List<PriceLevel> levels)
     {
         for (int i = 0; i < Math.min(LEVELS, levels.size()); i++) {
             PriceLevel level = levels.get(i);
-            appendDigits(text, written(level.price(), priceDecimals));
-            appendDigits(text, written(level.size(), quantityDecimals));
+            append(text, level.price(), priceDecimals);
+            append(text, level.size(), quantityDecimals);
         }
+    }
+
+    /**
+     * Writes the value without its decimal point and leading zeros: for a value that is not
+     * negative, the digits of its unscaled value at its own scale ({@link #AS_WRITTEN}) or at
+     * {@code decimals}, written straight into the text; otherwise from its text.
+     */
+    private static void append(Digits text, Decimal value, int decimals)
+    {
+        if (value.isCompact() && value.signum() >= 0) {
+            try {
+                text.appendDigits(value.unscaledValue(decimals == AS_WRITTEN ? value.scale() : decimals));
+                return;
+            }
+            catch (ArithmeticException finerThanPrecision) {
+                // written below
+            }
+        }
+        text.appendText(written(value, decimals));
     }
 
     private static String written(Decimal value, int decimals)
@@ -98,16 +116,53 @@ final class KrakenChecksum
         }
     }
 
-    private static void appendDigits(StringBuilder text, String number)
+    /**
+     * The checksummed text, as ASCII bytes.
+     */
+    private static final class Digits
     {
-        boolean leading = true;
-        for (int i = 0; i < number.length(); i++) {
-            char c = number.charAt(i);
-            if (c == '.' || (leading && c == '0')) {
-                continue;
+        private byte[] bytes = new byte[2 * 2 * LEVELS * 20];
+        private int length;
+
+        /**
+         * Appends the digits of a value that is not negative, without leading zeros: nothing for zero.
+         */
+        void appendDigits(long value)
+        {
+            ensure(19);
+            int digits = 0;
+            for (long rest = value; rest != 0; rest /= 10) {
+                digits++;
             }
-            leading = false;
-            text.append(c);
+            for (int i = length + digits - 1; i >= length; i--) {
+                bytes[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            length += digits;
+        }
+
+        /**
+         * Appends a number's text without its decimal point and leading zeros.
+         */
+        void appendText(String number)
+        {
+            ensure(number.length());
+            boolean leading = true;
+            for (int i = 0; i < number.length(); i++) {
+                char c = number.charAt(i);
+                if (c == '.' || (leading && c == '0')) {
+                    continue;
+                }
+                leading = false;
+                bytes[length++] = (byte) c;
+            }
+        }
+
+        private void ensure(int more)
+        {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
         }
     }
 

@@ -64,6 +64,82 @@ class KrakenChecksumTest
         assertEquals(crc.getValue(), KrakenChecksum.asWritten().compute(asks, bids));
     }
 
+    /**
+     * The checksum written straight from unscaled values equals the one written from each
+     * number's text, on random books: zeros, whole numbers, long fractions, values too large for
+     * a long, and values finer than the precision.
+     */
+    @Test
+    void digitsWrittenFromUnscaledValuesMatchTheNumbersText()
+    {
+        java.util.Random random = new java.util.Random(20210417);
+        for (int round = 0; round < 2_000; round++) {
+            List<PriceLevel> asks = randomLevels(random);
+            List<PriceLevel> bids = randomLevels(random);
+            assertEquals(fromText(asks, bids, -1, -1), KrakenChecksum.asWritten().compute(asks, bids), asks + " " + bids);
+            int priceDecimals = random.nextInt(10);
+            int quantityDecimals = random.nextInt(10);
+            assertEquals(fromText(asks, bids, priceDecimals, quantityDecimals), KrakenChecksum.atPrecision(priceDecimals, quantityDecimals).compute(asks, bids),
+                    priceDecimals + "/" + quantityDecimals + " " + asks + " " + bids);
+        }
+    }
+
+    private static List<PriceLevel> randomLevels(java.util.Random random)
+    {
+        List<PriceLevel> levels = new ArrayList<>();
+        for (int i = random.nextInt(12); i > 0; i--) {
+            levels.add(new PriceLevel(randomDecimal(random), randomDecimal(random)));
+        }
+        return levels;
+    }
+
+    private static Decimal randomDecimal(java.util.Random random)
+    {
+        int scale = random.nextInt(13);
+        return switch (random.nextInt(6)) {
+            case 0 -> Decimal.of(0, scale);
+            case 1 -> Decimal.parse("12345678901234567890123." + "7".repeat(scale + 1));
+            case 2 -> Decimal.of(random.nextInt(100), scale);
+            default -> Decimal.of(Math.abs(random.nextLong() % 1_000_000_000_000_000L), scale);
+        };
+    }
+
+    /**
+     * Kraken's rule as written: each number's text (at the precision where there is one and the
+     * value fits it), without its point and leading zeros.
+     */
+    private static long fromText(List<PriceLevel> asks, List<PriceLevel> bids, int priceDecimals, int quantityDecimals)
+    {
+        StringBuilder text = new StringBuilder();
+        for (List<PriceLevel> side : List.of(asks, bids)) {
+            for (PriceLevel level : side.subList(0, Math.min(10, side.size()))) {
+                text.append(withoutPointAndLeadingZeros(text(level.price(), priceDecimals)));
+                text.append(withoutPointAndLeadingZeros(text(level.size(), quantityDecimals)));
+            }
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return crc.getValue();
+    }
+
+    private static String text(Decimal value, int decimals)
+    {
+        if (decimals < 0) {
+            return value.toString();
+        }
+        try {
+            return Long.toString(value.unscaledValue(decimals));
+        }
+        catch (ArithmeticException e) {
+            return value.toString();
+        }
+    }
+
+    private static String withoutPointAndLeadingZeros(String number)
+    {
+        return number.replace(".", "").replaceFirst("^0+", "");
+    }
+
     static BookSnapshot docsSnapshot()
             throws IOException, DecodeException
     {
