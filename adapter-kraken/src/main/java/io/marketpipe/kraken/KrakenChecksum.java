@@ -4,9 +4,9 @@ import io.marketpipe.api.book.BookChecksum;
 import io.marketpipe.api.book.BookView;
 import io.marketpipe.api.model.Decimal;
 import io.marketpipe.api.model.PriceLevel;
+import io.marketpipe.toolkit.ChecksumText;
 
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * Kraken's book checksum: the CRC32, as an unsigned number, of the top ten asks (best first,
@@ -66,15 +66,13 @@ final class KrakenChecksum
      */
     long compute(List<PriceLevel> asks, List<PriceLevel> bids)
     {
-        Digits text = new Digits();
+        ChecksumText text = new ChecksumText(4 * LEVELS * 12);
         append(text, asks);
         append(text, bids);
-        CRC32 crc = new CRC32();
-        crc.update(text.bytes, 0, text.length);
-        return crc.getValue();
+        return text.crc32();
     }
 
-    private void append(Digits text, List<PriceLevel> levels)
+    private void append(ChecksumText text, List<PriceLevel> levels)
     {
         for (int i = 0; i < Math.min(LEVELS, levels.size()); i++) {
             PriceLevel level = levels.get(i);
@@ -88,18 +86,18 @@ final class KrakenChecksum
      * negative, the digits of its unscaled value at its own scale ({@link #AS_WRITTEN}) or at
      * {@code decimals}, written straight into the text; otherwise from its text.
      */
-    private static void append(Digits text, Decimal value, int decimals)
+    private static void append(ChecksumText text, Decimal value, int decimals)
     {
         if (value.isCompact() && value.signum() >= 0) {
             try {
-                text.appendDigits(value.unscaledValue(decimals == AS_WRITTEN ? value.scale() : decimals));
+                text.appendSignificantDigits(value.unscaledValue(decimals == AS_WRITTEN ? value.scale() : decimals));
                 return;
             }
             catch (ArithmeticException finerThanPrecision) {
                 // written below
             }
         }
-        text.appendText(written(value, decimals));
+        appendWithoutPointAndLeadingZeros(text, written(value, decimals));
     }
 
     private static String written(Decimal value, int decimals)
@@ -117,52 +115,18 @@ final class KrakenChecksum
     }
 
     /**
-     * The checksummed text, as ASCII bytes.
+     * Appends a number's text without its decimal point and leading zeros.
      */
-    private static final class Digits
+    private static void appendWithoutPointAndLeadingZeros(ChecksumText text, String number)
     {
-        private byte[] bytes = new byte[2 * 2 * LEVELS * 20];
-        private int length;
-
-        /**
-         * Appends the digits of a value that is not negative, without leading zeros: nothing for zero.
-         */
-        void appendDigits(long value)
-        {
-            ensure(19);
-            int digits = 0;
-            for (long rest = value; rest != 0; rest /= 10) {
-                digits++;
+        boolean leading = true;
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c == '.' || (leading && c == '0')) {
+                continue;
             }
-            for (int i = length + digits - 1; i >= length; i--) {
-                bytes[i] = (byte) ('0' + value % 10);
-                value /= 10;
-            }
-            length += digits;
-        }
-
-        /**
-         * Appends a number's text without its decimal point and leading zeros.
-         */
-        void appendText(String number)
-        {
-            ensure(number.length());
-            boolean leading = true;
-            for (int i = 0; i < number.length(); i++) {
-                char c = number.charAt(i);
-                if (c == '.' || (leading && c == '0')) {
-                    continue;
-                }
-                leading = false;
-                bytes[length++] = (byte) c;
-            }
-        }
-
-        private void ensure(int more)
-        {
-            if (length + more > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-            }
+            leading = false;
+            text.append(c);
         }
     }
 

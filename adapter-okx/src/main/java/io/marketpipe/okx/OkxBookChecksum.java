@@ -3,10 +3,9 @@ package io.marketpipe.okx;
 import io.marketpipe.api.book.BookChecksum;
 import io.marketpipe.api.book.BookView;
 import io.marketpipe.api.model.PriceLevel;
+import io.marketpipe.toolkit.ChecksumText;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * OKX's book checksum: the CRC32 of the best 25 bids and asks interleaved as
@@ -33,7 +32,7 @@ final class OkxBookChecksum
      */
     static int of(List<PriceLevel> bids, List<PriceLevel> asks)
     {
-        StringBuilder text = new StringBuilder(LEVELS * 4 * 12);
+        ChecksumText text = new ChecksumText(LEVELS * 4 * 12);
         int levels = Math.min(LEVELS, Math.max(bids.size(), asks.size()));
         for (int i = 0; i < levels; i++) {
             if (i < bids.size()) {
@@ -43,17 +42,15 @@ final class OkxBookChecksum
                 append(text, asks.get(i));
             }
         }
-        CRC32 crc = new CRC32();
-        crc.update(text.toString().getBytes(StandardCharsets.US_ASCII));
-        return (int) crc.getValue();
+        return (int) text.crc32();
     }
 
-    private static void append(StringBuilder text, PriceLevel level)
+    private static void append(ChecksumText text, PriceLevel level)
     {
         if (text.length() > 0) {
             text.append(':');
         }
         // Decimal keeps the scale it was parsed with, so this is the string OKX sent
-        text.append(level.price()).append(':').append(level.size());
+        text.appendPlain(level.price()).append(':').appendPlain(level.size());
     }
 }
