@@ -624,6 +624,14 @@ public abstract class ConnectorConformance
             return sumCounters(pipe, connector, name -> name.endsWith("ws.frames.received"));
         }
 
+        /**
+         * @return the frames the connector has finished with: decoded, and what they hold published
+         */
+        long framesDelivered()
+        {
+            return sumCounters(pipe, connector, name -> name.endsWith("ws.frames.delivered"));
+        }
+
         long eventCount(String type)
         {
             return sumCounters(pipe, connector, name -> name.equals("events." + type));
@@ -645,7 +653,7 @@ public abstract class ConnectorConformance
         void awaitPlayedToEnd()
         {
             await("the venue played the whole capture", venue::finished, this::state);
-            await("the connector received every frame sent", () -> framesReceived() >= venue.framesSent(), this::state);
+            await("the connector received and decoded every frame sent", () -> framesDelivered() >= venue.framesSent(), this::state);
         }
 
         /**
@@ -658,7 +666,7 @@ public abstract class ConnectorConformance
         {
             while (true) {
                 await("the venue paused or played the whole capture", () -> venue.paused() || venue.finished(), this::state);
-                await("the connector received every frame sent", () -> framesReceived() >= venue.framesSent(), this::state);
+                await("the connector received and decoded every frame sent", () -> framesDelivered() >= venue.framesSent(), this::state);
                 BookStats books = books();
                 if (allVerified(books) && events.booksUpdatedSinceSnapshot() >= books.books()) {
                     return;

@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
 
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_CONNECTS;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FAILURES;
+import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FRAMES_DELIVERED;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FRAMES_RECEIVED;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FRAMES_SENT;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_INBOUND_OVERFLOWS;
@@ -62,6 +63,7 @@ public final class LiveWebSocketTransport
     private final LongSupplier nanoTime;
     private final MarketClock clock;
     private final Metrics.Counter framesReceived;
+    private final Metrics.Counter framesDelivered;
     private final Metrics.Counter framesSent;
     private final Metrics.Counter sendsQueued;
     private final Metrics.Counter connects;
@@ -112,6 +114,7 @@ public final class LiveWebSocketTransport
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.framesReceived = metrics.counter(WS_FRAMES_RECEIVED);
+        this.framesDelivered = metrics.counter(WS_FRAMES_DELIVERED);
         this.framesSent = metrics.counter(WS_FRAMES_SENT);
         this.sendsQueued = metrics.counter(WS_SENDS_QUEUED);
         this.connects = metrics.counter(WS_CONNECTS);
@@ -249,6 +252,9 @@ public final class LiveWebSocketTransport
                 if (listenerFailures.incrementAndGet() == 1) {
                     log.warn("listener of {} failed on a frame; the connection stays open (further failures are counted in {})", url(), WS_LISTENER_ERRORS, e);
                 }
+            }
+            finally {
+                framesDelivered.inc();
             }
         }
 

@@ -44,6 +44,7 @@ import static io.marketpipe.core.internal.transport.TransportMetricNames.REPLAY_
 import static io.marketpipe.core.internal.transport.TransportMetricNames.REPLAY_UNROUTED;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.REST_REQUESTS;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_CONNECTS;
+import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FRAMES_DELIVERED;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FRAMES_RECEIVED;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_FRAMES_SENT;
 import static io.marketpipe.core.internal.transport.TransportMetricNames.WS_LISTENER_ERRORS;
@@ -110,6 +111,7 @@ public final class ReplayTransport
     private final MarketClock clock = this::replayNanos;
 
     private final Metrics.Counter framesReceivedCounter;
+    private final Metrics.Counter framesDeliveredCounter;
     private final Metrics.Counter framesSentCounter;
     private final Metrics.Counter connectsCounter;
     private final Metrics.Counter restRequestsCounter;
@@ -146,6 +148,7 @@ public final class ReplayTransport
         this.pacer = new ReplayPacer(speed, builder.maxPause, nanoTime, sleeper);
         Metrics metrics = builder.metrics;
         this.framesReceivedCounter = metrics.counter(WS_FRAMES_RECEIVED);
+        this.framesDeliveredCounter = metrics.counter(WS_FRAMES_DELIVERED);
         this.framesSentCounter = metrics.counter(WS_FRAMES_SENT);
         this.connectsCounter = metrics.counter(WS_CONNECTS);
         this.restRequestsCounter = metrics.counter(REST_REQUESTS);
@@ -345,6 +348,7 @@ public final class ReplayTransport
                 if (!target.deliver(line.data(), line.ts() > 0 ? line.ts() : replayNanos)) {
                     listenerErrors++;
                 }
+                framesDeliveredCounter.inc();
             }
             if (lines.interrupted()) {
                 interrupted = true;

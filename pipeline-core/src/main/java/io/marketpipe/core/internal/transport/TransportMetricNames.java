@@ -3,6 +3,8 @@ package io.marketpipe.core.internal.transport;
 final class TransportMetricNames
 {
     static final String WS_FRAMES_RECEIVED = "ws.frames.received";
+    // frames the connector has finished with (decoded and published), on the connection's delivery thread
+    static final String WS_FRAMES_DELIVERED = "ws.frames.delivered";
     static final String WS_FRAMES_SENT = "ws.frames.sent";
     static final String WS_SENDS_QUEUED = "ws.sends.queued";
     static final String WS_CONNECTS = "ws.connects";

@@ -135,8 +135,10 @@ class LiveTransportTest
 
         Await.until("every echo was read while the listener waits", () -> metrics.count("ws.frames.received") == 51);
         assertEquals(List.of(), listener.delivered, "the listener is still held up");
+        assertEquals(0, metrics.count("ws.frames.delivered"), "a frame counts as delivered once the listener is done with it");
         listener.release();
         Await.until("every frame was delivered", () -> listener.delivered.size() == 51);
+        Await.until("every frame was counted as delivered", () -> metrics.count("ws.frames.delivered") == 51);
 
         assertEquals("hello", listener.delivered.get(0));
         assertEquals(IntStream.rangeClosed(1, 50).mapToObj(i -> "echo:m" + i).toList(), listener.delivered.subList(1, 51), "in order");
