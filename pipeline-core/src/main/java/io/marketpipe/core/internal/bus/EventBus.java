@@ -8,12 +8,13 @@ import io.marketpipe.core.OverflowPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 import static java.util.Objects.requireNonNull;
@@ -48,7 +49,7 @@ public final class EventBus
     private final Metrics.Counter late;
     private final Metrics.Counter enricherFailures;
     // publications under way; close waits for none before it ends the stages
-    private final AtomicInteger publishing = new AtomicInteger();
+    private final Publications publishing = new Publications();
     private volatile boolean closing;
     private final java.util.Map<String, Metrics.Counter> derivedCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final int defaultCapacity;
@@ -127,7 +128,7 @@ public final class EventBus
     {
         // counted before closing is read, so that a close seeing no publication under way is
         // never followed by this one reaching some consumers only
-        publishing.incrementAndGet();
+        AtomicIntegerArray publication = publishing.begin();
         try {
             if (closing) {
                 late.inc();
@@ -142,7 +143,7 @@ public final class EventBus
             }
         }
         finally {
-            publishing.decrementAndGet();
+            Publications.end(publication);
         }
     }
 
@@ -215,7 +216,7 @@ public final class EventBus
     {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         closing = true;
-        while (publishing.get() > 0 && deadline - System.nanoTime() > 0) {
+        while (publishing.underWay() && deadline - System.nanoTime() > 0) {
             LockSupport.parkNanos(PUBLISHING_POLL_NANOS);
         }
         boolean drained = true;
@@ -240,6 +241,58 @@ public final class EventBus
     public void close()
     {
         close(30_000);
+    }
+
+    /**
+     * The publications under way, counted per publishing thread in a slot only that thread writes
+     * and no other data shares a cache line with: beginning one costs a publisher one fence (it
+     * must be visible before {@code closing} is read), ending one a plain store, and publishers
+     * never contend. Slots of threads that ended are dropped when a new thread registers.
+     */
+    private static final class Publications
+    {
+        // ints on either side of a thread's count: a cache line or more
+        private static final int SLOT = 16;
+
+        private final List<Registered> registered = new CopyOnWriteArrayList<>();
+        private final ThreadLocal<AtomicIntegerArray> mine = ThreadLocal.withInitial(this::register);
+
+        private record Registered(WeakReference<Thread> thread, AtomicIntegerArray slot) {}
+
+        AtomicIntegerArray begin()
+        {
+            AtomicIntegerArray slot = mine.get();
+            // a volatile write: ordered before the read of closing that follows
+            slot.set(SLOT, slot.getPlain(SLOT) + 1);
+            return slot;
+        }
+
+        static void end(AtomicIntegerArray slot)
+        {
+            slot.setRelease(SLOT, slot.getPlain(SLOT) - 1);
+        }
+
+        boolean underWay()
+        {
+            for (Registered publisher : registered) {
+                if (publisher.slot().get(SLOT) > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private AtomicIntegerArray register()
+        {
+            // a thread that ended has no publication under way
+            registered.removeIf(publisher -> {
+                Thread thread = publisher.thread().get();
+                return thread == null || !thread.isAlive();
+            });
+            AtomicIntegerArray slot = new AtomicIntegerArray(2 * SLOT + 1);
+            registered.add(new Registered(new WeakReference<>(Thread.currentThread()), slot));
+            return slot;
+        }
     }
 
     private static long remainingMillis(long deadline)
