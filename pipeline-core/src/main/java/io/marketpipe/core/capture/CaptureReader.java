@@ -144,38 +144,11 @@ public final class CaptureReader
     }
 
     /**
-     * The {@code rest} lines of a capture and the time of its first timed line, read without
-     * decoding any other line: a line can only be a {@code rest} line when its bytes hold
-     * {@code "rest"} or a {@code \\u} escape, and only such lines are parsed. Lines that are not
-     * valid are skipped, and reading ends where the file is damaged; a replay reports both.
-     *
-     * @param rest the {@code rest} lines in file order
-     * @param firstNanos the {@code ts} of the first line that has one, 0 when none has
-     */
-    public record RestLines(List<CaptureLine> rest, long firstNanos)
-    {
-        public RestLines
-        {
-            rest = List.copyOf(rest);
-        }
-    }
-
-    /**
-     * Reads the {@code rest} lines of a capture whose header is valid (see {@link RestLines}).
-     *
-     * @throws CaptureFormatException when the file does not start with a valid header
-     */
-    public static RestLines readRestLines(Path path)
-            throws IOException
-    {
-        List<CaptureLine> rest = new ArrayList<>();
-        long firstNanos = readRestLines(path, rest::add);
-        return new RestLines(rest, firstNanos);
-    }
-
-    /**
      * Hands each {@code rest} line of a capture whose header is valid to {@code rest} as it is
-     * read, in file order, holding none of them (see {@link RestLines} for what is read and skipped).
+     * read, in file order, holding none of them. No other line is decoded: a line can only be a
+     * {@code rest} line when its bytes hold {@code "rest"} or a {@code \\u} escape, and only such
+     * lines are parsed. Lines that are not valid are skipped, and reading ends where the file is
+     * damaged; a replay reports both.
      *
      * @return the {@code ts} of the first line that has one, 0 when none has
      * @throws CaptureFormatException when the file does not start with a valid header

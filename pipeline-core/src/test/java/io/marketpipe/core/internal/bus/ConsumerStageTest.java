@@ -6,6 +6,7 @@ import io.marketpipe.api.model.MarketEvent;
 import io.marketpipe.api.model.Side;
 import io.marketpipe.api.model.Trade;
 import io.marketpipe.core.OverflowPolicy;
+import io.marketpipe.testkit.Await;
 import io.marketpipe.testkit.fakes.CountingMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,8 +61,8 @@ class ConsumerStageTest
         });
         producer.start();
 
-        await("the stalled consumer's buffer is full", () -> stage.lag() == 16);
-        await("the producer waits for room", () -> producer.getState() == Thread.State.WAITING);
+        Await.until("the stalled consumer's buffer is full", () -> stage.lag() == 16);
+        Await.until("the producer waits for room", () -> producer.getState() == Thread.State.WAITING);
         assertTrue(published.get() < 200, "held back at " + published.get());
         assertTrue(stalled.await(WAIT_MILLIS, TimeUnit.MILLISECONDS), "the stall began");
         release.countDown();
@@ -169,7 +169,7 @@ class ConsumerStageTest
         });
         producer.start();
         producer.join(WAIT_MILLIS);
-        await("the stage has delivered everything and is idle", () -> metrics.count("delivered") == 5_000);
+        Await.until("the stage has delivered everything and is idle", () -> metrics.count("delivered") == 5_000);
 
         assertTrue(stage.close(WAIT_MILLIS), "the idle stage saw the end of the stream");
         assertEquals(expected(5_000), delivered, "every event, once, in order, through a buffer smaller than the stream");
@@ -209,26 +209,6 @@ class ConsumerStageTest
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted");
-        }
-    }
-
-    /**
-     * Polls a state no event signals (a buffer filling, a thread blocking), within a bound.
-     */
-    private static void await(String description, BooleanSupplier condition)
-    {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out waiting until " + description);
-            }
-            try {
-                Thread.sleep(5);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
         }
     }
 
